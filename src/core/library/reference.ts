@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** Where something sits in a library or document file. Lines and columns are 1-based, as editors show them. */
+export const SourceLocationSchema = z.object({
+  path: z.string(),
+  line: z.number().int().min(1),
+  column: z.number().int().min(1),
+});
+export type SourceLocation = z.infer<typeof SourceLocationSchema>;
+
+export const PersonSchema = z.object({
+  family: z.string(),
+  given: z.string().optional(),
+  /** A name that is not split into parts (an organisation, or `{Ó hÉigeartaigh}` kept whole). */
+  literal: z.string().optional(),
+});
+export type Person = z.infer<typeof PersonSchema>;
+
+/** Which library a reference came from. The bundled one is the CALM 2024 list shipped with the extension. */
+export const LibraryKindSchema = z.enum(['bundled', 'user']);
+
+/**
+ * One reference, whatever format it was read from. Display fields are decoded to Unicode
+ * (`Ze{\v{c}}evi{\'c}` becomes `Zečević`); `fields` keeps every raw field for checks that need them.
+ */
+export const ReferenceSchema = z.object({
+  key: z.string().min(1),
+  /** Lower-case entry type as written in the source: `article`, `inproceedings`, `misc`, CSL `paper-conference` ... */
+  type: z.string(),
+  title: z.string().optional(),
+  authors: z.array(PersonSchema),
+  editors: z.array(PersonSchema).optional(),
+  year: z.string().optional(),
+  /** journal, booktitle or journaltitle, with @string macros resolved. */
+  venue: z.string().optional(),
+  volume: z.string().optional(),
+  pages: z.string().optional(),
+  publisher: z.string().optional(),
+  doi: z.string().optional(),
+  url: z.string().optional(),
+  arxiv: z.string().optional(),
+  abstract: z.string().optional(),
+  /** Keywords and topic tags, one string each (`calm:in`, `causal discovery`). */
+  keywords: z.array(z.string()),
+  note: z.string().optional(),
+  /** A later peer-reviewed version of a preprint, as recorded by the bundled library. */
+  publishedVersion: z.string().optional(),
+  /** Raw field values as read (lower-case names), for checks such as required fields. */
+  fields: z.record(z.string(), z.string()),
+  source: SourceLocationSchema,
+  library: LibraryKindSchema,
+});
+export type Reference = z.infer<typeof ReferenceSchema>;
+
+/** A located problem in a library file. Readers return these instead of throwing. */
+export interface LibraryError extends SourceLocation {
+  message: string;
+}
+
+/** What every reader returns: the entries it could read and a located error for each it could not. */
+export interface LibraryReadResult {
+  references: Reference[];
+  errors: LibraryError[];
+}
