@@ -1,0 +1,28 @@
+import { findLatexCitations, latexCitationContextAt } from './latex';
+import { findMarkdownCitations, markdownCitationContextAt } from './markdown';
+import type { Citation, CitationContext, CitationLanguage, CitationOptions } from './types';
+
+export { CITING_COMMANDS, MULTICITE_COMMANDS, isCitingCommand } from './commands';
+export { QUARTO_CROSSREF_PREFIXES, isQuartoCrossref } from './pandocKey';
+export { yamlNocite } from './markdown';
+export type { Citation, CitationContext, CitationLanguage, CitationOptions, CitationSyntax, TextRange } from './types';
+
+/** Every cited key occurrence, in document order, outside comments, code and verbatim text. */
+export function findCitations(text: string, language: CitationLanguage, options?: CitationOptions): Citation[] {
+  return language === 'latex' ? findLatexCitations(text, options) : findMarkdownCitations(text);
+}
+
+/** Where a key is being typed at `offset`, for completion; undefined when `offset` is not in a citation. */
+export function citationContextAt(
+  text: string,
+  offset: number,
+  language: CitationLanguage,
+  options?: CitationOptions,
+): CitationContext | undefined {
+  return language === 'latex' ? latexCitationContextAt(text, offset, options) : markdownCitationContextAt(text, offset);
+}
+
+/** The citation whose key covers `offset` (either edge included), for hover, go-to-definition and rename. */
+export function keyAt(text: string, offset: number, language: CitationLanguage, options?: CitationOptions): Citation | undefined {
+  return findCitations(text, language, options).find((citation) => citation.start <= offset && offset <= citation.end);
+}

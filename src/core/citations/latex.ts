@@ -1,0 +1,169 @@
+import { citingCommandSet, isMulticiteCommand } from './commands';
+import { delimitedArgumentEnd, endOfLine, isParagraphBreak, isSpace, scanLatexCommands, skipArgumentSpace } from './latexLexer';
+import type { Citation, CitationContext, CitationOptions } from './types';
+
+interface KeyOccurrence {
+  key: string;
+  start: number;
+  end: number;
+}
+
+/** One `{...}` key list of a citing command. */
+interface KeyList {
+  open: number;
+  /** Offset just after the closing brace, or -1 while the list is still being typed. */
+  end: number;
+  /** Last offset that still belongs to the list: the closing brace, or where an unclosed list stops. */
+  lastInside: number;
+  keys: KeyOccurrence[];
+}
+
+interface CitingCommandMatch {
+  command: string;
+  start: number;
+  end: number;
+  lists: KeyList[];
+}
+
+/** `\nocite{*}` adds the whole bibliography; `*` is not a key. */
+const ALL_ENTRIES = '*';
+
+function isKeyChar(char: string): boolean {
+  return !isSpace(char.charCodeAt(0)) && char !== ',' && char !== '{' && char !== '}' && char !== '%' && char !== '\\';
+}
+
+/**
+ * Reads `{a, b,\n c}`. An unclosed list (the user is typing) stops at the first thing that cannot
+ * continue a key list, so it never runs on into the rest of the document.
+ */
+function readKeyList(text: string, open: number): KeyList {
+  const keys: KeyOccurrence[] = [];
+  let expectingKey = true;
+  let position = open + 1;
+  const unclosed = (stop: number): KeyList => {
+    const lastKey = keys[keys.length - 1];
+    const lastInside = expectingKey || !lastKey ? stop : lastKey.end;
+    return { open, end: -1, lastInside, keys };
+  };
+  while (position < text.length) {
+    const char = text[position]!;
+    if (char === '}') return { open, end: position + 1, lastInside: position, keys };
+    if (char === '%') {
+      position = endOfLine(text, position) + 1;
+    } else if (char === '\n' && isParagraphBreak(text, position)) {
+      return unclosed(position);
+    } else if (isSpace(char.charCodeAt(0))) {
+      position++;
+    } else if (char === ',') {
+      expectingKey = true;
+      position++;
+    } else if (!expectingKey || !isKeyChar(char)) {
+      return unclosed(position);
+    } else {
+      let keyEnd = position + 1;
+      while (keyEnd < text.length && isKeyChar(text[keyEnd]!)) keyEnd++;
+      keys.push({ key: text.slice(position, keyEnd), start: position, end: keyEnd });
+      expectingKey = false;
+      position = keyEnd;
+    }
+  }
+  return unclosed(text.length);
+}
+
+/** Skips up to `max` optional arguments opened by `open`; undefined when one is unterminated. */
+function skipOptionalArguments(text: string, from: number, open: string, close: string, max: number): number | undefined {
+  let position = from;
+  for (let count = 0; count < max; count++) {
+    const next = skipArgumentSpace(text, position);
+    if (text[next] !== open) break;
+    const end = delimitedArgumentEnd(text, next, close);
+    if (end === -1) return undefined;
+    position = end;
+  }
+  return position;
+}
+
+/**
+ * Reads the arguments of a citing command whose name ends at `afterName`:
+ * `\citep*[see][p.~4]{a,b}` or `\parencites(pre)(post)[p.~1]{a}[ch.~2]{b}`.
+ */
+function readCitingCommand(text: string, start: number, afterName: number, name: string): CitingCommandMatch | undefined {
+  let position = afterName;
+  let command = name;
+  if (text[position] === '*') {
+    command += '*';
+    position++;
+  }
+  const multicite = isMulticiteCommand(name);
+  if (multicite) {
+    const afterNotes = skipOptionalArguments(text, position, '(', ')', 2);
+    if (afterNotes === undefined) return undefined;
+    position = afterNotes;
+  }
+  const lists: KeyList[] = [];
+  for (;;) {
+    const afterOptions = skipOptionalArguments(text, position, '[', ']', 2);
+    if (afterOptions === undefined) break;
+    const open = skipArgumentSpace(text, afterOptions);
+    if (text[open] !== '{') break;
+    const list = readKeyList(text, open);
+    lists.push(list);
+    if (list.end === -1) {
+      position = list.lastInside;
+      break;
+    }
+    position = list.end;
+    if (!multicite) break;
+  }
+  if (lists.length === 0) return undefined;
+  return { command, start, end: position, lists };
+}
+
+function scanCitingCommands(text: string, options: CitationOptions | undefined, stopAt?: number): CitingCommandMatch[] {
+  const commands = citingCommandSet(options?.extraCommands);
+  const matches: CitingCommandMatch[] = [];
+  scanLatexCommands(
+    text,
+    (name, start, afterName) => {
+      if (!commands.has(name)) return afterName;
+      const match = readCitingCommand(text, start, afterName, name);
+      if (!match) return afterName;
+      matches.push(match);
+      return match.end;
+    },
+    stopAt,
+  );
+  return matches;
+}
+
+export function findLatexCitations(text: string, options?: CitationOptions): Citation[] {
+  const citations: Citation[] = [];
+  for (const match of scanCitingCommands(text, options)) {
+    const group = { start: match.start, end: match.end };
+    for (const list of match.lists) {
+      // Keys of an unfinished list are still being typed: reporting them would flag half-words as unknown.
+      if (list.end === -1) continue;
+      for (const { key, start, end } of list.keys) {
+        if (key !== ALL_ENTRIES) citations.push({ key, start, end, command: match.command, group });
+      }
+    }
+  }
+  return citations;
+}
+
+export function latexCitationContextAt(text: string, offset: number, options?: CitationOptions): CitationContext | undefined {
+  const matches = scanCitingCommands(text, options, offset);
+  const match = matches[matches.length - 1];
+  if (!match) return undefined;
+  const list = match.lists.find((candidate) => candidate.open < offset && offset <= candidate.lastInside);
+  if (!list) return undefined;
+  let replaceStart = offset;
+  while (replaceStart > list.open + 1 && isKeyChar(text[replaceStart - 1]!)) replaceStart--;
+  let replaceEnd = offset;
+  while (replaceEnd < list.lastInside && isKeyChar(text[replaceEnd]!)) replaceEnd++;
+  const keysInGroup = match.lists
+    .flatMap((each) => each.keys)
+    .filter((key) => key.start !== replaceStart && key.key !== ALL_ENTRIES)
+    .map((key) => key.key);
+  return { prefix: text.slice(replaceStart, offset), replaceStart, replaceEnd, keysInGroup, syntax: 'latex' };
+}
