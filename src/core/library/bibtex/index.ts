@@ -1,0 +1,40 @@
+import type { LibraryError, LibraryReadResult, Reference } from '../reference';
+import { scanBibtex } from './scanner';
+import { toReference } from './toReference';
+
+export { resolveCrossrefs } from './crossref';
+export { parseNames } from './names';
+export { decodeTex } from './texToUnicode';
+
+export interface BibtexReadOptions {
+  /** @string definitions from sibling files (abbrev.bib), lower-case names; this file's own take precedence. */
+  macros?: ReadonlyMap<string, string>;
+  library?: 'bundled' | 'user';
+}
+
+export interface BibtexReadResult extends LibraryReadResult {
+  /** The @string definitions this file made, lower-case names, to pass on to files read after it. */
+  macros: Map<string, string>;
+}
+
+/**
+ * Reads BibTeX or BibLaTeX text. Never throws: each broken entry becomes a located error and the other
+ * entries are still read. Crossrefs are left to `resolveCrossrefs`, since parents often live in other files.
+ */
+export function readBibtex(text: string, path: string, options: BibtexReadOptions = {}): BibtexReadResult {
+  const library = options.library ?? 'user';
+  try {
+    const scan = scanBibtex(text, options.macros);
+    const references: Reference[] = new Array(scan.entries.length);
+    for (let i = 0; i < scan.entries.length; i++) {
+      const entry = scan.entries[i]!;
+      references[i] = toReference(entry.type, entry.key, entry.fields, { path, line: entry.line, column: entry.column, library });
+    }
+    const errors: LibraryError[] = scan.errors.map((error) => ({ path, ...error }));
+    return { references, errors, macros: scan.macros };
+  } catch (error) {
+    // A bug or resource exhaustion must not take the extension down with it; the file just reads as broken.
+    const message = `could not read the file: ${error instanceof Error ? error.message : String(error)}`;
+    return { references: [], errors: [{ path, line: 1, column: 1, message }], macros: new Map() };
+  }
+}

@@ -1,0 +1,122 @@
+import type { Person } from '../reference';
+import { decodeTex } from './texToUnicode';
+
+/**
+ * BibTeX name lists: names separated by ` and ` outside braces, each as "First von Last", "von Last, First"
+ * or "von Last, Jr, First". A name wholly in braces (`{Ó hÉigeartaigh}`, `{World Health Organization}`) is
+ * kept whole as a literal. "others" (BibTeX's "et al.") is skipped: it names nobody.
+ */
+export function parseNames(value: string): Person[] {
+  const people: Person[] = [];
+  for (const name of splitTopLevelAnd(value)) {
+    const person = parseName(name);
+    if (person !== undefined) people.push(person);
+  }
+  return people;
+}
+
+const LBRACE = 123, RBRACE = 125;
+
+function isWhite(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9 || c === 126 /* ~ */;
+}
+
+/** Splits on the word `and` (any case) between whitespace at brace depth 0. */
+function splitTopLevelAnd(value: string): string[] {
+  const names: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === LBRACE) depth++;
+    else if (c === RBRACE) depth--;
+    else if (depth === 0 && isWhite(c) && (value.charCodeAt(i + 1) | 32) === 97 /* a */ &&
+      (value.charCodeAt(i + 2) | 32) === 110 /* n */ && (value.charCodeAt(i + 3) | 32) === 100 /* d */ &&
+      isWhite(value.charCodeAt(i + 4))) {
+      names.push(value.slice(start, i));
+      start = i + 4;
+      i += 3;
+    }
+  }
+  names.push(value.slice(start));
+  return names;
+}
+
+function parseName(raw: string): Person | undefined {
+  const name = raw.trim();
+  if (name === '' || name.toLowerCase() === 'others') return undefined;
+  if (isWhollyBraced(name)) {
+    const literal = decodeTex(name);
+    return { family: literal, literal };
+  }
+  const parts = splitTopLevel(name, 44 /* , */).map((part) => part.trim());
+  if (parts.length === 1) return fromFirstVonLast(name);
+  // "von Last, First" or "von Last, Jr, First": the particle stays with the family name; a Jr part is
+  // appended to it, since Person has no suffix.
+  const family = parts.length >= 3 && parts[1] !== '' ? `${parts[0]} ${parts[1]}` : parts[0]!;
+  const given = parts.length >= 3 ? parts.slice(2).join(' ') : parts[1]!;
+  return person(decodeTex(family), decodeTex(given));
+}
+
+/** "First von Last": the von part starts at the first lower-case word; without one, the last word is the family. */
+function fromFirstVonLast(name: string): Person {
+  const words = splitTopLevel(name, -1).filter((word) => word !== '');
+  if (words.length === 1) return person(decodeTex(words[0]!), '');
+  let vonStart = -1;
+  for (let i = 0; i < words.length - 1; i++) {
+    if (isLowerCaseWord(words[i]!)) {
+      vonStart = i;
+      break;
+    }
+  }
+  const familyStart = vonStart >= 0 ? vonStart : words.length - 1;
+  return person(decodeTex(words.slice(familyStart).join(' ')), decodeTex(words.slice(0, familyStart).join(' ')));
+}
+
+function person(family: string, given: string): Person {
+  return given === '' ? { family } : { family, given };
+}
+
+/** A word is lower-case when its first letter outside braces is (BibTeX ignores braced letters' case). */
+function isLowerCaseWord(word: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === LBRACE) depth++;
+    else if (c === RBRACE) depth--;
+    else if (depth === 0) {
+      const ch = word[i]!;
+      if (ch.toLowerCase() !== ch.toUpperCase()) return ch === ch.toLowerCase();
+    }
+  }
+  return false;
+}
+
+function isWhollyBraced(name: string): boolean {
+  if (name.charCodeAt(0) !== LBRACE || name.charCodeAt(name.length - 1) !== RBRACE) return false;
+  let depth = 0;
+  for (let i = 0; i < name.length - 1; i++) {
+    const c = name.charCodeAt(i);
+    if (c === LBRACE) depth++;
+    else if (c === RBRACE && --depth === 0) return false;
+  }
+  return true;
+}
+
+/** Splits at `separator` outside braces; `-1` splits at whitespace and `~`. */
+function splitTopLevel(text: string, separator: number): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LBRACE) depth++;
+    else if (c === RBRACE) depth--;
+    else if (depth === 0 && (separator === -1 ? isWhite(c) : c === separator)) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}

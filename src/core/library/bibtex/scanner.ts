@@ -1,0 +1,443 @@
+import { LineCounter } from './lineCounter';
+
+/** An entry as written: lower-case type and field names, field values with macros resolved and `#` joined. */
+export interface RawEntry {
+  type: string;
+  key: string;
+  fields: Record<string, string>;
+  line: number;
+  column: number;
+}
+
+export interface ScanError {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface ScanResult {
+  entries: RawEntry[];
+  errors: ScanError[];
+  /** @string definitions made by this text, lower-case names. */
+  macros: Map<string, string>;
+}
+
+/** BibTeX styles predefine the month abbreviations; every real file relies on them. */
+const MONTH_MACROS: ReadonlyMap<string, string> = new Map([
+  ['jan', 'January'], ['feb', 'February'], ['mar', 'March'], ['apr', 'April'], ['may', 'May'], ['jun', 'June'],
+  ['jul', 'July'], ['aug', 'August'], ['sep', 'September'], ['oct', 'October'], ['nov', 'November'], ['dec', 'December'],
+]);
+
+const REPLACEMENTS_MEANING_NOT_UTF8 = 8;
+
+const NL = 10, CR = 13, SPACE = 32, TAB = 9, QUOTE = 34, HASH = 35, LPAREN = 40, RPAREN = 41, COMMA = 44,
+  EQUALS = 61, AT = 64, LBRACE = 123, RBRACE = 125, DIGIT_0 = 48, DIGIT_9 = 57;
+
+function isSpace(c: number): boolean {
+  return c === SPACE || c === NL || c === CR || c === TAB || c === 12 || c === 0xa0 || c === 0xfeff;
+}
+
+/** Characters that may not appear in a key, field name or macro name: they end the token. */
+function endsName(c: number): boolean {
+  return isSpace(c) || c === COMMA || c === EQUALS || c === LBRACE || c === RBRACE || c === LPAREN ||
+    c === RPAREN || c === QUOTE || c === HASH || c === AT || c === 37 /* % */ || c < SPACE || c !== c /* NaN: end */;
+}
+
+function isTypeChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= DIGIT_0 && c <= DIGIT_9) || c === 95 || c === 45;
+}
+
+function describe(c: number): string {
+  if (c !== c) return 'the end of the file';
+  if (c === NL || c === CR) return 'a line break';
+  return `'${String.fromCharCode(c)}'`;
+}
+
+/** Thrown inside the scanner only, to abandon the current entry; never escapes `scanBibtex`. */
+class EntryAbandoned {
+  constructor(readonly resumeAt: number) {}
+}
+
+/**
+ * One pass over BibTeX/BibLaTeX text. Text outside entries is a comment, as in BibTeX. A broken entry
+ * becomes one located error and scanning resumes at the next line that starts with `@`, so one bad
+ * entry never costs the others.
+ */
+export function scanBibtex(text: string, externalMacros?: ReadonlyMap<string, string>): ScanResult {
+  return new Scanner(text, externalMacros).run();
+}
+
+class Scanner {
+  private readonly len: number;
+  private readonly lines: LineCounter;
+  private readonly entries: RawEntry[] = [];
+  private readonly errors: ScanError[] = [];
+  private readonly macros = new Map<string, string>();
+  private pos = 0;
+  /** The item being read, for error messages: where its `@` is, what closes it, how to name it. */
+  private entryAt = 0;
+  private entryClose = RBRACE;
+  private entryType = '';
+  private entryKey = '';
+
+  constructor(private readonly text: string, private readonly externalMacros?: ReadonlyMap<string, string>) {
+    this.len = text.length;
+    this.lines = new LineCounter(text);
+  }
+
+  run(): ScanResult {
+    this.reportEncodingProblems();
+    const text = this.text;
+    for (;;) {
+      const at = text.indexOf('@', this.pos);
+      if (at < 0) break;
+      this.pos = at + 1;
+      try {
+        this.readItem(at);
+      } catch (e) {
+        if (!(e instanceof EntryAbandoned)) throw e;
+        this.pos = this.nextLineStartingWithAt(e.resumeAt);
+      }
+    }
+    return { entries: this.entries, errors: this.errors, macros: this.macros };
+  }
+
+  /**
+   * Binary or mis-encoded files otherwise yield baffling syntax errors; say what is really wrong, once.
+   * A stray U+FFFD is data (Zotero exports carry them in file paths); many mean the file is not UTF-8.
+   */
+  private reportEncodingProblems(): void {
+    const text = this.text;
+    const nul = text.indexOf('\u0000');
+    if (nul >= 0) this.error(nul, 'the file contains NUL bytes: it is probably not a text file');
+    const first = text.indexOf('\uFFFD');
+    let count = 0;
+    for (let p = first; p >= 0 && count < REPLACEMENTS_MEANING_NOT_UTF8; p = text.indexOf('\uFFFD', p + 1)) count++;
+    if (count >= REPLACEMENTS_MEANING_NOT_UTF8) {
+      this.error(first, 'the file contains many bytes that are not valid UTF-8 (shown as \uFFFD): save it as UTF-8');
+    }
+  }
+
+  private readItem(at: number): void {
+    const text = this.text;
+    let p = at + 1;
+    while (p < this.len && isTypeChar(text.charCodeAt(p))) p++;
+    if (p === at + 1) return; // an e-mail address or stray `@` in comment text
+    const typeEnd = p;
+    p = this.skipSpace(p);
+    const open = text.charCodeAt(p);
+    if (open !== LBRACE && open !== LPAREN) return; // `@word` in comment text
+    const close = open === LBRACE ? RBRACE : RPAREN;
+    const type = text.slice(at + 1, typeEnd).toLowerCase();
+    this.entryAt = at;
+    this.entryClose = close;
+    this.entryType = type;
+    this.entryKey = '';
+    if (type === 'comment') {
+      this.pos = this.skipComment(p);
+    } else if (type === 'string') {
+      this.pos = this.readString(p + 1, close);
+    } else if (type === 'preamble') {
+      const end = this.skipSpace(this.readValue(p + 1, 'preamble'));
+      if (text.charCodeAt(end) !== close) {
+        this.failUnlessNextEntry(end);
+        this.fail(end, `@preamble: expected '${String.fromCharCode(close)}' after the value, found ${describe(text.charCodeAt(end))}`);
+      }
+      this.pos = end + 1;
+    } else {
+      this.pos = this.readEntry(at, type, p + 1, close);
+    }
+  }
+
+  private readEntry(at: number, type: string, start: number, close: number): number {
+    const text = this.text;
+    let p = this.skipSpace(start);
+    const keyStart = p;
+    while (p < this.len) {
+      const c = text.charCodeAt(p);
+      if (c === close || endsName(c)) break;
+      p++;
+    }
+    if (p === keyStart) this.fail(p, `@${type} entry has no key: expected a key before ${describe(text.charCodeAt(p))}`);
+    const key = text.slice(keyStart, p);
+    this.entryKey = key;
+    p = this.skipSpace(p);
+    const fields: Record<string, string> = {};
+    let c = text.charCodeAt(p);
+    if (c === close) {
+      this.addEntry(at, type, key, fields);
+      return p + 1;
+    }
+    if (c !== COMMA) {
+      this.failUnlessNextEntry(p);
+      this.fail(p, `missing comma after key '${key}': found ${describe(c)}`);
+    }
+    p++;
+    for (;;) {
+      p = this.skipSpace(p);
+      c = text.charCodeAt(p);
+      if (c === close) break;
+      this.failUnlessNextEntry(p);
+      const nameStart = p;
+      let lowerCase = true;
+      while (p < this.len) {
+        c = text.charCodeAt(p);
+        if (endsName(c) || c === close) break;
+        if (c >= 65 && c <= 90) lowerCase = false;
+        p++;
+      }
+      if (p === nameStart) this.fail(p, `entry '${key}': expected a field name, found ${describe(c)}`);
+      const rawName = text.slice(nameStart, p);
+      const name = lowerCase ? rawName : rawName.toLowerCase();
+      p = this.skipSpace(p);
+      if (text.charCodeAt(p) !== EQUALS) {
+        this.fail(p, `entry '${key}': missing '=' after field '${rawName}', found ${describe(text.charCodeAt(p))}`);
+      }
+      p = this.readValue(p + 1, name);
+      // BibTeX keeps the first of repeated fields; `__proto__` would replace the object's prototype.
+      if (!Object.hasOwn(fields, name) && name !== '__proto__') fields[name] = this.value;
+      p = this.skipSpace(p);
+      c = text.charCodeAt(p);
+      if (c === COMMA) {
+        p++;
+        continue;
+      }
+      if (c === close) break;
+      this.failUnlessNextEntry(p);
+      this.fail(p, `entry '${key}': missing comma after field '${rawName}', found ${describe(c)}`);
+    }
+    this.addEntry(at, type, key, fields);
+    return p + 1;
+  }
+
+  private addEntry(at: number, type: string, key: string, fields: Record<string, string>): void {
+    const { line, column } = this.lines.locate(at);
+    this.entries.push({ type, key, fields, line, column });
+  }
+
+  private readString(start: number, close: number): number {
+    const text = this.text;
+    let p = start;
+    for (;;) {
+      p = this.skipSpace(p);
+      if (text.charCodeAt(p) === close) return p + 1;
+      this.failUnlessNextEntry(p);
+      const nameStart = p;
+      while (p < this.len && !endsName(text.charCodeAt(p)) && text.charCodeAt(p) !== close) p++;
+      if (p === nameStart) this.fail(p, `@string: expected a macro name, found ${describe(text.charCodeAt(p))}`);
+      const name = text.slice(nameStart, p);
+      this.entryKey = name;
+      p = this.skipSpace(p);
+      if (text.charCodeAt(p) !== EQUALS) {
+        this.fail(p, `@string '${name}': missing '=' after the name, found ${describe(text.charCodeAt(p))}`);
+      }
+      p = this.skipSpace(this.readValue(p + 1, name));
+      const c = text.charCodeAt(p);
+      if (c !== COMMA && c !== close) {
+        this.failUnlessNextEntry(p);
+        this.fail(p, `@string '${name}': expected '${String.fromCharCode(close)}' after the value, found ${describe(c)}`);
+      }
+      // Only now: a definition whose text is broken must not shadow a good one from another file.
+      this.macros.set(name.toLowerCase(), this.value);
+      if (c === close) return p + 1;
+      p++;
+    }
+  }
+
+  /** Set by `readValue`: the value text. A field out-parameter avoids allocating a result object per field. */
+  private value = '';
+
+  /** Reads `part # part # ...` from `start`; sets `this.value` and returns the offset after the value. */
+  private readValue(start: number, fieldName: string): number {
+    const text = this.text;
+    let p = start;
+    let value = '';
+    for (;;) {
+      p = this.skipSpace(p);
+      const c = text.charCodeAt(p);
+      let part: string;
+      if (c === LBRACE) {
+        const end = this.findClosingBrace(p, fieldName);
+        part = text.slice(p + 1, end);
+        p = end + 1;
+      } else if (c === QUOTE) {
+        const end = this.findClosingQuote(p, fieldName);
+        part = text.slice(p + 1, end);
+        p = end + 1;
+      } else if (c >= DIGIT_0 && c <= DIGIT_9) {
+        const numberStart = p;
+        while (p < this.len && !endsName(text.charCodeAt(p))) p++;
+        part = text.slice(numberStart, p);
+      } else if (!endsName(c)) {
+        const nameStart = p;
+        while (p < this.len && !endsName(text.charCodeAt(p))) p++;
+        part = this.expandMacro(text.slice(nameStart, p));
+      } else {
+        this.failUnlessNextEntry(p);
+        return this.fail(p, `${this.where(fieldName)}: expected a value, found ${describe(c)}`);
+      }
+      value = value === '' ? part : value + part;
+      p = this.skipSpace(p);
+      if (text.charCodeAt(p) !== HASH) break;
+      p++;
+    }
+    this.value = value;
+    return p;
+  }
+
+  /** An undefined macro keeps its name: in multi-file projects it is usually defined in a sibling file. */
+  private expandMacro(name: string): string {
+    const lower = name.toLowerCase();
+    return this.macros.get(lower) ?? this.externalMacros?.get(lower) ?? MONTH_MACROS.get(lower) ?? name;
+  }
+
+  /** Offset of the `}` matching the `{` at `open`. BibTeX counts every brace, escaped or not. */
+  private findClosingBrace(open: number, fieldName: string): number {
+    const text = this.text;
+    const len = this.len;
+    let depth = 1;
+    for (let p = open + 1; p < len; p++) {
+      const c = text.charCodeAt(p);
+      if (c === RBRACE) {
+        if (--depth === 0) return p;
+      } else if (c === LBRACE) {
+        depth++;
+      } else if (c === NL && this.isEntryHeaderAt(p + 1)) {
+        this.unclosedValue(open, '}', fieldName, p + 1);
+      }
+    }
+    return this.unclosedValue(open, '}', fieldName, -1);
+  }
+
+  /** Offset of the `"` that ends the quoted value at `open`; quotes inside braces do not count. */
+  private findClosingQuote(open: number, fieldName: string): number {
+    const text = this.text;
+    const len = this.len;
+    let depth = 0;
+    for (let p = open + 1; p < len; p++) {
+      const c = text.charCodeAt(p);
+      if (c === QUOTE) {
+        if (depth === 0) return p;
+      } else if (c === LBRACE) {
+        depth++;
+      } else if (c === RBRACE) {
+        if (depth > 0) depth--;
+      } else if (c === NL && this.isEntryHeaderAt(p + 1)) {
+        this.unclosedValue(open, '"', fieldName, p + 1);
+      }
+    }
+    return this.unclosedValue(open, '"', fieldName, -1);
+  }
+
+  private unclosedValue(open: number, closer: string, fieldName: string, nextLine: number): never {
+    let before = 'before the end of the file';
+    let resumeAt = this.len;
+    if (nextLine >= 0) {
+      resumeAt = this.skipBlanks(nextLine);
+      before = `before the next entry at line ${this.lines.locate(resumeAt).line}`;
+    }
+    const opener = closer === '}' ? '{' : '"';
+    this.error(open, `${this.where(fieldName)}: the value is not closed: '${opener}' has no matching '${closer}' ${before}`);
+    throw new EntryAbandoned(resumeAt);
+  }
+
+  /**
+   * Called where the current entry expected more syntax: if `p` is the header of the next entry (or the end of
+   * the file), the current entry was never closed. Checking here keeps a broken entry from swallowing the next.
+   */
+  private failUnlessNextEntry(p: number): void {
+    if (p < this.len && !(this.text.charCodeAt(p) === AT && isAtLineStart(this.text, p) && this.isEntryHeaderAt(p))) return;
+    const before = p < this.len ? `before the next entry at line ${this.lines.locate(p).line}` : 'before the end of the file';
+    const closer = this.entryClose === RPAREN ? ')' : '}';
+    this.error(this.entryAt, `${this.entryLabel()} is not closed: expected '${closer}' ${before}`);
+    throw new EntryAbandoned(p);
+  }
+
+  /** `@type{` or `@type(` at `p`, after optional blanks: the start of an entry. */
+  private isEntryHeaderAt(p: number): boolean {
+    const text = this.text;
+    p = this.skipBlanks(p);
+    if (text.charCodeAt(p) !== AT) return false;
+    const typeStart = ++p;
+    while (p < this.len && isTypeChar(text.charCodeAt(p))) p++;
+    if (p === typeStart) return false;
+    p = this.skipBlanks(p);
+    const c = text.charCodeAt(p);
+    return c === LBRACE || c === LPAREN;
+  }
+
+  /** @comment{...} hides its balanced contents; an unbalanced one ends at the next entry header. */
+  private skipComment(open: number): number {
+    const text = this.text;
+    const close = text.charCodeAt(open) === LBRACE ? RBRACE : RPAREN;
+    let depth = 0;
+    for (let p = open; p < this.len; p++) {
+      const c = text.charCodeAt(p);
+      if (c === LBRACE || (close === RPAREN && c === LPAREN)) depth++;
+      else if (c === RBRACE || (close === RPAREN && c === RPAREN)) {
+        if (--depth === 0) return p + 1;
+      } else if (c === NL && this.isEntryHeaderAt(p + 1)) return p + 1;
+    }
+    return this.len;
+  }
+
+  /** How messages name the item being read; built only when there is an error to report. */
+  private entryLabel(): string {
+    if (this.entryType === 'string') return this.entryKey === '' ? '@string' : `@string '${this.entryKey}'`;
+    if (this.entryType === 'preamble') return '@preamble';
+    return this.entryKey === '' ? `@${this.entryType} entry` : `entry '${this.entryKey}'`;
+  }
+
+  private where(fieldName: string): string {
+    const label = this.entryLabel();
+    return label.startsWith('@') ? label : `${label}, field '${fieldName}'`;
+  }
+
+  private error(at: number, message: string): void {
+    const { line, column } = this.lines.locate(at);
+    this.errors.push({ line, column, message });
+  }
+
+  private fail(at: number, message: string): never {
+    this.error(at, message);
+    throw new EntryAbandoned(at);
+  }
+
+  private skipSpace(p: number): number {
+    const text = this.text;
+    while (p < this.len && isSpace(text.charCodeAt(p))) p++;
+    return p;
+  }
+
+  /** Spaces and tabs only: used to find `@` at the start of a line. */
+  private skipBlanks(p: number): number {
+    const text = this.text;
+    let c = text.charCodeAt(p);
+    while (c === SPACE || c === TAB || c === CR) c = text.charCodeAt(++p);
+    return p;
+  }
+
+  /** Where to resume after a broken entry: the next line that starts with `@` (after blanks). */
+  private nextLineStartingWithAt(from: number): number {
+    const text = this.text;
+    if (text.charCodeAt(from) === AT && isAtLineStart(text, from)) return from;
+    let nl = text.indexOf('\n', from);
+    while (nl >= 0) {
+      const p = this.skipBlanks(nl + 1);
+      if (text.charCodeAt(p) === AT) return p;
+      nl = text.indexOf('\n', p);
+    }
+    return this.len;
+  }
+}
+
+function isAtLineStart(text: string, p: number): boolean {
+  let q = p - 1;
+  while (q >= 0) {
+    const c = text.charCodeAt(q);
+    if (c === NL) return true;
+    if (c !== SPACE && c !== TAB && c !== CR) return false;
+    q--;
+  }
+  return true;
+}

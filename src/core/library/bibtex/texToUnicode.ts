@@ -1,0 +1,256 @@
+/**
+ * TeX to Unicode for display and search: accents in every spelling BibTeX files use, the common symbol
+ * macros, dashes and quotes, with grouping braces and text-style commands dropped. Math is kept as written
+ * (only the `$` go), because no plain-text rendering of it is better than the source.
+ */
+
+/** Accent commands and the combining mark each one puts on the following letter. */
+const ACCENTS: Readonly<Record<string, string>> = {
+  "'": '\u0301', '`': '\u0300', '^': '\u0302', '"': '\u0308', '~': '\u0303', '=': '\u0304', '.': '\u0307',
+  u: '\u0306', v: '\u030C', H: '\u030B', c: '\u0327', d: '\u0323', b: '\u0331', k: '\u0328', r: '\u030A',
+  t: '\u0361', G: '\u030F', U: '\u030E',
+};
+
+/** Commands that stand for a character or a short text. */
+const SYMBOLS: Readonly<Record<string, string>> = {
+  i: 'ı', j: 'ȷ', o: 'ø', O: 'Ø', l: 'ł', L: 'Ł', ss: 'ß', SS: 'SS', aa: 'å', AA: 'Å', ae: 'æ', AE: 'Æ',
+  oe: 'œ', OE: 'Œ', dh: 'ð', DH: 'Ð', th: 'þ', TH: 'Þ', dj: 'đ', DJ: 'Đ', ng: 'ŋ', NG: 'Ŋ',
+  '&': '&', '%': '%', _: '_', $: '$', '#': '#', '{': '{', '}': '}', ' ': ' ', ',': ' ', ';': ' ', ':': ' ',
+  '!': '', '-': '', '/': '', '\\': ' ', '@': '',
+  textendash: '–', textemdash: '—', textquoteleft: '‘', textquoteright: '’', textquotedblleft: '“',
+  textquotedblright: '”', textbackslash: '\\', textasciitilde: '~', textasciicircum: '^', textunderscore: '_',
+  textbar: '|', textless: '<', textgreater: '>', textbullet: '•', textregistered: '®', texttrademark: '™',
+  textcopyright: '©', copyright: '©', textdegree: '°', textperiodcentered: '·', S: '§', P: '¶', pounds: '£',
+  euro: '€', texteuro: '€', dag: '†', ddag: '‡', ldots: '…', dots: '…', textellipsis: '…', guillemotleft: '«',
+  guillemotright: '»', quad: ' ', qquad: ' ', space: ' ', slash: '/', LaTeX: 'LaTeX', TeX: 'TeX', BibTeX: 'BibTeX',
+  LaTeXe: 'LaTeX2e', relax: '', protect: '', noindent: '', par: ' ', newline: ' ', linebreak: ' ',
+  em: '', it: '', bf: '', sc: '', rm: '', sf: '', tt: '', sl: '', up: '', normalfont: '', itshape: '',
+  bfseries: '', scshape: '', upshape: '', mdseries: '', small: '', footnotesize: '', large: '', Large: '',
+};
+
+/** Commands whose argument is not display text (sort keys, hyphenation hints). */
+const DROP_ARGUMENT = new Set(['noopsort', 'sortkey', 'hyphenation', 'label', 'index', 'cite', 'ref']);
+
+/** Commands that quote their argument. */
+const QUOTING: Readonly<Record<string, readonly [string, string]>> = {
+  enquote: ['“', '”'],
+  mkbibquote: ['“', '”'],
+  textquote: ['“', '”'],
+};
+
+const BACKSLASH = 92, LBRACE = 123, RBRACE = 125, DOLLAR = 36, TILDE = 126, HYPHEN = 45, BACKTICK = 96,
+  APOSTROPHE = 39, SPACE = 32;
+
+/** True when `value` holds nothing `decodeTex` would change, which is most field values. */
+function isPlain(value: string): boolean {
+  let previous = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 33) {
+      if (c !== SPACE || previous === SPACE || i === 0) return false;
+    } else if (c === BACKSLASH || c === LBRACE || c === RBRACE || c === DOLLAR || c === TILDE) {
+      return false;
+    } else if ((c === HYPHEN || c === BACKTICK || c === APOSTROPHE) && value.charCodeAt(i + 1) === c) {
+      return false;
+    }
+    previous = c;
+  }
+  return previous !== SPACE;
+}
+
+export function decodeTex(value: string): string {
+  if (isPlain(value)) return value;
+  return new TexDecoder(value).decode();
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+function isWhite(c: number): boolean {
+  return c === SPACE || c === 10 || c === 13 || c === 9;
+}
+
+class TexDecoder {
+  private pos = 0;
+  private out = '';
+
+  constructor(private readonly text: string) {}
+
+  decode(): string {
+    this.readUntil(this.text.length);
+    return this.out.trim();
+  }
+
+  /** Decodes text up to `end` (exclusive) into `out`. */
+  private readUntil(end: number): void {
+    const text = this.text;
+    while (this.pos < end) {
+      const c = text.charCodeAt(this.pos);
+      if (c === BACKSLASH) {
+        this.readCommand(end);
+      } else if (c === LBRACE || c === RBRACE) {
+        this.pos++;
+      } else if (c === DOLLAR) {
+        this.readMath(end);
+      } else if (c === TILDE) {
+        this.append(' ');
+        this.pos++;
+      } else if (isWhite(c)) {
+        this.append(' ');
+        this.pos++;
+      } else if (c === HYPHEN && text.charCodeAt(this.pos + 1) === HYPHEN) {
+        const em = text.charCodeAt(this.pos + 2) === HYPHEN;
+        this.out += em ? '—' : '–';
+        this.pos += em ? 3 : 2;
+      } else if (c === BACKTICK && text.charCodeAt(this.pos + 1) === BACKTICK) {
+        this.out += '“';
+        this.pos += 2;
+      } else if (c === APOSTROPHE && text.charCodeAt(this.pos + 1) === APOSTROPHE) {
+        this.out += '”';
+        this.pos += 2;
+      } else {
+        // Copy a run of ordinary characters at once.
+        const start = this.pos;
+        let p = start + 1;
+        while (p < end && isOrdinary(text.charCodeAt(p))) p++;
+        this.out += text.slice(start, p);
+        this.pos = p;
+      }
+    }
+  }
+
+  /** Spaces collapse to one, and none at the start. */
+  private append(s: string): void {
+    if (s === ' ') {
+      if (this.out.length === 0 || this.out.charCodeAt(this.out.length - 1) === SPACE) return;
+    }
+    this.out += s;
+  }
+
+  private readMath(end: number): void {
+    const text = this.text;
+    const display = text.charCodeAt(this.pos + 1) === DOLLAR;
+    const start = this.pos + (display ? 2 : 1);
+    const close = text.indexOf(display ? '$$' : '$', start);
+    // An unclosed `$` (it happens in abstracts) keeps the rest as written.
+    const stop = close < 0 || close >= end ? end : close;
+    this.out += text.slice(start, stop);
+    this.pos = stop === end ? end : stop + (display ? 2 : 1);
+  }
+
+  private readCommand(end: number): void {
+    const text = this.text;
+    const nameStart = this.pos + 1;
+    let p = nameStart;
+    if (p >= end) {
+      this.pos = end;
+      return;
+    }
+    if (isLetter(text.charCodeAt(p))) {
+      while (p < end && isLetter(text.charCodeAt(p))) p++;
+    } else {
+      p++; // a control symbol: \' \& \\ ...
+    }
+    const name = text.slice(nameStart, p);
+    this.pos = p;
+    const accent = ACCENTS[name];
+    if (accent !== undefined) {
+      this.out += this.accented(accent, end);
+      return;
+    }
+    if (isLetter(text.charCodeAt(nameStart))) this.skipSpacesAfterControlWord(end);
+    const symbol = SYMBOLS[name];
+    if (symbol !== undefined) {
+      if (symbol === ' ') this.append(' ');
+      else this.out += symbol;
+      return;
+    }
+    const quotes = QUOTING[name];
+    if (quotes !== undefined) {
+      this.out += quotes[0];
+      this.readArgument(end, false);
+      this.out += quotes[1];
+      return;
+    }
+    // \emph{x}, \textbf{x}, \url{x}, unknown commands: keep the argument, drop the command.
+    this.readArgument(end, DROP_ARGUMENT.has(name));
+  }
+
+  private skipSpacesAfterControlWord(end: number): void {
+    while (this.pos < end && isWhite(this.text.charCodeAt(this.pos))) this.pos++;
+  }
+
+  /** A `{...}` argument, if one follows. */
+  private readArgument(end: number, drop: boolean): void {
+    const text = this.text;
+    if (text.charCodeAt(this.pos) === 42 /* * */) this.pos++;
+    if (text.charCodeAt(this.pos) !== LBRACE) return;
+    const close = matchingBrace(text, this.pos, end);
+    if (drop) {
+      this.pos = close + 1;
+      return;
+    }
+    this.pos++;
+    this.readUntil(close);
+    this.pos = Math.min(close + 1, end);
+  }
+
+  /** The letter an accent applies to, in any of `\'e`, `\'{e}`, `\' e`, `\v{\i}`, `\'{}`; composed with NFC. */
+  private accented(mark: string, end: number): string {
+    const text = this.text;
+    while (this.pos < end && isWhite(text.charCodeAt(this.pos))) this.pos++;
+    const openBrace = text.charCodeAt(this.pos) === LBRACE ? this.pos : -1;
+    if (openBrace >= 0) {
+      this.pos++;
+      while (this.pos < end && isWhite(text.charCodeAt(this.pos))) this.pos++;
+    }
+    let base = '';
+    const c = text.charCodeAt(this.pos);
+    if (c === BACKSLASH) {
+      // Dotless i and j are how TeX spells an accented i or j; the accent replaces the dot.
+      const next = text.charCodeAt(this.pos + 1);
+      if ((next === 105 || next === 106) && !isLetter(text.charCodeAt(this.pos + 2))) {
+        base = String.fromCharCode(next);
+        this.pos += 2;
+        this.skipSpacesAfterControlWord(end);
+      }
+    } else if (this.pos < end && c !== RBRACE) {
+      const code = text.codePointAt(this.pos)!;
+      base = String.fromCodePoint(code);
+      this.pos += base.length;
+    }
+    if (openBrace >= 0) {
+      const close = matchingBrace(text, openBrace, end);
+      // Anything after the letter inside the braces (`\'{et}` is rare but legal) is decoded too.
+      const rest = this.pos < close ? new TexDecoder(text.slice(this.pos, close)).decode() : '';
+      this.pos = Math.min(close + 1, end);
+      return compose(base, mark) + rest;
+    }
+    return compose(base, mark);
+  }
+}
+
+/** An accent with nothing to sit on (`\'{}`) is dropped rather than left as a lone combining mark. */
+function compose(base: string, mark: string): string {
+  return base === '' ? '' : (base + mark).normalize('NFC');
+}
+
+function isOrdinary(c: number): boolean {
+  return !(c === BACKSLASH || c === LBRACE || c === RBRACE || c === DOLLAR || c === TILDE || c === HYPHEN ||
+    c === BACKTICK || c === APOSTROPHE || c < 33);
+}
+
+/** Offset of the `}` closing the group that is open at `from` (or just before it), or `end` if unclosed. */
+function matchingBrace(text: string, from: number, end: number): number {
+  let depth = 0;
+  for (let p = from; p < end; p++) {
+    const c = text.charCodeAt(p);
+    if (c === LBRACE) depth++;
+    else if (c === RBRACE) {
+      depth--;
+      if (depth <= 0) return p;
+    } else if (c === BACKSLASH) p++;
+  }
+  return end;
+}

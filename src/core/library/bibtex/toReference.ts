@@ -1,0 +1,89 @@
+import type { Reference } from '../reference';
+import { parseNames } from './names';
+import { decodeTex } from './texToUnicode';
+
+/** What a reader knows about where an entry came from. */
+export interface EntryOrigin {
+  path: string;
+  line: number;
+  column: number;
+  library: 'bundled' | 'user';
+}
+
+/**
+ * Builds the format-neutral Reference from an entry's raw fields. Shared by the reader and by crossref
+ * resolution, which rebuilds an entry after it inherits fields.
+ */
+export function toReference(type: string, key: string, fields: Record<string, string>, origin: EntryOrigin): Reference {
+  const reference: Reference = {
+    key,
+    type,
+    authors: fields.author === undefined ? [] : parseNames(fields.author),
+    keywords: fields.keywords === undefined ? [] : splitKeywords(fields.keywords),
+    fields,
+    source: { path: origin.path, line: origin.line, column: origin.column },
+    library: origin.library,
+  };
+  if (fields.title !== undefined) reference.title = decodeTex(fields.title);
+  if (fields.editor !== undefined) reference.editors = parseNames(fields.editor);
+  const year = fields.year ?? yearOfDate(fields.date);
+  if (year !== undefined) reference.year = decodeTex(year);
+  const venue = fields.journal ?? fields.journaltitle ?? fields.booktitle;
+  if (venue !== undefined) reference.venue = decodeTex(venue);
+  if (fields.volume !== undefined) reference.volume = decodeTex(fields.volume);
+  if (fields.pages !== undefined) reference.pages = decodeTex(fields.pages);
+  if (fields.publisher !== undefined) reference.publisher = decodeTex(fields.publisher);
+  const doi = fields.doi === undefined ? undefined : normaliseDoi(fields.doi);
+  if (doi !== undefined) reference.doi = doi;
+  if (fields.url !== undefined) reference.url = fields.url.trim();
+  const arxiv = arxivId(fields, doi);
+  if (arxiv !== undefined) reference.arxiv = arxiv;
+  if (fields.abstract !== undefined) reference.abstract = decodeTex(fields.abstract);
+  if (fields.note !== undefined) reference.note = decodeTex(fields.note);
+  if (fields.publishedversion !== undefined) reference.publishedVersion = decodeTex(fields.publishedversion);
+  return reference;
+}
+
+function splitKeywords(value: string): string[] {
+  const keywords: string[] = [];
+  for (const part of value.split(/[,;]/)) {
+    const keyword = decodeTex(part.trim());
+    if (keyword !== '') keywords.push(keyword);
+  }
+  return keywords;
+}
+
+/** BibLaTeX `date` is ISO 8601 (`2020-05-01`, `2020/2021`, `2020-05~`); its year is the first four digits. */
+function yearOfDate(date: string | undefined): string | undefined {
+  if (date === undefined) return undefined;
+  const match = /\d{4}/.exec(date);
+  return match === null ? undefined : match[0];
+}
+
+const DOI_PREFIX = /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i;
+
+function normaliseDoi(raw: string): string | undefined {
+  // DOIs are written with TeX escapes for `_` and `%` often enough to matter.
+  const doi = raw.trim().replace(DOI_PREFIX, '').replace(/\\([_%&#])/g, '$1').replace(/[{}]/g, '');
+  return doi === '' ? undefined : doi;
+}
+
+const ARXIV_DOI = /^10\.48550\/arxiv\.(.+)$/i;
+const ARXIV_URL = /arxiv\.org\/(?:abs|pdf)\/([^\s?#]+?)(?:\.pdf)?(?:[?#]|$)/i;
+
+/** The arXiv identifier without version: from eprint, else an arXiv DOI, else an arxiv.org URL. */
+function arxivId(fields: Record<string, string>, doi: string | undefined): string | undefined {
+  const archive = fields.eprinttype ?? fields.archiveprefix;
+  if (fields.eprint !== undefined && archive !== undefined && archive.trim().toLowerCase() === 'arxiv') {
+    return withoutVersion(fields.eprint.trim().replace(/^arxiv:/i, ''));
+  }
+  const fromDoi = doi === undefined ? null : ARXIV_DOI.exec(doi);
+  if (fromDoi !== null) return withoutVersion(fromDoi[1]!);
+  const fromUrl = fields.url === undefined ? null : ARXIV_URL.exec(fields.url.trim());
+  if (fromUrl !== null) return withoutVersion(fromUrl[1]!);
+  return undefined;
+}
+
+function withoutVersion(id: string): string {
+  return id.replace(/v\d+$/, '');
+}
