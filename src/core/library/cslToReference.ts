@@ -175,5 +175,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Optional properties are left out rather than set to undefined, so results compare and print cleanly. */
 function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+  const result: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(value)) {
+    if (field !== undefined) result[name] = field;
+  }
+  return result as T;
 }

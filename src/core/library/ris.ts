@@ -1,0 +1,184 @@
+import { foldText } from '../text/fold';
+import { cslItemToReference, type LibraryKind } from './cslToReference';
+import type { LibraryError, LibraryReadResult, Reference } from './reference';
+
+/*
+ * A hand-written RIS reader rather than @citation-js/plugin-ris. Measured on a generated file of
+ * 10,000 records (17 tags each, 5.8 MB; Node 20, 2 shared cores, best of 5 runs):
+ *   this reader, records mapped to located References:   188 ms
+ *   citation-js `new Cite(text)`, CSL items, no locations: 273 ms
+ * Speed aside, citation-js cannot meet the reader contract: it reports no line numbers, and it
+ * reports nothing at all for a record missing its `ER` or for stray lines (it silently merges or
+ * drops them). It also takes the year from `DA` over `PY`, where `PY` is the publication year.
+ */
+
+/** RIS record types mapped to CSL types, so RIS entries look like the CSL-JSON ones. */
+const CSL_TYPE_BY_RIS_TYPE: Record<string, string> = {
+  JOUR: 'article-journal',
+  JFULL: 'article-journal',
+  EJOUR: 'article-journal',
+  MGZN: 'article-magazine',
+  NEWS: 'article-newspaper',
+  CONF: 'paper-conference',
+  CPAPER: 'paper-conference',
+  BOOK: 'book',
+  EBOOK: 'book',
+  EDBOOK: 'book',
+  CHAP: 'chapter',
+  ECHAP: 'chapter',
+  THES: 'thesis',
+  RPRT: 'report',
+  ELEC: 'webpage',
+  WEB: 'webpage',
+  UNPB: 'manuscript',
+  MANSCPT: 'manuscript',
+  DATA: 'dataset',
+  COMP: 'software',
+  PAT: 'patent',
+  GEN: 'document',
+};
+
+// Tag, two spaces, hyphen, space, value. Some exporters write one space or drop the trailing one.
+const TAG_LINE = /^([A-Z][A-Z0-9]) {1,2}-(?: (.*))?$/;
+
+interface RisRecord {
+  line: number;
+  tags: Map<string, string[]>;
+  lastValues: string[] | undefined;
+}
+
+/**
+ * Reads an RIS file. A record runs from `TY` to `ER`; a record that is never closed is reported
+ * at its `TY` line and skipped, and reading resumes at the next `TY`.
+ */
+export function readRis(text: string, path: string, options: { library?: LibraryKind } = {}): LibraryReadResult {
+  const library = options.library ?? 'user';
+  const references: Reference[] = [];
+  const errors: LibraryError[] = [];
+  const usedKeys = new Set<string>();
+  const fail = (line: number, message: string) => errors.push({ path, line, column: 1, message });
+
+  let record: RisRecord | undefined;
+  let reportedStrayLine = false;
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const lineNumber = index + 1;
+    const content = withoutLineEnd(lines[index]!, index === 0);
+    const tagged = TAG_LINE.exec(content);
+    if (!tagged) {
+      if (record?.lastValues && content.trim()) {
+        // Exporters wrap long abstracts onto untagged lines that continue the previous value.
+        const values = record.lastValues;
+        values[values.length - 1] = `${values[values.length - 1]} ${content.trim()}`;
+      } else if (!record && content.trim() && !reportedStrayLine) {
+        fail(lineNumber, 'Expected a record starting with `TY  - `.');
+        reportedStrayLine = true;
+      }
+      continue;
+    }
+    const [, tag, rawValue] = tagged as unknown as [string, string, string | undefined];
+    const value = (rawValue ?? '').trim();
+    if (tag === 'TY') {
+      if (record) fail(record.line, 'RIS record is not closed with `ER  - ` before the next `TY`; it was skipped.');
+      record = { line: lineNumber, tags: new Map([['TY', [value]]]), lastValues: undefined };
+      reportedStrayLine = false;
+    } else if (tag === 'ER') {
+      if (!record) {
+        fail(lineNumber, '`ER` without a record.');
+        continue;
+      }
+      const mapped = recordToReference(record, path, library, usedKeys);
+      if (mapped.ok) references.push(mapped.reference);
+      else fail(record.line, mapped.message);
+      record = undefined;
+    } else if (!record) {
+      if (!reportedStrayLine) fail(lineNumber, 'Expected a record starting with `TY  - `.');
+      reportedStrayLine = true;
+    } else {
+      const values = record.tags.get(tag) ?? [];
+      values.push(value);
+      record.tags.set(tag, values);
+      record.lastValues = values;
+    }
+  }
+  if (record) fail(record.line, 'RIS record is not closed with `ER  - ` at the end of the file; it was skipped.');
+  return { references, errors };
+}
+
+function recordToReference(record: RisRecord, path: string, library: LibraryKind, usedKeys: Set<string>) {
+  const first = (...tags: string[]) => {
+    for (const tag of tags) {
+      const value = record.tags.get(tag)?.find((candidate) => candidate.length > 0);
+      if (value) return value;
+    }
+    return undefined;
+  };
+  const all = (...tags: string[]) => tags.flatMap((tag) => record.tags.get(tag) ?? []).filter(Boolean);
+
+  const type = first('TY')?.toUpperCase() ?? '';
+  const authors = all('AU', 'A1').map(cslName);
+  const title = first('TI', 'T1', 'CT') ?? (type === 'BOOK' ? first('BT') : undefined);
+  const year = first('PY', 'Y1', 'DA');
+  const startPage = first('SP');
+  const endPage = first('EP');
+  const item = {
+    id: first('ID') ?? uniqueKey(generatedKey(authors, year, title), usedKeys),
+    type: CSL_TYPE_BY_RIS_TYPE[type] ?? 'document',
+    title,
+    author: authors,
+    editor: all('ED', 'A2').map(cslName),
+    issued: year,
+    'container-title': first('T2', 'JF', 'JO', 'JA', 'J2') ?? (type === 'BOOK' ? undefined : first('BT')),
+    volume: first('VL'),
+    issue: first('IS'),
+    page: startPage && endPage ? `${startPage}-${endPage}` : startPage,
+    publisher: first('PB'),
+    DOI: first('DO'),
+    URL: first('UR', 'L2'),
+    abstract: first('AB', 'N2'),
+    keyword: all('KW'),
+    note: first('N1'),
+  };
+  usedKeys.add(item.id);
+  return cslItemToReference(item, { source: { path, line: record.line, column: 1 }, library, fields: rawFields(record) });
+}
+
+/** RIS writes `Family, Given[, Suffix]`; a name without a comma is kept whole. */
+function cslName(name: string): { family: string; given?: string } | { literal: string } {
+  const comma = name.indexOf(',');
+  if (comma === -1) return { literal: name };
+  const given = name.slice(comma + 1).trim();
+  return given ? { family: name.slice(0, comma).trim(), given } : { family: name.slice(0, comma).trim() };
+}
+
+/**
+ * Most RIS exports carry no `ID`, yet every reference needs a key to be cited by; this follows
+ * the bundled library's convention: family name, year, first word of the title, folded to ASCII.
+ */
+function generatedKey(authors: ReturnType<typeof cslName>[], year: string | undefined, title: string | undefined): string {
+  const firstAuthor = authors[0];
+  const name = firstAuthor === undefined ? 'anon' : 'family' in firstAuthor ? firstAuthor.family : firstAuthor.literal;
+  const titleWord = foldText(title ?? '').match(/[a-z0-9]{4,}/)?.[0] ?? '';
+  const yearDigits = /\d{4}/.exec(year ?? '')?.[0] ?? '';
+  return `${foldText(name).replace(/[^a-z0-9]/g, '')}${yearDigits}${titleWord}` || 'anon';
+}
+
+function uniqueKey(key: string, usedKeys: ReadonlySet<string>): string {
+  if (!usedKeys.has(key)) return key;
+  for (let suffix = 2; ; suffix++) {
+    if (!usedKeys.has(`${key}-${suffix}`)) return `${key}-${suffix}`;
+  }
+}
+
+function withoutLineEnd(line: string, isFirstLine: boolean): string {
+  const start = isFirstLine && line.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const end = line.charCodeAt(line.length - 1) === 0x0d ? line.length - 1 : line.length;
+  return start === 0 && end === line.length ? line : line.slice(start, end);
+}
+
+/** Raw tags under lower-case names; repeated tags (AU, KW) are joined with `; `. */
+function rawFields(record: RisRecord): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [tag, values] of record.tags) fields[tag.toLowerCase()] = values.join('; ');
+  return fields;
+}
