@@ -1,0 +1,41 @@
+import { runIndex } from './indexCommand';
+import { USAGE, UsageError } from './usage';
+
+const VERSION = '0.1.0';
+
+/** Runs the CLI and returns its exit code. Nothing thrown here reaches the user as a stack trace. */
+export async function main(argv: string[], out = (text: string) => process.stdout.write(text + '\n'), err = (text: string) => process.stderr.write(text + '\n')): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case 'index':
+        return runIndex(args, out);
+      case '--version':
+        out(VERSION);
+        return 0;
+      case '--help':
+      case '-h':
+      case 'help':
+        out(USAGE);
+        return 0;
+      case undefined:
+        err(USAGE);
+        return 2;
+      default:
+        throw new UsageError(`unknown command '${command}'.\n${USAGE}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      err(`calm-cite: ${(error as Error).message}`);
+      return 2;
+    }
+    err(`calm-cite: internal error: ${(error as Error).message}. Please report it with the command you ran.`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

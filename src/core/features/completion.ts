@@ -1,0 +1,57 @@
+import { citationContextAt, findCitations, type CitationLanguage, type CitationOptions, type CitationSyntax } from '../citations';
+import type { Library } from '../library/library';
+import type { Reference } from '../library/reference';
+import { searchLibrary } from '../search/librarySearch';
+import { authorYear } from './referenceMarkdown';
+
+export interface CompletionEntry {
+  reference: Reference;
+  /** Authors and year, shown beside the key. */
+  detail: string;
+  /** Orders the list by the search rank, since the editor's own filter cannot see titles or authors. */
+  sortText: string;
+}
+
+export interface CitationCompletion {
+  /** The whole partial key, replaced by the chosen key. */
+  replaceStart: number;
+  replaceEnd: number;
+  /** What the user typed before the cursor; the editor must filter with it and ask again as it grows. */
+  query: string;
+  syntax: CitationSyntax;
+  entries: CompletionEntry[];
+}
+
+export interface CompletionOptions extends CitationOptions {
+  limit?: number;
+}
+
+/** Completion for a key being typed at `offset`, ranked over key, authors, title, year, venue and topics. */
+export function completeCitation(
+  text: string,
+  offset: number,
+  language: CitationLanguage,
+  library: Library,
+  options: CompletionOptions = {},
+): CitationCompletion | undefined {
+  const context = citationContextAt(text, offset, language, options);
+  if (!context) return undefined;
+  const alreadyInGroup = new Set(context.keysInGroup);
+  const citedKeys = new Set(findCitations(text, language, options).map((citation) => citation.key));
+  const hits = searchLibrary(library, context.prefix, { citedKeys, limit: (options.limit ?? 100) + alreadyInGroup.size });
+  const entries = hits
+    .filter((hit) => !alreadyInGroup.has(hit.reference.key))
+    .slice(0, options.limit ?? 100)
+    .map((hit, rank) => ({
+      reference: hit.reference,
+      detail: authorYear(hit.reference),
+      sortText: String(rank).padStart(5, '0'),
+    }));
+  return {
+    replaceStart: context.replaceStart,
+    replaceEnd: context.replaceEnd,
+    query: context.prefix,
+    syntax: context.syntax,
+    entries,
+  };
+}

@@ -1,0 +1,111 @@
+import { resolveCrossrefs } from './bibtex';
+import { bundledLibraryPath, loadBundledLibrary } from './bundled';
+import { readLibraryText, type LibraryFileResult, type ReadLibraryOptions } from './formats';
+import { Library } from './library';
+
+/** How the catalog reaches files: `undefined` when a file is missing or unreadable. */
+export interface LibraryFileSource {
+  readFile(path: string): Promise<string | undefined>;
+}
+
+/** Turns a file's text into entries. The extension passes one that runs in a worker for big files. */
+export type LibraryParser = (path: string, text: string, options: ReadLibraryOptions) => Promise<LibraryFileResult>;
+
+export const parseOnThisThread: LibraryParser = async (path, text, options) => readLibraryText(path, text, options);
+
+export interface LibraryRequest {
+  /** Library files in the order the document names them (BibTeX macros flow from earlier to later files). */
+  paths: readonly string[];
+  includeBundled: boolean;
+}
+
+export interface LibraryResolution {
+  library: Library;
+  /** Requested files that could not be read. */
+  missing: string[];
+}
+
+/**
+ * Reads library files once and keeps them until told a file changed, and hands out one `Library`
+ * per distinct list of files. When a file changes only that file is read again; every library that
+ * holds it gets the new entries the next time it is asked for.
+ */
+export class LibraryCatalog {
+  private readonly files = new Map<string, Promise<LibraryFileResult | undefined>>();
+  private readonly libraries = new Map<string, Library>();
+
+  constructor(
+    private readonly source: LibraryFileSource,
+    private readonly parse: LibraryParser = parseOnThisThread,
+  ) {}
+
+  async resolve(request: LibraryRequest): Promise<LibraryResolution> {
+    const signature = `${request.includeBundled ? 'bundled' : ''}|${request.paths.join('|')}`;
+    let library = this.libraries.get(signature);
+    if (!library) {
+      library = new Library();
+      this.libraries.set(signature, library);
+    }
+    const wanted = new Set<string>();
+    const missing: string[] = [];
+    let changed = false;
+    if (request.includeBundled) {
+      const bundledPath = bundledLibraryPath();
+      wanted.add(bundledPath);
+      changed = setIfChanged(library, bundledPath, loadBundledLibrary()) || changed;
+    }
+    let macros = new Map<string, string>();
+    let macroOwners = '';
+    for (const path of request.paths) {
+      if (wanted.has(path)) continue;
+      wanted.add(path);
+      const result = await this.load(path, macros, macroOwners);
+      if (!result) {
+        missing.push(path);
+        changed = library.removeFile(path) || changed;
+        continue;
+      }
+      changed = setIfChanged(library, path, result) || changed;
+      if (result.macros.size > 0) {
+        macros = new Map([...macros, ...result.macros]);
+        macroOwners += `|${path}`;
+      }
+    }
+    for (const path of library.filePaths()) {
+      if (!wanted.has(path)) changed = library.removeFile(path) || changed;
+    }
+    if (changed) resolveCrossrefs([...library.references()]);
+    return { library, missing };
+  }
+
+  /** Forget a file's entries; the next `resolve` that needs it reads it again. */
+  invalidate(path: string): void {
+    for (const cacheKey of [...this.files.keys()]) {
+      if (cacheKey === path || cacheKey.startsWith(`${path}\u0000`)) this.files.delete(cacheKey);
+    }
+  }
+
+  /** The files currently read, for watching them. */
+  loadedPaths(): string[] {
+    return [...new Set([...this.files.keys()].map((cacheKey) => cacheKey.split('\u0000')[0]!))];
+  }
+
+  private load(path: string, macros: ReadonlyMap<string, string>, macroOwners: string): Promise<LibraryFileResult | undefined> {
+    // A BibTeX file's entries depend on the macros of the files before it, so those are part of the key.
+    const cacheKey = `${path}\u0000${macroOwners}`;
+    let pending = this.files.get(cacheKey);
+    if (!pending) {
+      pending = this.source.readFile(path).then((text) =>
+        text === undefined ? undefined : this.parse(path, text, { library: 'user', macros }),
+      );
+      this.files.set(cacheKey, pending);
+    }
+    return pending;
+  }
+}
+
+function setIfChanged(library: Library, path: string, result: LibraryFileResult): boolean {
+  if (library.file(path) === result) return false;
+  library.setFile(path, result);
+  return true;
+}

@@ -1,0 +1,82 @@
+import type { LibraryFileResult } from './formats';
+import type { LibraryError, Reference } from './reference';
+
+/**
+ * The references one document can see: the files of its scope, in the order they were added (the
+ * bundled CALM library first when it is on). Files are replaced one at a time, so a change to one
+ * file never re-reads the others.
+ */
+export class Library {
+  private readonly files = new Map<string, LibraryFileResult>();
+  private keyIndex: Map<string, Reference[]> | undefined;
+  private version = 0;
+
+  /** Bumped on every change, so callers can cache what they derive from the library. */
+  get generation(): number {
+    return this.version;
+  }
+
+  setFile(path: string, result: LibraryFileResult): void {
+    this.files.set(path, result);
+    this.changed();
+  }
+
+  removeFile(path: string): boolean {
+    const removed = this.files.delete(path);
+    if (removed) this.changed();
+    return removed;
+  }
+
+  hasFile(path: string): boolean {
+    return this.files.has(path);
+  }
+
+  filePaths(): string[] {
+    return [...this.files.keys()];
+  }
+
+  file(path: string): LibraryFileResult | undefined {
+    return this.files.get(path);
+  }
+
+  *references(): IterableIterator<Reference> {
+    for (const file of this.files.values()) yield* file.references;
+  }
+
+  get size(): number {
+    let count = 0;
+    for (const file of this.files.values()) count += file.references.length;
+    return count;
+  }
+
+  errors(): LibraryError[] {
+    return [...this.files.values()].flatMap((file) => file.errors);
+  }
+
+  /** Every definition of a key, in file order; more than one means the key is defined twice. */
+  lookupAll(key: string): readonly Reference[] {
+    return this.keys().get(key) ?? [];
+  }
+
+  lookup(key: string): Reference | undefined {
+    return this.keys().get(key)?.[0];
+  }
+
+  keys(): ReadonlyMap<string, Reference[]> {
+    if (!this.keyIndex) {
+      const index = new Map<string, Reference[]>();
+      for (const reference of this.references()) {
+        const list = index.get(reference.key);
+        if (list) list.push(reference);
+        else index.set(reference.key, [reference]);
+      }
+      this.keyIndex = index;
+    }
+    return this.keyIndex;
+  }
+
+  private changed(): void {
+    this.keyIndex = undefined;
+    this.version++;
+  }
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * Every `calmCite.*` setting, validated. The extension reads VS Code's configuration through this
+ * schema, so a wrong value in settings.json falls back to the default with a logged message
+ * instead of breaking a feature.
+ */
+export const SettingsSchema = z.object({
+  library: z
+    .object({
+      paths: z.array(z.string()).default([]),
+      includeBundled: z.boolean().default(true),
+    })
+    .default({ paths: [], includeBundled: true }),
+  citationStyle: z.string().min(1).default('apa'),
+  latex: z.object({ extraCiteCommands: z.array(z.string().regex(/^[A-Za-z]+\*?$/)).default([]) }).default({ extraCiteCommands: [] }),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export interface SettingsProblem {
+  setting: string;
+  message: string;
+}
+
+/** Parses raw settings; each invalid value is replaced by its default and reported. */
+export function parseSettings(raw: unknown): { settings: Settings; problems: SettingsProblem[] } {
+  const result = SettingsSchema.safeParse(raw ?? {});
+  if (result.success) return { settings: result.data, problems: [] };
+  const problems = result.error.issues.map((issue) => ({
+    setting: `calmCite.${issue.path.join('.')}`,
+    message: issue.message,
+  }));
+  const cleaned = structuredClone((raw ?? {}) as Record<string, unknown>);
+  for (const issue of result.error.issues) deletePath(cleaned, issue.path);
+  const retry = SettingsSchema.safeParse(cleaned);
+  return { settings: retry.success ? retry.data : SettingsSchema.parse({}), problems };
+}
+
+/** Removes the setting an issue points at; an issue inside an array removes the whole array. */
+function deletePath(target: Record<string, unknown>, path: readonly PropertyKey[]): void {
+  const firstIndex = path.findIndex((segment) => typeof segment === 'number');
+  const keys = (firstIndex === -1 ? path : path.slice(0, firstIndex)).map(String);
+  let node: unknown = target;
+  for (const key of keys.slice(0, -1)) {
+    node = (node as Record<string, unknown> | undefined)?.[key];
+    if (typeof node !== 'object' || node === null) return;
+  }
+  const last = keys.at(-1);
+  if (last !== undefined) delete (node as Record<string, unknown>)[last];
+}

@@ -1,0 +1,134 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LibraryCatalog, type LibraryFileSource } from '../core/library/catalog';
+import { LIBRARY_FILE_EXTENSIONS } from '../core/library/formats';
+import type { Library } from '../core/library/library';
+import { documentLibraryPaths } from '../core/project/documentLibraries';
+import { citationLanguageOf } from './languages';
+import { readSettings } from './settings';
+import { createWorkerParser } from '../core/library/worker/workerParser';
+
+/**
+ * The reference libraries each open document sees: the bundled CALM library, the files the document
+ * names (\bibliography, \addbibresource, YAML `bibliography:`, `_quarto.yml`) and the files the
+ * `calmCite.library.paths` setting of its workspace folder adds. Folders never share settings, so two
+ * projects never see each other's keys.
+ */
+export class WorkspaceLibraries implements vscode.Disposable {
+  private readonly catalog: LibraryCatalog;
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly pathsByDocument = new Map<string, { cacheKey: string; paths: string[] }>();
+  /** Fires when a library file changed, so views and diagnostics can refresh. */
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    workerScript: string,
+  ) {
+    const parser = createWorkerParser(workerScript, (message) => log.warn(message));
+    this.disposables.push({ dispose: parser.dispose });
+    this.catalog = new LibraryCatalog(this.fileSource(), parser.parse);
+    const pattern = `**/*{${LIBRARY_FILE_EXTENSIONS.join(',')}}`;
+    const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    const invalidate = (uri: vscode.Uri) => this.invalidate(uri.fsPath);
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange(invalidate),
+      watcher.onDidCreate(invalidate),
+      watcher.onDidDelete(invalidate),
+      // Unsaved edits to an open library count: completion follows the buffer, not the disk.
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (this.catalog.loadedPaths().includes(event.document.uri.fsPath)) this.invalidate(event.document.uri.fsPath);
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('calmCite')) this.changeEmitter.fire();
+      }),
+      this.changeEmitter,
+    );
+  }
+
+  /** The library for a document; reads only the files that changed since the last call. */
+  async libraryFor(document: vscode.TextDocument): Promise<Library> {
+    const settings = readSettings(document.uri, this.log);
+    const paths = await this.libraryPaths(document, settings.library.paths);
+    const started = Date.now();
+    const { library, missing } = await this.catalog.resolve({ paths, includeBundled: settings.library.includeBundled });
+    for (const file of missing) this.log.warn(`Library ${file} could not be read (named by ${document.uri.fsPath}).`);
+    if (Date.now() - started > 50) this.log.info(`Indexed ${library.size} references from ${library.filePaths().length} files in ${Date.now() - started} ms.`);
+    return library;
+  }
+
+  /**
+   * Which files a document names changes only when its text does, so the answer is kept per
+   * document version: typing inside a citation does not walk the \input tree on every key.
+   */
+  private async libraryPaths(document: vscode.TextDocument, settingPatterns: readonly string[]): Promise<string[]> {
+    const cacheKey = `${document.uri.toString()}#${document.version}#${settingPatterns.join('|')}`;
+    const cached = this.pathsByDocument.get(document.uri.toString());
+    if (cached?.cacheKey === cacheKey) return cached.paths;
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    const language = citationLanguageOf(document) ?? 'latex';
+    const fromDocument =
+      document.uri.scheme === 'file'
+        ? await documentLibraryPaths({ path: document.uri.fsPath, text: document.getText(), language }, this.fileSource(), {
+            workspaceRoot: folder?.uri.fsPath,
+            candidateRoots: async () => {
+              if (!folder) return [];
+              const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.tex'), '**/node_modules/**', 500);
+              return found.map((uri) => uri.fsPath);
+            },
+          })
+        : { paths: [], problems: [] };
+    const fromSettings = await this.settingsPaths(settingPatterns, folder);
+    const paths = [...new Set([...fromDocument.paths, ...fromSettings])];
+    this.pathsByDocument.set(document.uri.toString(), { cacheKey, paths });
+    return paths;
+  }
+
+  invalidate(filePath: string): void {
+    this.pathsByDocument.clear();
+    this.catalog.invalidate(filePath);
+    this.changeEmitter.fire();
+  }
+
+  /** Re-reads every library file, for the "Re-read Reference Libraries" command. */
+  invalidateAll(): void {
+    this.pathsByDocument.clear();
+    for (const file of this.catalog.loadedPaths()) this.catalog.invalidate(file);
+    this.changeEmitter.fire();
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  private async settingsPaths(patterns: readonly string[], folder: vscode.WorkspaceFolder | undefined): Promise<string[]> {
+    const paths: string[] = [];
+    for (const pattern of patterns) {
+      if (/[*?[{]/.test(pattern)) {
+        const base = folder ?? vscode.workspace.workspaceFolders?.[0];
+        if (!base) continue;
+        const found = await vscode.workspace.findFiles(new vscode.RelativePattern(base, pattern));
+        paths.push(...found.map((uri) => uri.fsPath).sort());
+      } else {
+        paths.push(path.isAbsolute(pattern) || !folder ? pattern : path.join(folder.uri.fsPath, pattern));
+      }
+    }
+    return paths;
+  }
+
+  private fileSource(): LibraryFileSource {
+    return {
+      readFile: async (filePath) => {
+        const open = vscode.workspace.textDocuments.find((document) => document.uri.fsPath === filePath);
+        if (open) return open.getText();
+        try {
+          return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(vscode.Uri.file(filePath)));
+        } catch {
+          return undefined;
+        }
+      },
+    };
+  }
+}

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { startEditor, type Editor } from './editor';
+import { goTo, hoverText, openFile, suggestions, type } from './workbench';
+
+const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'calm-paper');
+
+describe('completion and hover in a real VS Code, with nothing configured', () => {
+  let editor: Editor;
+
+  before(async () => {
+    editor = await startEditor({
+      files: {
+        'paper.tex': { copyFrom: path.join(EXAMPLE, 'paper.tex') },
+        'references.bib': { copyFrom: path.join(EXAMPLE, 'references.bib') },
+        'notes.md': '# Notes\n\nCausal parrots \n',
+      },
+    });
+  });
+
+  after(async () => {
+    await editor?.close();
+  });
+
+  test('typing \\citep{ in a .tex file offers the bundled CALM library and the paper\'s own .bib', async () => {
+    const { page } = editor;
+    await openFile(page, 'paper.tex');
+    await goTo(page, 31, 1);
+    await type(page, 'See \\citep{');
+    const labels = await suggestions(page);
+    assert.ok(labels.includes('kiciman2023causal') || labels.length >= 10, `suggestions: ${labels.join(', ')}`);
+    await type(page, 'kiciman');
+    const narrowed = await suggestions(page);
+    assert.equal(narrowed[0], 'kiciman2023causal');
+    await type(page, 'zzz');
+    await page.keyboard.press('Escape');
+  });
+
+  test('a title word finds the paper: \\cite{ladder ranks CLadder first', async () => {
+    const { page } = editor;
+    await goTo(page, 33, 1);
+    await type(page, '\\cite{ladder');
+    const labels = await suggestions(page, { trigger: true });
+    assert.equal(labels[0], 'jin2023cladder');
+    await page.keyboard.press('Escape');
+  });
+
+  test('after [@ in a .md file the bundled keys are offered', async () => {
+    const { page } = editor;
+    await openFile(page, 'notes.md');
+    await goTo(page, 3, 16);
+    await type(page, '[@zecevic');
+    const labels = await suggestions(page);
+    assert.equal(labels[0], 'zecevic2023causal');
+    await page.keyboard.press('Escape');
+  });
+
+  test('hovering a cited key shows the formatted reference', async () => {
+    const { page } = editor;
+    await openFile(page, 'paper.tex');
+    await goTo(page, 27, 72);
+    const text = await hoverText(page);
+    assert.match(text, /Kıcıman/);
+    assert.match(text, /Causal reasoning and large language models/i);
+    assert.match(text, /arXiv:2305\.00050/);
+  });
+});

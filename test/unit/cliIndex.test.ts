@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { main } from '../../src/cli/main';
+import { sharedPath } from './shared';
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, (text) => (stdout += text + '\n'), (text) => (stderr += text + '\n'));
+  return { code, stdout, stderr };
+}
+
+describe('calm-cite index', () => {
+  test('--bundled --format json lists the CALM library with the documented shape', async () => {
+    const { code, stdout } = await run(['index', '--bundled', '--format', 'json']);
+    assert.equal(code, 0);
+    const report = JSON.parse(stdout);
+    assert.equal(report.entryCount, 30);
+    assert.deepEqual(report.errors, []);
+    assert.equal(typeof report.durationMs, 'number');
+    const kiciman = report.entries.find((entry: { key: string }) => entry.key === 'kiciman2023causal');
+    assert.deepEqual(Object.keys(kiciman), ['key', 'type', 'title', 'authors', 'year', 'venue', 'doi', 'source']);
+    assert.equal(kiciman.authors[0], 'Emre Kıcıman');
+    assert.equal(kiciman.year, '2023');
+    assert.equal(kiciman.doi, '10.48550/arXiv.2305.00050');
+    assert.match(kiciman.source.path, /calm2024-references\.bib$/);
+    assert.equal(kiciman.source.line, 355);
+  });
+
+  test('--format stats has no entries but the counts, and entry errors do not fail the command', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calm-cite-cli-'));
+    const file = path.join(dir, 'broken.bib');
+    fs.writeFileSync(file, '@article{good1, title={One}, year=2020}\n\n@article{broken, title={Two\n\n@article{good2, title={Three}, year=2021}\n');
+    const { code, stdout } = await run(['index', file, '--format', 'stats']);
+    assert.equal(code, 0);
+    const report = JSON.parse(stdout);
+    assert.equal(report.entries, undefined);
+    assert.equal(report.entryCount, 2);
+    assert.equal(report.errors.length, 1);
+    assert.equal(report.errors[0].path, file);
+    assert.equal(report.errors[0].line, 3);
+  });
+
+  test('macros flow from an earlier file to a later one, as with \\bibliography{abbrev,articles}', async () => {
+    const files = ['iridia_abbrev.bib', 'iridia_journals.bib', 'iridia_authors.bib', 'iridia_articles.bib'].map((name) => sharedPath('corpus', 'bib', name));
+    const { code, stdout } = await run(['index', ...files, '--format', 'json']);
+    assert.equal(code, 0);
+    const report = JSON.parse(stdout);
+    assert.equal(report.entryCount, 1509);
+    const withVenue = report.entries.filter((entry: { venue: string | null }) => entry.venue && !/^[a-z-]+$/.test(entry.venue));
+    assert.ok(withVenue.length > 1400, `venues resolved through macros: ${withVenue.length}`);
+  });
+
+  test('an unreadable file exits 2 with a plain message and no stack trace', async () => {
+    const { code, stdout, stderr } = await run(['index', '/nonexistent/refs.bib']);
+    assert.equal(code, 2);
+    assert.equal(stdout, '');
+    assert.match(stderr, /cannot read \/nonexistent\/refs\.bib: no such file/);
+    assert.doesNotMatch(stderr, /\n\s+at /);
+  });
+
+  test('usage mistakes exit 2', async () => {
+    assert.equal((await run(['index'])).code, 2);
+    assert.equal((await run(['index', '--bundled', '--format', 'xml'])).code, 2);
+    assert.equal((await run(['index', '--bogus'])).code, 2);
+    assert.equal((await run(['frobnicate'])).code, 2);
+  });
+});
