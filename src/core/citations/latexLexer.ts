@@ -76,13 +76,13 @@ export function delimitedArgumentEnd(text: string, from: number, close: string):
       position = endOfLine(text, position);
     } else if (char === '\n') {
       if (isParagraphBreak(text, position)) return -1;
+    } else if (char === close && depth === 0) {
+      return position + 1;
     } else if (char === '{') {
       depth++;
     } else if (char === '}') {
       if (depth === 0) return -1;
       depth--;
-    } else if (char === close && depth === 0) {
-      return position + 1;
     }
   }
   return -1;

@@ -1,0 +1,162 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { findCitations, yamlNocite } from '../../src/core/citations/index';
+import { markdownBibliographies, resolveLatexProject, type FileSystem } from '../../src/core/discovery/index';
+import { sharedPath } from './shared';
+
+const PAPERS = sharedPath('corpus', 'papers');
+
+/**
+ * Reads from disk, falling back to a case-insensitive match in the folder, as macOS and Windows do:
+ * the ArWeHei thesis includes `chapters/Introduction` for `introduction.tex`, and the README counts it.
+ */
+const caseInsensitiveDisk: FileSystem = {
+  async readFile(file) {
+    if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8');
+    const folder = path.dirname(file);
+    if (!fs.existsSync(folder)) return undefined;
+    const match = fs.readdirSync(folder).find((name) => name.toLowerCase() === path.basename(file).toLowerCase());
+    return match === undefined ? undefined : fs.readFileSync(path.join(folder, match), 'utf8');
+  },
+};
+
+interface LatexCase {
+  folder: string;
+  entry: string;
+  keys: number;
+  files: number;
+  bibliographies: string[];
+}
+
+/** Counts and shipped files from the corpus README table. */
+const LATEX_DOCUMENTS: LatexCase[] = [
+  { folder: 'andykitchen__neuroai-workshop-2024', entry: 'submission.tex', keys: 8, files: 1, bibliographies: ['bibliography.bib'] },
+  { folder: 'felixludos__neurips24-CALM-Workshop-Proposal', entry: 'neurips_2024.tex', keys: 30, files: 1, bibliographies: ['refs.bib'] },
+  { folder: '1587causalai__dynamic-beta-alignment', entry: 'neurips_2024.tex', keys: 48, files: 8, bibliographies: ['neurips_2024.bib'] },
+  { folder: 'charlesdedampierre__NeurIPS2024', entry: 'latex/main.tex', keys: 3, files: 1, bibliographies: ['latex/bib.bib'] },
+  { folder: 'jinensetpal__contrastive-optimization', entry: 'paper/main.tex', keys: 16, files: 1, bibliographies: ['paper/references.bib'] },
+  { folder: 'sam-laing__bias_correction_paper', entry: 'neurips_2025.tex', keys: 24, files: 1, bibliographies: ['bibliography.bib'] },
+  { folder: 'SzJS__LASR_2_Paper', entry: 'main.tex', keys: 14, files: 10, bibliographies: ['references.bib'] },
+  { folder: 'joel99__bci_sim_writeup', entry: 'neurips_2024.tex', keys: 31, files: 1, bibliographies: ['midterm_update/main.bib'] },
+  { folder: 'ul-dsri__benchmarks-benchmark', entry: 'latex/B2-technical-outline.tex', keys: 36, files: 5, bibliographies: ['latex/references.bib'] },
+  { folder: 'sbq0__datacomp-paper', entry: 'main.tex', keys: 150, files: 3, bibliographies: ['main.bib'] },
+  {
+    folder: 'ArWeHei__Master_Thesis',
+    entry: 'main.tex',
+    keys: 84,
+    files: 19,
+    bibliographies: ['styletransfer', 'brushstrokes', 'painters', 'misc'].map((name) => `bibliographies/${name}.bib`),
+  },
+  { folder: 'hannahmanuela__slo-sched-writing', entry: 'hotos25/paper.tex', keys: 31, files: 7, bibliographies: ['hotos25/paper.bib'] },
+  { folder: 'jonhue__min-sbr', entry: 'paper.tex', keys: 10, files: 1, bibliographies: ['sources.bib'] },
+];
+
+for (const document of LATEX_DOCUMENTS) {
+  test(`corpus ${document.folder}: ${document.keys} distinct cited keys over the whole project`, async () => {
+    const folder = path.join(PAPERS, document.folder);
+    // The B2 paper inputs one appendix by its repository path, so the repository root is a search folder.
+    const project = await resolveLatexProject(path.join(folder, document.entry), caseInsensitiveDisk, { searchDirs: [folder] });
+    assert.equal(project.files.length, document.files);
+    assert.equal(project.files[0], path.join(folder, document.entry));
+    assert.deepEqual(
+      project.bibliographies.map((bibliography) => path.relative(folder, bibliography.path)),
+      document.bibliographies,
+    );
+    const keys = new Set<string>();
+    for (const file of project.files) {
+      for (const citation of findCitations((await caseInsensitiveDisk.readFile(file))!, 'latex')) keys.add(citation.key);
+    }
+    assert.equal(keys.size, document.keys);
+  });
+}
+
+test('corpus ul-dsri: the two generated tables that were never committed are reported where they are input', async () => {
+  const folder = path.join(PAPERS, 'ul-dsri__benchmarks-benchmark');
+  const project = await resolveLatexProject(path.join(folder, 'latex/B2-technical-outline.tex'), caseInsensitiveDisk, { searchDirs: [folder] });
+  assert.deepEqual(
+    project.problems.map((problem) => problem.message),
+    ['Included file not found: latex/tables/threat-registry-table', 'Included file not found: latex/tables/risk-response-table'],
+  );
+});
+
+test('corpus ArWeHei: \\dictcite is not a citation, \\citeauthor* is', () => {
+  const chapter = (name: string): string => fs.readFileSync(path.join(PAPERS, 'ArWeHei__Master_Thesis', 'chapters', name), 'utf8');
+  const introduction = chapter('introduction.tex');
+  assert.ok(introduction.includes('\\dictcite{CAD}{picture}'));
+  const keys = findCitations(introduction, 'latex').map((citation) => citation.key);
+  assert.ok(!keys.includes('CAD') && !keys.includes('picture'));
+  const starred = findCitations(chapter('StyleTransfer.tex'), 'latex').filter((citation) => citation.command === 'citeauthor*');
+  assert.equal(starred.length, 68);
+});
+
+interface MarkdownCase {
+  folder: string;
+  files: string[];
+  keys: number;
+  bibliographies: string[];
+}
+
+const mazorChapters = fs
+  .readdirSync(path.join(PAPERS, 'matanmazor__thesis', 'index'))
+  .filter((name) => name.endsWith('.Rmd'))
+  .sort()
+  .map((name) => `index/${name}`);
+
+const MARKDOWN_DOCUMENTS: MarkdownCase[] = [
+  { folder: 'geoffreylitt__convivial-paper', files: ['paper.md'], keys: 27, bibliographies: ['references.bib'] },
+  { folder: 'LucyMcGowan__writing-quartet', files: ['manuscript.qmd'], keys: 16, bibliographies: ['citations.bib'] },
+  { folder: 'Kuan-Liu-Lab__causens', files: ['joss/paper.md'], keys: 8, bibliographies: ['joss/paper.bib'] },
+  { folder: 'EleutherAI__elk', files: ['joss/paper.md'], keys: 2, bibliographies: ['joss/paper.bib'] },
+  {
+    folder: 'matanmazor__thesis',
+    // bookdown merges every .Rmd of the folder in name order; index.Rmd holds the metadata.
+    files: mazorChapters,
+    keys: 237,
+    bibliographies: ['intro', 'thesis', 'termination', 'MVS', 'RC', 'fMRI', 'asymmetry', 'discussion'].map((name) => `index/bib/${name}.bib`),
+  },
+];
+
+for (const document of MARKDOWN_DOCUMENTS) {
+  test(`corpus ${document.folder}: ${document.keys} distinct cited keys, nocite included`, () => {
+    const folder = path.join(PAPERS, document.folder);
+    const keys = new Set<string>();
+    const bibliographies: string[] = [];
+    for (const file of document.files) {
+      const absolute = path.join(folder, file);
+      const text = fs.readFileSync(absolute, 'utf8');
+      for (const citation of findCitations(text, 'markdown')) keys.add(citation.key);
+      for (const nocite of yamlNocite(text)) keys.add(nocite.key);
+      for (const found of markdownBibliographies(text, absolute).bibliographies) bibliographies.push(path.relative(folder, found.path!));
+    }
+    assert.equal(keys.size, document.keys);
+    assert.deepEqual(bibliographies, document.bibliographies);
+  });
+}
+
+test('corpus elk: keys with a colon are kept whole', () => {
+  const text = fs.readFileSync(path.join(PAPERS, 'EleutherAI__elk', 'joss', 'paper.md'), 'utf8');
+  assert.deepEqual([...new Set(findCitations(text, 'markdown').map((citation) => citation.key))].sort(), ['author:burns', 'author:elk']);
+});
+
+test('corpus convivial: the mailto address is not a citation', () => {
+  const text = fs.readFileSync(path.join(PAPERS, 'geoffreylitt__convivial-paper', 'paper.md'), 'utf8');
+  assert.ok(text.includes('mailto:glitt@mit.edu'));
+  const keys = findCitations(text, 'markdown').map((citation) => citation.key);
+  assert.ok(!keys.includes('mit.edu'));
+});
+
+test('corpus writing-quartet: Quarto cross-references are not citations', () => {
+  const text = fs.readFileSync(path.join(PAPERS, 'LucyMcGowan__writing-quartet', 'manuscript.qmd'), 'utf8');
+  const keys = findCitations(text, 'markdown').map((citation) => citation.key);
+  assert.ok(text.includes('@fig-1.') && text.includes('@tbl-2') && text.includes('@eq-col'));
+  assert.equal(keys.filter((key) => /^(fig|tbl|eq)-/.test(key)).length, 0);
+});
+
+test('corpus matanmazor: the nocite block of the references chapter', () => {
+  const text = fs.readFileSync(path.join(PAPERS, 'matanmazor__thesis', 'index', '99-references.Rmd'), 'utf8');
+  const nocite = yamlNocite(text);
+  assert.deepEqual(nocite.map((entry) => entry.key), ['angel2000', 'angel2001', 'angel2002a']);
+  assert.equal(text.slice(nocite[0]!.start - 1, nocite[0]!.end), '@angel2000');
+});
