@@ -28,8 +28,23 @@ interface CitingCommandMatch {
 /** `\nocite{*}` adds the whole bibliography; `*` is not a key. */
 const ALL_ENTRIES = '*';
 
-function isKeyChar(char: string): boolean {
-  return !isSpace(char.charCodeAt(0)) && char !== ',' && char !== '{' && char !== '}' && char !== '%' && char !== '\\';
+const CLOSE_BRACE = 125;
+const PERCENT = 37;
+const NEWLINE = 10;
+const COMMA = 44;
+
+/** ASCII codes that end a key: whitespace and `, { } % \`. A table, because this test runs per character. */
+const KEY_TERMINATORS = new Uint8Array(128);
+for (const char of ' \t\r\n,{}%\\') KEY_TERMINATORS[char.charCodeAt(0)] = 1;
+
+function isKeyChar(code: number): boolean {
+  return code >= 128 || KEY_TERMINATORS[code] === 0;
+}
+
+/** A list still being typed ends after its last key, or where it stopped if a key was expected next. */
+function unclosedKeyList(open: number, keys: KeyOccurrence[], expectingKey: boolean, stop: number): KeyList {
+  const lastKey = keys[keys.length - 1];
+  return { open, end: -1, lastInside: expectingKey || !lastKey ? stop : lastKey.end, keys };
 }
 
 /**
@@ -40,34 +55,29 @@ function readKeyList(text: string, open: number): KeyList {
   const keys: KeyOccurrence[] = [];
   let expectingKey = true;
   let position = open + 1;
-  const unclosed = (stop: number): KeyList => {
-    const lastKey = keys[keys.length - 1];
-    const lastInside = expectingKey || !lastKey ? stop : lastKey.end;
-    return { open, end: -1, lastInside, keys };
-  };
   while (position < text.length) {
-    const char = text[position]!;
-    if (char === '}') return { open, end: position + 1, lastInside: position, keys };
-    if (char === '%') {
+    const code = text.charCodeAt(position);
+    if (code === CLOSE_BRACE) return { open, end: position + 1, lastInside: position, keys };
+    if (code === PERCENT) {
       position = endOfLine(text, position) + 1;
-    } else if (char === '\n' && isParagraphBreak(text, position)) {
-      return unclosed(position);
-    } else if (isSpace(char.charCodeAt(0))) {
+    } else if (code === NEWLINE && isParagraphBreak(text, position)) {
+      return unclosedKeyList(open, keys, expectingKey, position);
+    } else if (isSpace(code)) {
       position++;
-    } else if (char === ',') {
+    } else if (code === COMMA) {
       expectingKey = true;
       position++;
-    } else if (!expectingKey || !isKeyChar(char)) {
-      return unclosed(position);
+    } else if (!expectingKey || !isKeyChar(code)) {
+      return unclosedKeyList(open, keys, expectingKey, position);
     } else {
       let keyEnd = position + 1;
-      while (keyEnd < text.length && isKeyChar(text[keyEnd]!)) keyEnd++;
+      while (keyEnd < text.length && isKeyChar(text.charCodeAt(keyEnd))) keyEnd++;
       keys.push({ key: text.slice(position, keyEnd), start: position, end: keyEnd });
       expectingKey = false;
       position = keyEnd;
     }
   }
-  return unclosed(text.length);
+  return unclosedKeyList(open, keys, expectingKey, text.length);
 }
 
 /** Skips up to `max` optional arguments opened by `open`; undefined when one is unterminated. */
@@ -119,26 +129,29 @@ function readCitingCommand(text: string, start: number, afterName: number, name:
   return { command, start, end: position, lists };
 }
 
-function scanCitingCommands(text: string, options: CitationOptions | undefined, stopAt?: number): CitingCommandMatch[] {
+function scanCitingCommands(
+  text: string,
+  options: CitationOptions | undefined,
+  onMatch: (match: CitingCommandMatch) => void,
+  stopAt?: number,
+): void {
   const commands = citingCommandSet(options?.extraCommands);
-  const matches: CitingCommandMatch[] = [];
   scanLatexCommands(
     text,
     (name, start, afterName) => {
       if (!commands.has(name)) return afterName;
       const match = readCitingCommand(text, start, afterName, name);
       if (!match) return afterName;
-      matches.push(match);
+      onMatch(match);
       return match.end;
     },
     stopAt,
   );
-  return matches;
 }
 
 export function findLatexCitations(text: string, options?: CitationOptions): Citation[] {
   const citations: Citation[] = [];
-  for (const match of scanCitingCommands(text, options)) {
+  scanCitingCommands(text, options, (match) => {
     const group = { start: match.start, end: match.end };
     for (const list of match.lists) {
       // Keys of an unfinished list are still being typed: reporting them would flag half-words as unknown.
@@ -147,20 +160,20 @@ export function findLatexCitations(text: string, options?: CitationOptions): Cit
         if (key !== ALL_ENTRIES) citations.push({ key, start, end, command: match.command, group });
       }
     }
-  }
+  });
   return citations;
 }
 
 export function latexCitationContextAt(text: string, offset: number, options?: CitationOptions): CitationContext | undefined {
-  const matches = scanCitingCommands(text, options, offset);
-  const match = matches[matches.length - 1];
+  let match: CitingCommandMatch | undefined;
+  scanCitingCommands(text, options, (each) => (match = each), offset);
   if (!match) return undefined;
   const list = match.lists.find((candidate) => candidate.open < offset && offset <= candidate.lastInside);
   if (!list) return undefined;
   let replaceStart = offset;
-  while (replaceStart > list.open + 1 && isKeyChar(text[replaceStart - 1]!)) replaceStart--;
+  while (replaceStart > list.open + 1 && isKeyChar(text.charCodeAt(replaceStart - 1))) replaceStart--;
   let replaceEnd = offset;
-  while (replaceEnd < list.lastInside && isKeyChar(text[replaceEnd]!)) replaceEnd++;
+  while (replaceEnd < list.lastInside && isKeyChar(text.charCodeAt(replaceEnd))) replaceEnd++;
   const keysInGroup = match.lists
     .flatMap((each) => each.keys)
     .filter((key) => key.start !== replaceStart && key.key !== ALL_ENTRIES)
