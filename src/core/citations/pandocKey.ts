@@ -38,7 +38,7 @@ export function isPartialKeyChar(char: string | undefined): boolean {
 
 /**
  * End of the key starting at `from` (exclusive); `from` itself when no key starts there. Trailing
- * punctuation is left out, so `@fig-1.` ends before the period; `::` and `//` runs are kept as Pandoc does.
+ * punctuation is left out, so `@fig-1.` ends before the period; a `:` or `/` before `/` is kept (URL-like `a://b`), as in Pandoc.
  */
 export function pandocKeyEnd(text: string, from: number): number {
   if (!isWordChar(text[from])) return from;
