@@ -64,13 +64,20 @@ export async function resolveLatexProject(rootPath: string, fs: FileSystem, limi
 
   const visit = async (path: string, text: string, chain: string[]): Promise<void> => {
     project.files.push(path);
-    for (const bibliography of latexBibliographies(text)) {
-      const resolved = nodePath.resolve(rootDir, bibliography.path);
-      if (seenBibliographies.has(resolved)) continue;
-      seenBibliographies.add(resolved);
-      project.bibliographies.push({ path: resolved, from: { path, line: bibliography.line } });
-    }
-    for (const include of latexIncludes(text)) {
+    // Bibliographies and includes in reading order, so the list follows the compiled document.
+    const references = [
+      ...latexBibliographies(text).map((bibliography) => ({ start: bibliography.start, bibliography })),
+      ...latexIncludes(text).map((include) => ({ start: include.start, include })),
+    ].sort((a, b) => a.start - b.start);
+    for (const reference of references) {
+      if ('bibliography' in reference) {
+        const resolved = nodePath.resolve(rootDir, reference.bibliography.path);
+        if (seenBibliographies.has(resolved)) continue;
+        seenBibliographies.add(resolved);
+        project.bibliographies.push({ path: resolved, from: { path, line: reference.bibliography.line } });
+        continue;
+      }
+      const include = reference.include;
       const at = { path, line: include.line, column: include.column };
       const found = await readFirst(candidatePaths(include, path, rootDir, searchDirs));
       if (!found) {
