@@ -165,7 +165,9 @@ export function findLatexCitations(text: string, options?: CitationOptions): Cit
 }
 
 export function latexCitationContextAt(text: string, offset: number, options?: CitationOptions): CitationContext | undefined {
-  let match: CitingCommandMatch | undefined;
+  // The last command starting before the cursor is the only one whose key list can contain it.
+  // (Declared with `as` so TypeScript does not narrow it to `undefined` across the callback.)
+  let match = undefined as CitingCommandMatch | undefined;
   scanCitingCommands(text, options, (each) => (match = each), offset);
   if (!match) return undefined;
   const list = match.lists.find((candidate) => candidate.open < offset && offset <= candidate.lastInside);
