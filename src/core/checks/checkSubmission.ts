@@ -1,0 +1,105 @@
+import { runRules, stamp } from './applyPack';
+import { compareFindings, summarizeFindings, type Finding, type FindingSummary } from './finding';
+import { loadLatexDocument, type ReadTextFile } from './latexSource';
+import { readPdfModel } from './pdf/pdfDocument';
+import { PDF_RULES } from './pdf/index';
+import { ruleSeverity, type RulesPack } from './rulesPack';
+import { SOURCE_RULES } from './sourceRules/index';
+import { readStyleSetup } from './sourceRules/styleSetup';
+
+const SOURCE_UNREADABLE = 'calm/source-unreadable';
+const PDF_UNREADABLE = 'calm/pdf-unreadable';
+
+/** Reports a finding for a rule the pack has on; nothing if the pack switched it off. */
+function packFinding(pack: RulesPack, ruleId: string, finding: Omit<Finding, 'rule' | 'severity'>): Finding[] {
+  const severity = ruleSeverity(pack, ruleId);
+  return severity ? [stamp(ruleId, severity, finding, finding.file)] : [];
+}
+
+/** Runs the pack's source rules over the root .tex and every file it \input s. Never throws. */
+export async function checkSource(rootTexPath: string, pack: RulesPack, readFile: ReadTextFile): Promise<Finding[]> {
+  const safeRead: ReadTextFile = async (filePath) => {
+    try {
+      return await readFile(filePath);
+    } catch {
+      return undefined;
+    }
+  };
+  const document = await loadLatexDocument(rootTexPath, safeRead);
+  if (!document) {
+    return packFinding(pack, SOURCE_UNREADABLE, {
+      file: rootTexPath,
+      message: `${rootTexPath} could not be read, so no source checks ran. Check the path to the root .tex file.`,
+    });
+  }
+  const unreadable = document.unreadable.flatMap((draft) => packFinding(pack, SOURCE_UNREADABLE, { ...draft, file: draft.file ?? rootTexPath }));
+  const context = { rootPath: rootTexPath, document, pack, readFile: safeRead, style: readStyleSetup(document.files) };
+  const findings = await runRules(pack, SOURCE_RULES, context, rootTexPath);
+  return [...unreadable, ...findings].sort(compareFindings);
+}
+
+/** Runs the pack's PDF rules. Never throws: a PDF pdf.js cannot read is one 'calm/pdf-unreadable' finding. */
+export async function checkPdf(pdfBytes: Uint8Array, pdfPath: string, pack: RulesPack): Promise<Finding[]> {
+  const result = await checkPdfWithPageCount(pdfBytes, pdfPath, pack);
+  return result.findings;
+}
+
+async function checkPdfWithPageCount(pdfBytes: Uint8Array, pdfPath: string, pack: RulesPack): Promise<{ findings: Finding[]; pages?: number }> {
+  let pdf;
+  try {
+    pdf = await readPdfModel(pdfBytes);
+  } catch (error) {
+    return {
+      findings: packFinding(pack, PDF_UNREADABLE, {
+        file: pdfPath,
+        message: `The PDF could not be read (${(error as Error).message}). Rebuild it (pdflatex) and check that the file is complete, not truncated or password-protected.`,
+      }),
+    };
+  }
+  const findings = await runRules(pack, PDF_RULES, { pdf, pdfPath, pack }, pdfPath);
+  return {
+    findings: findings.sort(compareFindings),
+    pages: pdf.pages.length,
+  };
+}
+
+export interface SubmissionInput {
+  texPath?: string;
+  pdfPath?: string;
+  pack: RulesPack;
+  readFile: ReadTextFile;
+  readBytes: (filePath: string) => Promise<Uint8Array | undefined>;
+}
+
+export interface SubmissionReport {
+  findings: Finding[];
+  summary: FindingSummary;
+}
+
+/** Checks the .tex sources and/or the PDF of a submission against one pack. Never throws. */
+export async function checkSubmission(input: SubmissionInput): Promise<SubmissionReport> {
+  const findings: Finding[] = [];
+  let pages: number | undefined;
+  if (input.texPath !== undefined) findings.push(...(await checkSource(input.texPath, input.pack, input.readFile)));
+  if (input.pdfPath !== undefined) {
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = await input.readBytes(input.pdfPath);
+    } catch {
+      bytes = undefined;
+    }
+    if (bytes === undefined) {
+      findings.push(
+        ...packFinding(input.pack, PDF_UNREADABLE, {
+          file: input.pdfPath,
+          message: `${input.pdfPath} could not be read, so no PDF checks ran. Build the PDF first or fix the path.`,
+        }),
+      );
+    } else {
+      const result = await checkPdfWithPageCount(bytes, input.pdfPath, input.pack);
+      findings.push(...result.findings);
+      pages = result.pages;
+    }
+  }
+  return { findings, summary: summarizeFindings(findings, pages) };
+}

@@ -1,0 +1,127 @@
+import type { FindingDraft } from '../finding';
+import { findCommands, findCommandsInFiles, insideAny, locate } from '../latexCommands';
+import type { LatexFile } from '../latexSource';
+import type { SourceRule } from './sourceRule';
+
+/** Self-citation in the first person: "our previous work \cite{..}", "in our prior work [3]". */
+const FIRST_PERSON_CITATION =
+  /\bour\s+(?:own\s+)?(?:previous|prior|earlier|past)\s+(?:work|paper|study|studies|publication|article)s?\b[^.]{0,60}?(?:\\cite[a-zA-Z]*\b|\[\s*\d)/gi;
+const WE_PREVIOUSLY = /\bwe\s+(?:have\s+)?previously\s+(?:showed|shown|proposed|introduced|demonstrated|found|developed|presented|reported|studied|published)\b/gi;
+
+/** Code-hosting URLs that name a user or organisation; anonymous mirrors (anonymous.4open.science) do not match. */
+const PERSONAL_URL = /(?:https?:\/\/)?(?:www\.)?(?:(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co)\/([A-Za-z0-9_.-]+)|([A-Za-z0-9-]+)\.github\.io)/gi;
+/** Wording that makes a URL the authors' own rather than a tool they used. */
+const OWNERSHIP =
+  /\b(?:our|my)\s+(?:code|implementation|repository|repo|project|models?|data(?:set)?s?|website|page|library|package|toolkit|framework)\b|\b(?:code|implementation|models?|data(?:set)?s?)\s+(?:is|are|will\s+be)\s+(?:publicly\s+|freely\s+)?(?:available|released|open[- ]sourced)\b|\bwe\s+(?:release|open[- ]source|publish|make)\b/i;
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+
+/** The text of the sentence before `offset` (back to the previous full stop or blank line), at most 300 characters. */
+function sentenceBefore(clean: string, offset: number): string {
+  const window = clean.slice(Math.max(0, offset - 300), offset);
+  const boundary = Math.max(window.search(/[.!?]\s+[^.!?]*$/), window.lastIndexOf('\n\n'));
+  return boundary === -1 ? window : window.slice(boundary + 1);
+}
+
+function authorRanges(file: LatexFile): Array<[number, number]> {
+  return findCommands(file, 'author').map((use) => [use.offset, use.end]);
+}
+
+/** ``quoted'' and \enquote{...} text mentions a phrase rather than using it (the template quotes "In our previous work [4]"). */
+function quotedRanges(file: LatexFile): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (const match of file.clean.matchAll(/``[^`']{0,300}''/g)) ranges.push([match.index, match.index + match[0].length]);
+  for (const use of findCommands(file, 'enquote')) ranges.push([use.offset, use.end]);
+  return ranges;
+}
+
+function checkWording(file: LatexFile): FindingDraft[] {
+  const drafts: FindingDraft[] = [];
+  const quoted = quotedRanges(file);
+  for (const pattern of [FIRST_PERSON_CITATION, WE_PREVIOUSLY]) {
+    for (const match of file.clean.matchAll(pattern)) {
+      if (insideAny(match.index, quoted)) continue;
+      const phrase = match[0].replace(/\s+/g, ' ');
+      drafts.push({
+        ...locate(file, match.index),
+        message: `"${phrase}" cites your own work in the first person, which reveals who you are. Cite it in the third person ("Jones et al. [4] showed ...").`,
+      });
+    }
+  }
+  return drafts;
+}
+
+function checkUrls(file: LatexFile): FindingDraft[] {
+  const drafts: FindingDraft[] = [];
+  for (const match of file.clean.matchAll(PERSONAL_URL)) {
+    const owner = (match[1] ?? match[2] ?? '').toLowerCase();
+    if (owner.startsWith('anonymous') || !OWNERSHIP.test(sentenceBefore(file.clean, match.index))) continue;
+    drafts.push({
+      ...locate(file, match.index),
+      message: `${match[0]} presents your own code or data under the account "${owner}", which identifies you. Use an anonymized link (e.g. anonymous.4open.science) or upload it as supplementary material.`,
+    });
+  }
+  return drafts;
+}
+
+function checkEmailsAndThanks(file: LatexFile): FindingDraft[] {
+  const drafts: FindingDraft[] = [];
+  const inAuthor = authorRanges(file);
+  for (const use of findCommands(file, 'thanks')) {
+    if (insideAny(use.offset, inAuthor)) continue;
+    drafts.push({
+      ...locate(file, use.offset),
+      message: '\\thanks outside \\author is printed even in the anonymous submission. Remove it (or move funding notes into the ack environment) until the camera-ready.',
+    });
+  }
+  for (const match of file.clean.matchAll(EMAIL)) {
+    if (insideAny(match.index, inAuthor)) continue;
+    drafts.push({
+      ...locate(file, match.index),
+      message: `The e-mail address ${match[0]} is printed in the submission and identifies an author. Remove it until the camera-ready.`,
+    });
+  }
+  return drafts;
+}
+
+/** PDF metadata set through hyperref survives anonymization: \hypersetup{pdfauthor={...}}. */
+function checkPdfAuthor(files: readonly LatexFile[]): FindingDraft[] {
+  const settings = [...findCommandsInFiles(files, 'hypersetup'), ...findCommandsInFiles(files, 'usepackage')];
+  return settings.flatMap((use) => {
+    const text = `${use.options ?? ''},${use.args[0] ?? ''}`;
+    const author = /pdfauthor\s*=\s*\{?([^,}]*)/.exec(text);
+    if (!author || author[1]!.trim() === '') return [];
+    return [
+      {
+        ...locate(use.file, use.offset),
+        message: `pdfauthor=${author[1]!.trim()} writes author names into the PDF metadata. Leave pdfauthor empty for the submission.`,
+      },
+    ];
+  });
+}
+
+/**
+ * The style replaces \author by "Anonymous Author(s)" in the submission PDF, so names there are only
+ * a risk in shared sources (supplementary material, arXiv); that is worth a note, not a warning.
+ */
+function noteAuthorBlock(files: readonly LatexFile[]): FindingDraft[] {
+  const author = findCommandsInFiles(files, 'author').find((use) => /[A-Za-z]{2,}/.test(use.args[0] ?? ''));
+  if (!author) return [];
+  return [
+    {
+      ...locate(author.file, author.offset),
+      severity: 'info',
+      message: '\\author names real people; the style hides them in the submission PDF, but they are in the .tex. Anonymize \\author before sharing the source or supplementary material.',
+    },
+  ];
+}
+
+/** S8: double-blind submissions must not reveal the authors. Only the anonymous (submission) mode is checked. */
+export const checkAnonymity: SourceRule = ({ document, style }) => {
+  if (!style.isSubmission) return [];
+  return [
+    ...document.files.flatMap((file) => [...checkWording(file), ...checkUrls(file), ...checkEmailsAndThanks(file)]),
+    ...checkPdfAuthor(document.files),
+    ...noteAuthorBlock(document.files),
+  ];
+};

@@ -1,0 +1,44 @@
+import { commaList, findCommandsInFiles, type CommandUse } from '../latexCommands';
+import type { LatexFile } from '../latexSource';
+
+/** A NeurIPS-family style package (neurips_2024, neurips_2024_calm, neurips_2025, ...). */
+const NEURIPS_STYLE = /^neurips_\d{4}(?:_[A-Za-z0-9]+)?$/;
+
+export interface StyleLoad {
+  use: CommandUse;
+  packageName: string;
+  options: string[];
+}
+
+export interface StyleSetup {
+  /** Every \usepackage of a NeurIPS-family style, in reading order. */
+  styleLoads: StyleLoad[];
+  documentClass?: CommandUse;
+  classOptions: string[];
+  /** final/preprint options in effect, from the style load or (as LaTeX passes them on) the class. */
+  nonAnonymousOptions: string[];
+  /** True when the style builds the anonymous, line-numbered submission version. */
+  isSubmission: boolean;
+}
+
+export function readStyleSetup(files: readonly LatexFile[]): StyleSetup {
+  const styleLoads: StyleLoad[] = [];
+  for (const use of findCommandsInFiles(files, 'usepackage')) {
+    for (const packageName of commaList(use.args[0])) {
+      if (NEURIPS_STYLE.test(packageName)) styleLoads.push({ use, packageName, options: commaList(use.options) });
+    }
+  }
+  const documentClass = findCommandsInFiles(files, 'documentclass')[0];
+  const classOptions = commaList(documentClass?.options);
+  const nonAnonymousOptions = [...new Set([...classOptions, ...styleLoads.flatMap((load) => load.options)])].filter(
+    (option) => option === 'final' || option === 'preprint',
+  );
+  const setup: StyleSetup = {
+    styleLoads,
+    classOptions,
+    nonAnonymousOptions,
+    isSubmission: nonAnonymousOptions.length === 0,
+  };
+  if (documentClass) setup.documentClass = documentClass;
+  return setup;
+}
