@@ -105,7 +105,10 @@ function checkPdfAuthor(files: readonly LatexFile[]): FindingDraft[] {
  * a risk in shared sources (supplementary material, arXiv); that is worth a note, not a warning.
  */
 function noteAuthorBlock(files: readonly LatexFile[]): FindingDraft[] {
-  const author = findCommandsInFiles(files, 'author').find((use) => /[A-Za-z]{2,}/.test(use.args[0] ?? ''));
+  const author = findCommandsInFiles(files, 'author').find((use) => {
+    const names = (use.args[0] ?? '').trim();
+    return /[A-Za-z]{2,}/.test(names) && !/^anonymous/i.test(names);
+  });
   if (!author) return [];
   return [
     {
