@@ -19,6 +19,7 @@ const BOOK_LIKE = new Set(['proceedings', 'book', 'collection', 'reference', 'mv
  * are followed (BibLaTeX allows them) and cycles are cut. Idempotent: a filled field is never refilled.
  */
 export function resolveCrossrefs(references: Reference[]): void {
+  if (!references.some((reference) => reference.fields.crossref !== undefined)) return;
   const byKey = new Map<string, number>();
   references.forEach((reference, index) => {
     const key = reference.key.toLowerCase();

@@ -8,38 +8,74 @@ import { decodeTex } from './texToUnicode';
  */
 export function parseNames(value: string): Person[] {
   const people: Person[] = [];
-  for (const name of splitTopLevelAnd(value)) {
-    const person = parseName(name);
-    if (person !== undefined) people.push(person);
+  const len = value.length;
+  let start = skipWhite(value, 0);
+  let depth = 0;
+  let commas = 0;
+  let comma = -1;
+  // "Last, First" without braces, TeX or line breaks is most names in large files: no splitting or decoding.
+  let simple = true;
+  for (let i = start; i < len; i++) {
+    const c = value.charCodeAt(i);
+    if (c === LBRACE) {
+      depth++;
+      simple = false;
+    } else if (c === RBRACE) {
+      depth--;
+    } else if (depth === 0) {
+      if (c === COMMA) {
+        if (commas++ === 0) comma = i;
+      } else if (isWhite(c) && isAndAt(value, i)) {
+        addName(people, value, start, i, simple && commas === 1 ? comma : -1);
+        start = skipWhite(value, i + 4);
+        i = start - 1;
+        depth = 0;
+        commas = 0;
+        simple = true;
+      } else if (c === BACKSLASH || c === TILDE || c === DOLLAR || (c < 32 && isWhite(c))) {
+        simple = false;
+      }
+    }
   }
+  addName(people, value, start, len, simple && commas === 1 ? comma : -1);
   return people;
 }
 
-const LBRACE = 123, RBRACE = 125;
+/** `simpleComma` is the offset of the comma of a plain "Last, First" name, or -1 for the general parser. */
+function addName(people: Person[], value: string, start: number, end: number, simpleComma: number): void {
+  if (simpleComma >= 0) {
+    const family = trimmedSlice(value, start, simpleComma);
+    const given = trimmedSlice(value, simpleComma + 1, end);
+    if (family !== '') {
+      people.push(given === '' ? { family } : { family, given });
+      return;
+    }
+  }
+  const person = parseName(value.slice(start, end));
+  if (person !== undefined) people.push(person);
+}
+
+/** ` and ` (any case) with `value[i]` the whitespace before it. */
+function isAndAt(value: string, i: number): boolean {
+  return (value.charCodeAt(i + 1) | 32) === 97 /* a */ && (value.charCodeAt(i + 2) | 32) === 110 /* n */ &&
+    (value.charCodeAt(i + 3) | 32) === 100 /* d */ && isWhite(value.charCodeAt(i + 4));
+}
+
+function skipWhite(value: string, p: number): number {
+  while (p < value.length && isWhite(value.charCodeAt(p))) p++;
+  return p;
+}
+
+function trimmedSlice(value: string, start: number, end: number): string {
+  while (start < end && isWhite(value.charCodeAt(start))) start++;
+  while (end > start && isWhite(value.charCodeAt(end - 1))) end--;
+  return value.slice(start, end);
+}
+
+const LBRACE = 123, RBRACE = 125, COMMA = 44, BACKSLASH = 92, TILDE = 126, DOLLAR = 36;
 
 function isWhite(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9 || c === 126 /* ~ */;
-}
-
-/** Splits on the word `and` (any case) between whitespace at brace depth 0. */
-function splitTopLevelAnd(value: string): string[] {
-  const names: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === LBRACE) depth++;
-    else if (c === RBRACE) depth--;
-    else if (depth === 0 && isWhite(c) && (value.charCodeAt(i + 1) | 32) === 97 /* a */ &&
-      (value.charCodeAt(i + 2) | 32) === 110 /* n */ && (value.charCodeAt(i + 3) | 32) === 100 /* d */ &&
-      isWhite(value.charCodeAt(i + 4))) {
-      names.push(value.slice(start, i));
-      start = i + 4;
-      i += 3;
-    }
-  }
-  names.push(value.slice(start));
-  return names;
 }
 
 function parseName(raw: string): Person | undefined {

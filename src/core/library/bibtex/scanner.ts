@@ -1,3 +1,4 @@
+import { NextChar } from './nextChar';
 import { LineCounter } from './lineCounter';
 
 /** An entry as written: lower-case type and field names, field values with macros resolved and `#` joined. */
@@ -33,14 +34,26 @@ const REPLACEMENTS_MEANING_NOT_UTF8 = 8;
 const NL = 10, CR = 13, SPACE = 32, TAB = 9, QUOTE = 34, HASH = 35, LPAREN = 40, RPAREN = 41, COMMA = 44,
   EQUALS = 61, AT = 64, LBRACE = 123, RBRACE = 125, DIGIT_0 = 48, DIGIT_9 = 57;
 
+/*
+ * Character classes as table lookups: one load per character instead of a chain of comparisons. Kept in
+ * this module because calls across modules go through export getters when run from TypeScript sources.
+ */
+const SPACE_CLASS = 1;
+/** Ends a key, field name or macro name. */
+const NAME_END_CLASS = 2;
+
+const table = new Uint8Array(65536);
+for (const c of [32, 9, 10, 11, 12, 13, 0xa0, 0xfeff]) table[c] = SPACE_CLASS | NAME_END_CLASS;
+for (let c = 0; c < 32; c++) table[c]! |= NAME_END_CLASS;
+for (const ch of ',={}()"#@%') table[ch.charCodeAt(0)]! |= NAME_END_CLASS;
+
 function isSpace(c: number): boolean {
-  return c === SPACE || c === NL || c === CR || c === TAB || c === 12 || c === 0xa0 || c === 0xfeff;
+  return (table[c]! & SPACE_CLASS) !== 0;
 }
 
-/** Characters that may not appear in a key, field name or macro name: they end the token. */
+/** True for characters that end a name, and for NaN (past the end of the text). */
 function endsName(c: number): boolean {
-  return isSpace(c) || c === COMMA || c === EQUALS || c === LBRACE || c === RBRACE || c === LPAREN ||
-    c === RPAREN || c === QUOTE || c === HASH || c === AT || c === 37 /* % */ || c < SPACE || c !== c /* NaN: end */;
+  return c !== c || (table[c]! & NAME_END_CLASS) !== 0;
 }
 
 function isTypeChar(c: number): boolean {
@@ -73,6 +86,11 @@ class Scanner {
   private readonly entries: RawEntry[] = [];
   private readonly errors: ScanError[] = [];
   private readonly macros = new Map<string, string>();
+  private readonly names: NameInterner;
+  private readonly nextOpenBrace: NextChar;
+  private readonly nextCloseBrace: NextChar;
+  private readonly nextQuote: NextChar;
+  private readonly nextAt: NextChar;
   private pos = 0;
   /** The item being read, for error messages: where its `@` is, what closes it, how to name it. */
   private entryAt = 0;
@@ -83,10 +101,14 @@ class Scanner {
   constructor(private readonly text: string, private readonly externalMacros?: ReadonlyMap<string, string>) {
     this.len = text.length;
     this.lines = new LineCounter(text);
+    this.names = new NameInterner(text);
+    this.nextOpenBrace = new NextChar(text, '{');
+    this.nextCloseBrace = new NextChar(text, '}');
+    this.nextQuote = new NextChar(text, '"');
+    this.nextAt = new NextChar(text, '@');
   }
 
   run(): ScanResult {
-    this.reportEncodingProblems();
     const text = this.text;
     for (;;) {
       const at = text.indexOf('@', this.pos);
@@ -99,23 +121,28 @@ class Scanner {
         this.pos = this.nextLineStartingWithAt(e.resumeAt);
       }
     }
+    // Only a file that did not read cleanly is searched for encoding damage: it is the likely cause, and
+    // two more passes over every good file would cost as much as scanning it.
+    if (this.errors.length > 0 || this.entries.length === 0) this.reportEncodingProblems();
     return { entries: this.entries, errors: this.errors, macros: this.macros };
   }
 
   /**
-   * Binary or mis-encoded files otherwise yield baffling syntax errors; say what is really wrong, once.
+   * Binary or mis-encoded files otherwise yield baffling syntax errors; say what is really wrong, first.
    * A stray U+FFFD is data (Zotero exports carry them in file paths); many mean the file is not UTF-8.
    */
   private reportEncodingProblems(): void {
     const text = this.text;
+    const problems: ScanError[] = [];
     const nul = text.indexOf('\u0000');
-    if (nul >= 0) this.error(nul, 'the file contains NUL bytes: it is probably not a text file');
+    if (nul >= 0) problems.push(this.located(nul, 'the file contains NUL bytes: it is probably not a text file'));
     const first = text.indexOf('\uFFFD');
     let count = 0;
     for (let p = first; p >= 0 && count < REPLACEMENTS_MEANING_NOT_UTF8; p = text.indexOf('\uFFFD', p + 1)) count++;
     if (count >= REPLACEMENTS_MEANING_NOT_UTF8) {
-      this.error(first, 'the file contains many bytes that are not valid UTF-8 (shown as \uFFFD): save it as UTF-8');
+      problems.push(this.located(first, 'the file contains many bytes that are not valid UTF-8 (shown as \uFFFD): save it as UTF-8'));
     }
+    this.errors.unshift(...problems);
   }
 
   private readItem(at: number): void {
@@ -128,7 +155,7 @@ class Scanner {
     const open = text.charCodeAt(p);
     if (open !== LBRACE && open !== LPAREN) return; // `@word` in comment text
     const close = open === LBRACE ? RBRACE : RPAREN;
-    const type = text.slice(at + 1, typeEnd).toLowerCase();
+    const type = this.names.lowerCaseName(at + 1, typeEnd, hashOf(text, at + 1, typeEnd));
     this.entryAt = at;
     this.entryClose = close;
     this.entryType = type;
@@ -179,19 +206,18 @@ class Scanner {
       if (c === close) break;
       this.failUnlessNextEntry(p);
       const nameStart = p;
-      let lowerCase = true;
+      let hash = 0;
       while (p < this.len) {
         c = text.charCodeAt(p);
         if (endsName(c) || c === close) break;
-        if (c >= 65 && c <= 90) lowerCase = false;
+        hash = (Math.imul(hash, 31) + c) | 0;
         p++;
       }
       if (p === nameStart) this.fail(p, `entry '${key}': expected a field name, found ${describe(c)}`);
-      const rawName = text.slice(nameStart, p);
-      const name = lowerCase ? rawName : rawName.toLowerCase();
+      const name = this.names.lowerCaseName(nameStart, p, hash);
       p = this.skipSpace(p);
       if (text.charCodeAt(p) !== EQUALS) {
-        this.fail(p, `entry '${key}': missing '=' after field '${rawName}', found ${describe(text.charCodeAt(p))}`);
+        this.fail(p, `entry '${key}': missing '=' after field '${text.slice(nameStart, p)}', found ${describe(text.charCodeAt(p))}`);
       }
       p = this.readValue(p + 1, name);
       // BibTeX keeps the first of repeated fields; `__proto__` would replace the object's prototype.
@@ -204,7 +230,7 @@ class Scanner {
       }
       if (c === close) break;
       this.failUnlessNextEntry(p);
-      this.fail(p, `entry '${key}': missing comma after field '${rawName}', found ${describe(c)}`);
+      this.fail(p, `entry '${key}': missing comma after field '${name}', found ${describe(c)}`);
     }
     this.addEntry(at, type, key, fields);
     return p + 1;
@@ -293,49 +319,57 @@ class Scanner {
 
   /** Offset of the `}` matching the `{` at `open`. BibTeX counts every brace, escaped or not. */
   private findClosingBrace(open: number, fieldName: string): number {
-    const text = this.text;
-    const len = this.len;
     let depth = 1;
-    for (let p = open + 1; p < len; p++) {
-      const c = text.charCodeAt(p);
-      if (c === RBRACE) {
-        if (--depth === 0) return p;
-      } else if (c === LBRACE) {
+    let p = open + 1;
+    for (;;) {
+      const close = this.nextCloseBrace.from(p);
+      const nested = this.nextOpenBrace.from(p);
+      if (close === this.len) return this.unclosedValue(open, '}', fieldName);
+      if (nested < close) {
         depth++;
-      } else if (c === NL && this.isEntryHeaderAt(p + 1)) {
-        this.unclosedValue(open, '}', fieldName, p + 1);
+        p = nested + 1;
+      } else {
+        p = close + 1;
+        if (--depth === 0) break;
       }
     }
-    return this.unclosedValue(open, '}', fieldName, -1);
+    this.checkNoEntryHeaderInside(open, p - 1, '}', fieldName);
+    return p - 1;
   }
 
   /** Offset of the `"` that ends the quoted value at `open`; quotes inside braces do not count. */
   private findClosingQuote(open: number, fieldName: string): number {
-    const text = this.text;
-    const len = this.len;
-    let depth = 0;
-    for (let p = open + 1; p < len; p++) {
-      const c = text.charCodeAt(p);
-      if (c === QUOTE) {
-        if (depth === 0) return p;
-      } else if (c === LBRACE) {
-        depth++;
-      } else if (c === RBRACE) {
-        if (depth > 0) depth--;
-      } else if (c === NL && this.isEntryHeaderAt(p + 1)) {
-        this.unclosedValue(open, '"', fieldName, p + 1);
+    let p = open + 1;
+    for (;;) {
+      const quote = this.nextQuote.from(p);
+      if (quote === this.len) return this.unclosedValue(open, '"', fieldName);
+      const brace = this.nextOpenBrace.from(p);
+      if (brace > quote) {
+        this.checkNoEntryHeaderInside(open, quote, '"', fieldName);
+        return quote;
       }
+      p = this.findClosingBrace(brace, fieldName) + 1;
     }
-    return this.unclosedValue(open, '"', fieldName, -1);
   }
 
-  private unclosedValue(open: number, closer: string, fieldName: string, nextLine: number): never {
-    let before = 'before the end of the file';
-    let resumeAt = this.len;
-    if (nextLine >= 0) {
-      resumeAt = this.skipBlanks(nextLine);
-      before = `before the next entry at line ${this.lines.locate(resumeAt).line}`;
+  /**
+   * A value that runs into the next entry's header means an unclosed brace or quote. The next `@` is
+   * usually the next entry, so one cached search settles this for every value of an entry.
+   */
+  private checkNoEntryHeaderInside(open: number, end: number, closer: string, fieldName: string): void {
+    for (let at = this.nextAt.from(open); at < end; at = this.nextAt.from(at + 1)) {
+      if (isAtLineStart(this.text, at) && this.isEntryHeaderAt(at)) this.reportUnclosed(open, closer, fieldName, at);
     }
+  }
+
+  private unclosedValue(open: number, closer: string, fieldName: string): never {
+    this.checkNoEntryHeaderInside(open, this.len, closer, fieldName);
+    return this.reportUnclosed(open, closer, fieldName, -1);
+  }
+
+  private reportUnclosed(open: number, closer: string, fieldName: string, nextHeader: number): never {
+    const resumeAt = nextHeader >= 0 ? nextHeader : this.len;
+    const before = nextHeader >= 0 ? `before the next entry at line ${this.lines.locate(nextHeader).line}` : 'before the end of the file';
     const opener = closer === '}' ? '{' : '"';
     this.error(open, `${this.where(fieldName)}: the value is not closed: '${opener}' has no matching '${closer}' ${before}`);
     throw new EntryAbandoned(resumeAt);
@@ -394,8 +428,12 @@ class Scanner {
   }
 
   private error(at: number, message: string): void {
+    this.errors.push(this.located(at, message));
+  }
+
+  private located(at: number, message: string): ScanError {
     const { line, column } = this.lines.locate(at);
-    this.errors.push({ line, column, message });
+    return { line, column, message };
   }
 
   private fail(at: number, message: string): never {
@@ -428,6 +466,41 @@ class Scanner {
       nl = text.indexOf('\n', p);
     }
     return this.len;
+  }
+}
+
+function hashOf(text: string, start: number, end: number): number {
+  let hash = 0;
+  for (let p = start; p < end; p++) hash = (Math.imul(hash, 31) + text.charCodeAt(p)) | 0;
+  return hash;
+}
+
+/**
+ * Field names and entry types repeat on every entry: looking them up by a hash taken while scanning
+ * saves slicing and lower-casing a million short strings in a large file (and their garbage collection).
+ */
+class NameInterner {
+  /** hash -> [spelling, lower-case, spelling, lower-case, ...] */
+  private readonly byHash = new Map<number, string[]>();
+
+  constructor(private readonly text: string) {}
+
+  lowerCaseName(start: number, end: number, hash: number): string {
+    const length = end - start;
+    let candidates = this.byHash.get(hash);
+    if (candidates !== undefined) {
+      for (let i = 0; i < candidates.length; i += 2) {
+        const spelling = candidates[i]!;
+        if (spelling.length === length && this.text.startsWith(spelling, start)) return candidates[i + 1]!;
+      }
+    } else {
+      candidates = [];
+      this.byHash.set(hash, candidates);
+    }
+    const spelling = this.text.slice(start, end);
+    const lower = spelling.toLowerCase();
+    candidates.push(spelling, lower);
+    return lower;
   }
 }
 

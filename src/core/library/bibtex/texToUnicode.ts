@@ -233,8 +233,18 @@ class TexDecoder {
 
 /** An accent with nothing to sit on (`\'{}`) is dropped rather than left as a lone combining mark. */
 function compose(base: string, mark: string): string {
-  return base === '' ? '' : (base + mark).normalize('NFC');
+  if (base === '') return '';
+  const decomposed = base + mark;
+  let composed = composedAccents.get(decomposed);
+  if (composed === undefined) {
+    composed = decomposed.normalize('NFC');
+    composedAccents.set(decomposed, composed);
+  }
+  return composed;
 }
+
+/** Few distinct accented letters occur, and NFC normalisation is slow next to a map lookup. */
+const composedAccents = new Map<string, string>();
 
 function isOrdinary(c: number): boolean {
   return !(c === BACKSLASH || c === LBRACE || c === RBRACE || c === DOLLAR || c === TILDE || c === HYPHEN ||

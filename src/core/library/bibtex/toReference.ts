@@ -63,8 +63,10 @@ function yearOfDate(date: string | undefined): string | undefined {
 const DOI_PREFIX = /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i;
 
 function normaliseDoi(raw: string): string | undefined {
+  const trimmed = raw.trim();
+  if (trimmed.startsWith('10.') && trimmed.indexOf('\\') < 0 && trimmed.indexOf('{') < 0) return trimmed;
   // DOIs are written with TeX escapes for `_` and `%` often enough to matter.
-  const doi = raw.trim().replace(DOI_PREFIX, '').replace(/\\([_%&#])/g, '$1').replace(/[{}]/g, '');
+  const doi = trimmed.replace(DOI_PREFIX, '').replace(/\\([_%&#])/g, '$1').replace(/[{}]/g, '');
   return doi === '' ? undefined : doi;
 }
 
