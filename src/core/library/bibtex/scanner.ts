@@ -215,9 +215,10 @@ class Scanner {
       }
       if (p === nameStart) this.fail(p, `entry '${key}': expected a field name, found ${describe(c)}`);
       const name = this.names.lowerCaseName(nameStart, p, hash);
+      const nameEnd = p;
       p = this.skipSpace(p);
       if (text.charCodeAt(p) !== EQUALS) {
-        this.fail(p, `entry '${key}': missing '=' after field '${text.slice(nameStart, p)}', found ${describe(text.charCodeAt(p))}`);
+        this.fail(p, `entry '${key}': missing '=' after field '${text.slice(nameStart, nameEnd)}', found ${describe(text.charCodeAt(p))}`);
       }
       p = this.readValue(p + 1, name);
       // BibTeX keeps the first of repeated fields; `__proto__` would replace the object's prototype.
