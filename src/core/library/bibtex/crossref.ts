@@ -39,7 +39,7 @@ export function resolveCrossrefs(references: Reference[]): void {
     const parent = references[parentIndex]!;
     if (inherit(child.fields, parent)) {
       // In place: callers may already hold this object (an index, a map by key).
-      Object.assign(child, toReference(child.type, child.key, child.fields, { ...child.source, library: child.library }));
+      Object.assign(child, toReference(child.type, child.key, child.fields, child.source, child.library));
     }
   };
   for (let index = 0; index < references.length; index++) {

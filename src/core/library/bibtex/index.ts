@@ -1,4 +1,4 @@
-import type { LibraryError, LibraryReadResult, Reference } from '../reference';
+import type { LibraryError, LibraryReadResult } from '../reference';
 import { scanBibtex } from './scanner';
 import { toReference } from './toReference';
 
@@ -24,12 +24,12 @@ export interface BibtexReadResult extends LibraryReadResult {
 export function readBibtex(text: string, path: string, options: BibtexReadOptions = {}): BibtexReadResult {
   const library = options.library ?? 'user';
   try {
-    const scan = scanBibtex(text, options.macros);
-    const references: Reference[] = new Array(scan.entries.length);
-    for (let i = 0; i < scan.entries.length; i++) {
-      const entry = scan.entries[i]!;
-      references[i] = toReference(entry.type, entry.key, entry.fields, { path, line: entry.line, column: entry.column, library });
-    }
+    const scan = scanBibtex(
+      text,
+      (type, key, fields, line, column) => toReference(type, key, fields, { path, line, column }, library),
+      options.macros,
+    );
+    const references = scan.entries;
     const errors: LibraryError[] = scan.errors.map((error) => ({ path, ...error }));
     return { references, errors, macros: scan.macros };
   } catch (error) {

@@ -26,7 +26,7 @@ export function parseNames(value: string): Person[] {
       if (c === COMMA) {
         if (commas++ === 0) comma = i;
       } else if (isWhite(c) && isAndAt(value, i)) {
-        addName(people, value, start, i, simple && commas === 1 ? comma : -1);
+        addName(people, value, start, i, commas === 1 ? comma : -1, simple);
         start = skipWhite(value, i + 4);
         i = start - 1;
         depth = 0;
@@ -37,15 +37,20 @@ export function parseNames(value: string): Person[] {
       }
     }
   }
-  addName(people, value, start, len, simple && commas === 1 ? comma : -1);
+  addName(people, value, start, len, commas === 1 ? comma : -1, simple);
   return people;
 }
 
-/** `simpleComma` is the offset of the comma of a plain "Last, First" name, or -1 for the general parser. */
-function addName(people: Person[], value: string, start: number, end: number, simpleComma: number): void {
-  if (simpleComma >= 0) {
-    const family = trimmedSlice(value, start, simpleComma);
-    const given = trimmedSlice(value, simpleComma + 1, end);
+/**
+ * `comma` is the offset of the only top-level comma of a "von Last, First" name (-1 otherwise), which needs
+ * no word splitting; `plain` says the parts need no TeX decoding either.
+ */
+function addName(people: Person[], value: string, start: number, end: number, comma: number, plain: boolean): void {
+  if (comma >= 0) {
+    const rawFamily = trimmedSlice(value, start, comma);
+    const rawGiven = trimmedSlice(value, comma + 1, end);
+    const family = plain ? rawFamily : decodeTex(rawFamily);
+    const given = plain ? rawGiven : decodeTex(rawGiven);
     if (family !== '') {
       people.push(given === '' ? { family } : { family, given });
       return;

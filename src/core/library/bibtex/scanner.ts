@@ -1,14 +1,11 @@
 import { NextChar } from './nextChar';
 import { LineCounter } from './lineCounter';
 
-/** An entry as written: lower-case type and field names, field values with macros resolved and `#` joined. */
-export interface RawEntry {
-  type: string;
-  key: string;
-  fields: Record<string, string>;
-  line: number;
-  column: number;
-}
+/**
+ * Makes the caller's object for an entry as written: lower-case type and field names, field values with
+ * macros resolved and `#` joined. Building the final object here saves an intermediate one per entry.
+ */
+export type EntryBuilder<T> = (type: string, key: string, fields: Record<string, string>, line: number, column: number) => T;
 
 export interface ScanError {
   line: number;
@@ -16,8 +13,8 @@ export interface ScanError {
   message: string;
 }
 
-export interface ScanResult {
-  entries: RawEntry[];
+export interface ScanResult<T> {
+  entries: T[];
   errors: ScanError[];
   /** @string definitions made by this text, lower-case names. */
   macros: Map<string, string>;
@@ -76,14 +73,14 @@ class EntryAbandoned {
  * becomes one located error and scanning resumes at the next line that starts with `@`, so one bad
  * entry never costs the others.
  */
-export function scanBibtex(text: string, externalMacros?: ReadonlyMap<string, string>): ScanResult {
-  return new Scanner(text, externalMacros).run();
+export function scanBibtex<T>(text: string, build: EntryBuilder<T>, externalMacros?: ReadonlyMap<string, string>): ScanResult<T> {
+  return new Scanner(text, build, externalMacros).run();
 }
 
-class Scanner {
+class Scanner<T> {
   private readonly len: number;
   private readonly lines: LineCounter;
-  private readonly entries: RawEntry[] = [];
+  private readonly entries: T[] = [];
   private readonly errors: ScanError[] = [];
   private readonly macros = new Map<string, string>();
   private readonly names: NameInterner;
@@ -98,7 +95,11 @@ class Scanner {
   private entryType = '';
   private entryKey = '';
 
-  constructor(private readonly text: string, private readonly externalMacros?: ReadonlyMap<string, string>) {
+  constructor(
+    private readonly text: string,
+    private readonly build: EntryBuilder<T>,
+    private readonly externalMacros?: ReadonlyMap<string, string>,
+  ) {
     this.len = text.length;
     this.lines = new LineCounter(text);
     this.names = new NameInterner(text);
@@ -108,7 +109,7 @@ class Scanner {
     this.nextAt = new NextChar(text, '@');
   }
 
-  run(): ScanResult {
+  run(): ScanResult<T> {
     const text = this.text;
     for (;;) {
       const at = text.indexOf('@', this.pos);
@@ -239,7 +240,7 @@ class Scanner {
 
   private addEntry(at: number, type: string, key: string, fields: Record<string, string>): void {
     const { line, column } = this.lines.locate(at);
-    this.entries.push({ type, key, fields, line, column });
+    this.entries.push(this.build(type, key, fields, line, column));
   }
 
   private readString(start: number, close: number): number {

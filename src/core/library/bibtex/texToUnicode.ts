@@ -41,27 +41,41 @@ const QUOTING: Readonly<Record<string, readonly [string, string]>> = {
 const BACKSLASH = 92, LBRACE = 123, RBRACE = 125, DOLLAR = 36, TILDE = 126, HYPHEN = 45, BACKTICK = 96,
   APOSTROPHE = 39, SPACE = 32;
 
-/** True when `value` holds nothing `decodeTex` would change, which is most field values. */
-function isPlain(value: string): boolean {
-  let previous = 0;
+const PLAIN = 0, DASHES_ONLY = 1, TEX = 2;
+
+/**
+ * Classifies `value`: nothing to decode (most values), only `--`/`---` (page ranges, in nearly every
+ * entry), or TeX that needs the decoder.
+ */
+function classify(value: string): number {
+  let previous = SPACE;
+  let dashes = false;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (c < 33) {
-      if (c !== SPACE || previous === SPACE || i === 0) return false;
+      if (c !== SPACE || previous === SPACE) return TEX;
     } else if (c === BACKSLASH || c === LBRACE || c === RBRACE || c === DOLLAR || c === TILDE) {
-      return false;
-    } else if ((c === HYPHEN || c === BACKTICK || c === APOSTROPHE) && value.charCodeAt(i + 1) === c) {
-      return false;
+      return TEX;
+    } else if (c === BACKTICK || c === APOSTROPHE) {
+      if (value.charCodeAt(i + 1) === c) return TEX;
+    } else if (c === HYPHEN && value.charCodeAt(i + 1) === HYPHEN) {
+      dashes = true;
     }
     previous = c;
   }
-  return previous !== SPACE;
+  if (previous === SPACE && value.length > 0) return TEX;
+  return dashes ? DASHES_ONLY : PLAIN;
 }
 
 export function decodeTex(value: string): string {
-  if (isPlain(value)) return value;
+  const kind = classify(value);
+  if (kind === PLAIN) return value;
+  if (kind === DASHES_ONLY) return value.replace(EM_DASH, '—').replace(EN_DASH, '–');
   return new TexDecoder(value).decode();
 }
+
+const EM_DASH = /---/g;
+const EN_DASH = /--/g;
 
 function isLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);

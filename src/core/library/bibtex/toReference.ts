@@ -2,27 +2,25 @@ import type { Reference } from '../reference';
 import { parseNames } from './names';
 import { decodeTex } from './texToUnicode';
 
-/** What a reader knows about where an entry came from. */
-export interface EntryOrigin {
-  path: string;
-  line: number;
-  column: number;
-  library: 'bundled' | 'user';
-}
-
 /**
  * Builds the format-neutral Reference from an entry's raw fields. Shared by the reader and by crossref
  * resolution, which rebuilds an entry after it inherits fields.
  */
-export function toReference(type: string, key: string, fields: Record<string, string>, origin: EntryOrigin): Reference {
+export function toReference(
+  type: string,
+  key: string,
+  fields: Record<string, string>,
+  source: Reference['source'],
+  library: Reference['library'],
+): Reference {
   const reference: Reference = {
     key,
     type,
     authors: fields.author === undefined ? [] : parseNames(fields.author),
     keywords: fields.keywords === undefined ? [] : splitKeywords(fields.keywords),
     fields,
-    source: { path: origin.path, line: origin.line, column: origin.column },
-    library: origin.library,
+    source,
+    library,
   };
   if (fields.title !== undefined) reference.title = decodeTex(fields.title);
   if (fields.editor !== undefined) reference.editors = parseNames(fields.editor);
@@ -81,7 +79,9 @@ function arxivId(fields: Record<string, string>, doi: string | undefined): strin
   }
   const fromDoi = doi === undefined ? null : ARXIV_DOI.exec(doi);
   if (fromDoi !== null) return withoutVersion(fromDoi[1]!);
-  const fromUrl = fields.url === undefined ? null : ARXIV_URL.exec(fields.url.trim());
+  // The cheap substring test skips the regular expression for the many URLs that are not arXiv's.
+  const url = fields.url;
+  const fromUrl = url === undefined || (!url.includes('rxiv') && !url.includes('RXIV')) ? null : ARXIV_URL.exec(url.trim());
   if (fromUrl !== null) return withoutVersion(fromUrl[1]!);
   return undefined;
 }

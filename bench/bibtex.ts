@@ -1,0 +1,228 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ensureAnthology, BENCH_DIR } from './generate';
+
+/*
+ * BibTeX parser benchmark: our reader against the floor (read the file, touch every character) and the
+ * parsers other extensions use, each run in a fresh child process per repetition so peak RSS is the
+ * parser's own. Times include reading the files, as the floor's does.
+ */
+
+const CORPUS_DIR = path.resolve(__dirname, '..', '..', 'shared', 'corpus', 'bib');
+const RESULTS_PATH = path.join(BENCH_DIR, 'bibtex-results.json');
+const REPETITIONS = 5;
+/** latex-utensils needs ~30 s and 2 GB per run on the big file; three runs keep the bench under six minutes. */
+const SLOW_PARSER_REPETITIONS = 3;
+const RUN_TIMEOUT_MS = 120_000;
+
+const PARSERS = ['floor', 'calm', 'citation-js', 'latex-utensils'] as const;
+type ParserName = (typeof PARSERS)[number];
+
+const LABELS: Record<ParserName, string> = {
+  floor: 'floor: read + `charCodeAt` pass',
+  calm: 'CALM Cite `readBibtex` + `resolveCrossrefs`',
+  'citation-js': 'citation-js raw BibTeX (`plugins.input.chainLink`)',
+  'latex-utensils': 'latex-utensils `bibtexParser.parse`',
+};
+
+/** What one child process reports. */
+interface RunResult {
+  ms: number;
+  rssMb: number;
+  entries: number;
+  errors: number;
+}
+
+interface Measurement {
+  parser: ParserName;
+  input: string;
+  runs: number;
+  failedRuns: string[];
+  medianMs: number | null;
+  medianRssMb: number | null;
+  entries: number | null;
+  errors: number | null;
+}
+
+// ---- child side: parse once, print one JSON line ----
+
+function parseOnce(parser: ParserName, files: string[]): { entries: number; errors: number } {
+  let entries = 0;
+  let errors = 0;
+  if (parser === 'calm') {
+    // Loaded lazily so the other parsers' processes do not pay for it.
+    const { readBibtex, resolveCrossrefs } = require('../src/core/library/bibtex') as typeof import('../src/core/library/bibtex');
+    const all = [];
+    for (const file of files) {
+      const result = readBibtex(fs.readFileSync(file, 'utf8'), file);
+      errors += result.errors.length;
+      for (const reference of result.references) all.push(reference);
+    }
+    resolveCrossrefs(all);
+    return { entries: all.length, errors };
+  }
+  if (parser === 'citation-js') {
+    const { plugins } = require('@citation-js/core');
+    require('@citation-js/plugin-bibtex');
+    for (const file of files) {
+      try {
+        entries += plugins.input.chainLink(fs.readFileSync(file, 'utf8')).length;
+      } catch {
+        errors++; // it rejects a whole file on one problem, or files with only @string
+      }
+    }
+    return { entries, errors };
+  }
+  if (parser === 'latex-utensils') {
+    const { bibtexParser } = require('latex-utensils');
+    for (const file of files) {
+      try {
+        const ast = bibtexParser.parse(fs.readFileSync(file, 'utf8'));
+        for (const item of ast.content) {
+          if (!['string', 'preamble', 'comment'].includes(String(item.entryType).toLowerCase())) entries++;
+        }
+      } catch {
+        errors++;
+      }
+    }
+    return { entries, errors };
+  }
+  let checksum = 0;
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (let i = 0; i < text.length; i++) checksum = (checksum + text.charCodeAt(i)) | 0;
+  }
+  return { entries: checksum === 0.5 ? 1 : 0, errors: 0 };
+}
+
+function childMain(parser: ParserName, input: string): void {
+  const files = fs.statSync(input).isDirectory()
+    ? fs.readdirSync(input).filter((f) => f.endsWith('.bib')).sort().map((f) => path.join(input, f))
+    : [input];
+  if (parser === 'citation-js') {
+    require('@citation-js/core');
+    require('@citation-js/plugin-bibtex');
+  } else if (parser === 'latex-utensils') {
+    require('latex-utensils');
+  } else if (parser === 'calm') {
+    require('../src/core/library/bibtex');
+  }
+  const start = performance.now();
+  const { entries, errors } = parseOnce(parser, files);
+  const ms = performance.now() - start;
+  const result: RunResult = { ms, rssMb: process.resourceUsage().maxRSS / 1024, entries, errors };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+// ---- parent side ----
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function measure(parser: ParserName, input: string, label: string, repetitions: number): Measurement {
+  const runs: RunResult[] = [];
+  const failedRuns: string[] = [];
+  for (let i = 0; i < repetitions; i++) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', parser, input], {
+      cwd: path.resolve(__dirname, '..'),
+      encoding: 'utf8',
+      timeout: RUN_TIMEOUT_MS,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const line = child.stdout?.trim().split('\n').pop() ?? '';
+    if (child.status === 0 && line.startsWith('{')) {
+      runs.push(JSON.parse(line) as RunResult);
+    } else {
+      const reason = child.error?.message ?? `exit ${child.status ?? child.signal}: ${child.stderr?.slice(-200) ?? ''}`;
+      failedRuns.push(reason.trim());
+      if (child.error !== undefined && /ETIMEDOUT/.test(child.error.message)) break; // the next run would time out too
+    }
+    process.stderr.write('.');
+  }
+  process.stderr.write(` ${parser} on ${label}\n`);
+  return {
+    parser,
+    input: label,
+    runs: runs.length,
+    failedRuns,
+    medianMs: median(runs.map((r) => r.ms)),
+    medianRssMb: median(runs.map((r) => r.rssMb)),
+    entries: runs[0]?.entries ?? null,
+    errors: runs[0]?.errors ?? null,
+  };
+}
+
+function format(value: number | null, digits = 0): string {
+  return value === null ? 'n/a' : value.toFixed(digits);
+}
+
+interface Check {
+  target: string;
+  value: number | null;
+  pass: boolean;
+}
+
+function checks(results: Measurement[], bigFileMb: number): Check[] {
+  const big = (parser: ParserName) => results.find((r) => r.parser === parser && r.input === 'anthology-90k')!;
+  const calm = big('calm');
+  const ratio = (a: number | null, b: number | null) => (a === null || b === null ? null : a / b);
+  const vsFloor = ratio(calm.medianMs, big('floor').medianMs);
+  const citationJs = ratio(big('citation-js').medianMs, calm.medianMs);
+  const latexUtensils = ratio(big('latex-utensils').medianMs, calm.medianMs);
+  const memory = ratio(calm.medianRssMb, bigFileMb);
+  return [
+    { target: 'CALM time <= 3x floor', value: vsFloor, pass: vsFloor !== null && vsFloor <= 3 },
+    { target: 'citation-js time >= 3x CALM', value: citationJs, pass: citationJs !== null && citationJs >= 3 },
+    // A timed-out latex-utensils run is slower than 120 s, which is far past 20x.
+    { target: 'latex-utensils time >= 20x CALM', value: latexUtensils, pass: latexUtensils === null ? big('latex-utensils').failedRuns.some((f) => /ETIMEDOUT/.test(f)) : latexUtensils >= 20 },
+    { target: 'CALM peak RSS <= 4x file size', value: memory, pass: memory !== null && memory <= 4 },
+  ];
+}
+
+export async function run(): Promise<void> {
+  const anthology = ensureAnthology();
+  const bigFileMb = fs.statSync(anthology).size / 1024 / 1024;
+  const corpusMb = fs.readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.bib'))
+    .reduce((sum, f) => sum + fs.statSync(path.join(CORPUS_DIR, f)).size, 0) / 1024 / 1024;
+  const results: Measurement[] = [];
+  for (const parser of PARSERS) {
+    const repetitions = parser === 'latex-utensils' ? SLOW_PARSER_REPETITIONS : REPETITIONS;
+    results.push(measure(parser, anthology, 'anthology-90k', repetitions));
+    results.push(measure(parser, CORPUS_DIR, 'corpus', REPETITIONS));
+  }
+  const rows = PARSERS.map((parser) => {
+    const big = results.find((r) => r.parser === parser && r.input === 'anthology-90k')!;
+    const corpus = results.find((r) => r.parser === parser && r.input === 'corpus')!;
+    const cell = (m: Measurement) => (m.runs === 0 ? `failed: ${m.failedRuns[0]?.slice(0, 60) ?? ''}` : `${format(m.medianMs)} / ${format(m.medianRssMb)}`);
+    const entries = (m: Measurement) => (m.entries === null ? 'n/a' : `${m.entries}${m.errors ? ` (${m.errors} ${parser === 'calm' ? 'errors' : 'files failed'})` : ''}`);
+    return `| ${LABELS[parser]} | ${cell(big)} | ${entries(big)} | ${cell(corpus)} | ${entries(corpus)} |`;
+  });
+  const verdicts = checks(results, bigFileMb);
+  const table = [
+    `BibTeX parsers, median of ${REPETITIONS} fresh processes (latex-utensils on the big file: ${SLOW_PARSER_REPETITIONS}); ms / peak RSS MB, times include reading the files.`,
+    `anthology-90k: ${bigFileMb.toFixed(1)} MB generated; corpus: ${corpusMb.toFixed(1)} MB in ${CORPUS_DIR}.`,
+    '',
+    '| parser | anthology-90k ms / MB | entries | corpus ms / MB | entries |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+    '| target (anthology-90k) | measured | result |',
+    '|---|---|---|',
+    ...verdicts.map((c) => `| ${c.target} | ${c.value === null ? 'n/a' : `${c.value.toFixed(2)}x`} | ${c.pass ? 'PASS' : 'FAIL'} |`),
+  ].join('\n');
+  console.log(table);
+  fs.mkdirSync(BENCH_DIR, { recursive: true });
+  fs.writeFileSync(RESULTS_PATH, `${JSON.stringify({ date: new Date().toISOString(), bigFileMb, corpusMb, results, checks: verdicts }, null, 2)}\n`);
+  console.log(`\nwritten to ${RESULTS_PATH}`);
+}
+
+if (require.main === module) {
+  const childFlag = process.argv.indexOf('--child');
+  if (childFlag >= 0) childMain(process.argv[childFlag + 1] as ParserName, process.argv[childFlag + 2]!);
+  else void run();
+}
