@@ -4,7 +4,12 @@ import { USAGE, UsageError } from './usage';
 const VERSION = '0.1.0';
 
 /** Runs the CLI and returns its exit code. Nothing thrown here reaches the user as a stack trace. */
-export async function main(argv: string[], out = (text: string) => process.stdout.write(text + '\n'), err = (text: string) => process.stderr.write(text + '\n')): Promise<number> {
+type Write = (text: string) => void;
+
+const writeOut: Write = (text) => void process.stdout.write(text + '\n');
+const writeErr: Write = (text) => void process.stderr.write(text + '\n');
+
+export async function main(argv: string[], out: Write = writeOut, err: Write = writeErr): Promise<number> {
   const [command, ...args] = argv;
   try {
     switch (command) {

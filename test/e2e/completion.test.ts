@@ -46,6 +46,15 @@ describe('completion and hover in a real VS Code, with nothing configured', () =
     await page.keyboard.press('Escape');
   });
 
+  test('hovering a cited key shows the formatted reference', async () => {
+    const { page } = editor;
+    await goTo(page, 27, 72);
+    const text = await hoverText(page);
+    assert.match(text, /Kıcıman/);
+    assert.match(text, /Causal reasoning and large language models/i);
+    assert.match(text, /arXiv:2305\.00050/);
+  });
+
   test('after [@ in a .md file the bundled keys are offered', async () => {
     const { page } = editor;
     await openFile(page, 'notes.md');
@@ -54,15 +63,5 @@ describe('completion and hover in a real VS Code, with nothing configured', () =
     const labels = await suggestions(page);
     assert.equal(labels[0], 'zecevic2023causal');
     await page.keyboard.press('Escape');
-  });
-
-  test('hovering a cited key shows the formatted reference', async () => {
-    const { page } = editor;
-    await openFile(page, 'paper.tex');
-    await goTo(page, 27, 72);
-    const text = await hoverText(page);
-    assert.match(text, /Kıcıman/);
-    assert.match(text, /Causal reasoning and large language models/i);
-    assert.match(text, /arXiv:2305\.00050/);
   });
 });

@@ -1,7 +1,6 @@
 import { citationContextAt, findCitations, type CitationLanguage, type CitationOptions, type CitationSyntax } from '../citations';
 import type { Library } from '../library/library';
 import type { Reference } from '../library/reference';
-import { searchLibrary } from '../search/librarySearch';
 import { authorYear } from './referenceMarkdown';
 
 export interface CompletionEntry {
@@ -38,7 +37,7 @@ export function completeCitation(
   if (!context) return undefined;
   const alreadyInGroup = new Set(context.keysInGroup);
   const citedKeys = new Set(findCitations(text, language, options).map((citation) => citation.key));
-  const hits = searchLibrary(library, context.prefix, { citedKeys, limit: (options.limit ?? 100) + alreadyInGroup.size });
+  const hits = library.search(context.prefix, { citedKeys, limit: (options.limit ?? 100) + alreadyInGroup.size });
   const entries = hits
     .filter((hit) => !alreadyInGroup.has(hit.reference.key))
     .slice(0, options.limit ?? 100)

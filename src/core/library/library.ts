@@ -1,5 +1,6 @@
 import type { LibraryFileResult } from './formats';
 import type { LibraryError, Reference } from './reference';
+import { SearchIndex, type SearchHit, type SearchOptions } from '../search/searchIndex';
 
 /**
  * The references one document can see: the files of its scope, in the order they were added (the
@@ -10,6 +11,9 @@ export class Library {
   private readonly files = new Map<string, LibraryFileResult>();
   private keyIndex: Map<string, Reference[]> | undefined;
   private version = 0;
+  /** Built on the first search, then updated file by file: the CLI never pays for it. */
+  private searchIndex: SearchIndex | undefined;
+  private readonly filesToReindex = new Set<string>();
 
   /** Bumped on every change, so callers can cache what they derive from the library. */
   get generation(): number {
@@ -18,13 +22,24 @@ export class Library {
 
   setFile(path: string, result: LibraryFileResult): void {
     this.files.set(path, result);
-    this.changed();
+    this.changed(path);
   }
 
   removeFile(path: string): boolean {
     const removed = this.files.delete(path);
-    if (removed) this.changed();
+    if (removed) this.changed(path);
     return removed;
+  }
+
+  /** Ranked search over key, authors, title, year, venue and topics (see `SearchIndex`). */
+  search(query: string, options?: SearchOptions): SearchHit[] {
+    if (!this.searchIndex) {
+      this.searchIndex = new SearchIndex();
+      for (const path of this.files.keys()) this.filesToReindex.add(path);
+    }
+    for (const path of this.filesToReindex) this.searchIndex.replaceFile(path, this.files.get(path)?.references ?? []);
+    this.filesToReindex.clear();
+    return this.searchIndex.search(query, options);
   }
 
   hasFile(path: string): boolean {
@@ -75,7 +90,8 @@ export class Library {
     return this.keyIndex;
   }
 
-  private changed(): void {
+  private changed(path: string): void {
+    if (this.searchIndex) this.filesToReindex.add(path);
     this.keyIndex = undefined;
     this.version++;
   }

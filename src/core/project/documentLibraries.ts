@@ -57,11 +57,11 @@ async function latexLibraries(document: DocumentInput, fs: FileSystem, options: 
 
 async function markdownLibraries(document: DocumentInput, fs: FileSystem, options: DiscoveryOptions): Promise<DocumentLibraries> {
   const directory = nodePath.dirname(document.path);
-  const paths = markdownBibliographies(document.text).map((entry) => nodePath.resolve(directory, entry.path));
+  const paths = markdownBibliographies(document.text, document.path).bibliographies.map((entry) => entry.path!);
   for (const dir of ancestors(directory, options.workspaceRoot)) {
     const quartoConfig = await fs.readFile(nodePath.join(dir, '_quarto.yml'));
     if (quartoConfig === undefined) continue;
-    paths.push(...quartoProjectBibliographies(quartoConfig).map((entry) => nodePath.resolve(dir, entry)));
+    paths.push(...quartoProjectBibliographies(quartoConfig).map((entry) => nodePath.resolve(dir, entry.name)));
     break;
   }
   return { paths: [...new Set(paths)], files: [document.path], problems: [] };

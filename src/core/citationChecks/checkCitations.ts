@@ -1,0 +1,206 @@
+import { findCitations, yamlNocite, type Citation, type CitationLanguage } from '../citations';
+import type { Finding, Severity } from '../checks/finding';
+import type { Library } from '../library/library';
+import { loadBundledLibrary } from '../library/bundled';
+import { nearestKeys } from '../library/nearestKeys';
+import { isPreprint, laterPublishedVersion } from '../library/publishedVersion';
+import type { Reference } from '../library/reference';
+import { LineIndex } from '../text/lineIndex';
+import { DEFAULT_REQUIRED_FIELDS, REQUIRED_FIELDS, severityOf, type CitationRuleId, type CitationSeverities } from './rules';
+
+export interface CheckedDocument {
+  path: string;
+  text: string;
+  language: CitationLanguage;
+}
+
+export interface CitationCheckInput {
+  /** The files of one document: a LaTeX root and everything it \input's, or one Markdown file. */
+  documents: readonly CheckedDocument[];
+  /** The libraries in the document's scope. */
+  library: Library;
+  /** The document's own bibliography files: unused entries are reported only there. */
+  ownLibraryFiles?: readonly string[];
+  /** Libraries the document does not use but CALM Cite knows (e.g. the bundled list when switched off). */
+  otherLibrary?: Library;
+  severities?: CitationSeverities;
+  extraCommands?: readonly string[];
+}
+
+/** What a quick fix needs to know, beside the finding itself. */
+export type CitationFix =
+  | { kind: 'replace-key'; start: number; end: number; suggestions: string[] }
+  | { kind: 'copy-entry'; key: string; from: Reference; start: number; end: number }
+  | { kind: 'update-to-published'; reference: Reference; publishedVersion: string };
+
+export interface CitationFinding extends Finding {
+  rule: CitationRuleId;
+  fix?: CitationFix;
+}
+
+/**
+ * The citation checks of issue #5, over one document and the libraries it sees: undefined and
+ * duplicate keys, duplicate DOIs or arXiv ids, missing required fields, preprints with a published
+ * version, unused entries of the document's own bibliography, and library parse errors.
+ */
+export function checkCitations(input: CitationCheckInput): CitationFinding[] {
+  const findings: CitationFinding[] = [];
+  const report = (rule: CitationRuleId, finding: Omit<CitationFinding, 'rule' | 'severity'>) => {
+    const severity = severityOf(rule, input.severities);
+    if (severity !== 'off') findings.push({ rule, severity: severity as Severity, ...finding });
+  };
+
+  const cited = new Map<string, { document: CheckedDocument; citation: Citation }[]>();
+  let citesEverything = false;
+  for (const document of input.documents) {
+    const lines = new LineIndex(document.text);
+    const citations = findCitations(document.text, document.language, { extraCommands: input.extraCommands });
+    if (document.language === 'markdown') {
+      for (const nocite of yamlNocite(document.text)) citations.push({ key: nocite.key, start: nocite.start, end: nocite.end, group: nocite });
+    }
+    if (document.language === 'latex' && /\\nocite\s*\{\s*\*\s*\}/.test(document.text)) citesEverything = true;
+    for (const citation of citations) {
+      const uses = cited.get(citation.key) ?? [];
+      uses.push({ document, citation });
+      cited.set(citation.key, uses);
+      const at = { file: document.path, ...lines.position(citation.start) };
+      const definitions = input.library.lookupAll(citation.key);
+      if (definitions.length === 0) {
+        checkUndefined(citation, at, input, report);
+        continue;
+      }
+      const published = publishedVersionFor(definitions[0]!);
+      if (published && uses.length === 1) {
+        report('cite/preprint-published', {
+          ...at,
+          message: `'${citation.key}' cites a preprint that has a peer-reviewed version: ${published}. Cite the published version unless you mean the preprint.`,
+          fix: { kind: 'update-to-published', reference: definitions[0]!, publishedVersion: published },
+        });
+      }
+    }
+  }
+
+  for (const [key, definitions] of input.library.keys()) {
+    if (definitions.length > 1) {
+      const places = definitions.map(describePlace);
+      for (const definition of definitions) {
+        if (definition.library === 'bundled') continue;
+        report('cite/duplicate-key', {
+          ...referencePlace(definition),
+          message: `The key '${key}' is defined ${definitions.length} times: ${places.join(' and ')}. Rename or remove one; LaTeX uses the first it reads.`,
+        });
+      }
+    }
+  }
+
+  checkDuplicateIdentifiers(input.library, cited, report);
+
+  for (const key of cited.keys()) {
+    const reference = input.library.lookup(key);
+    if (!reference || reference.library === 'bundled') continue;
+    const missing = missingFields(reference);
+    if (missing.length > 0) {
+      report('cite/missing-field', {
+        ...referencePlace(reference),
+        message: `@${reference.type}{${key}} lacks ${missing.map((field) => field.replace('|', ' or ')).join(', ')}; bibliography styles will print an incomplete reference.`,
+      });
+    }
+  }
+
+  const ownFiles = new Set(input.ownLibraryFiles ?? []);
+  if (!citesEverything && ownFiles.size > 0) {
+    for (const path of ownFiles) {
+      for (const reference of input.library.file(path)?.references ?? []) {
+        if (!cited.has(reference.key)) {
+          report('cite/unused-entry', { ...referencePlace(reference), message: `'${reference.key}' is never cited in this document.` });
+        }
+      }
+    }
+  }
+
+  for (const error of input.library.errors()) {
+    report('bib/parse-error', { file: error.path, line: error.line, column: error.column, message: error.message });
+  }
+  return findings;
+}
+
+type Report = (rule: CitationRuleId, finding: Omit<CitationFinding, 'rule' | 'severity'>) => void;
+
+function checkUndefined(citation: Citation, at: { file: string; line: number; column: number }, input: CitationCheckInput, report: Report): void {
+  const suggestions = nearestKeys(citation.key, input.library.keys().keys());
+  const elsewhere = input.otherLibrary?.lookup(citation.key);
+  let message = `'${citation.key}' is not defined in any library this document uses.`;
+  if (suggestions.length > 0) message += ` Did you mean ${suggestions.map((key) => `'${key}'`).join(', ')}?`;
+  if (elsewhere) message += ` It is in ${describePlace(elsewhere)}: copy the entry into your bibliography.`;
+  report('cite/undefined-key', {
+    ...at,
+    message,
+    fix: elsewhere
+      ? { kind: 'copy-entry', key: citation.key, from: elsewhere, start: citation.start, end: citation.end }
+      : { kind: 'replace-key', start: citation.start, end: citation.end, suggestions },
+  });
+}
+
+/** Two entries for one paper (same DOI, case-insensitive, or same arXiv id) split its citations. */
+function checkDuplicateIdentifiers(library: Library, cited: ReadonlyMap<string, unknown>, report: Report): void {
+  const byIdentifier = new Map<string, Reference[]>();
+  for (const reference of library.references()) {
+    const identifiers = [reference.doi && `doi:${reference.doi.toLowerCase()}`, reference.arxiv && `arxiv:${reference.arxiv.replace(/v\d+$/, '')}`];
+    for (const identifier of identifiers) {
+      if (!identifier) continue;
+      const list = byIdentifier.get(identifier);
+      if (list) {
+        if (!list.some((other) => other.key === reference.key)) list.push(reference);
+      } else byIdentifier.set(identifier, [reference]);
+    }
+  }
+  const reported = new Set<string>();
+  for (const [identifier, references] of byIdentifier) {
+    if (references.length < 2) continue;
+    // Only where it matters to this document: at least one of them is cited or lives in a user file.
+    if (!references.some((reference) => cited.has(reference.key))) continue;
+    for (const reference of references) {
+      if (reference.library === 'bundled' || reported.has(`${reference.key}|${identifier}`)) continue;
+      reported.add(`${reference.key}|${identifier}`);
+      const others = references.filter((other) => other !== reference).map((other) => `'${other.key}' (${describePlace(other)})`);
+      const [kind, value] = identifier.split(/:(.*)/);
+      report('cite/duplicate-doi', {
+        ...referencePlace(reference),
+        message: `'${reference.key}' has the same ${kind === 'doi' ? 'DOI' : 'arXiv id'} ${value} as ${others.join(', ')}. Keep one entry and cite it everywhere.`,
+      });
+    }
+  }
+}
+
+function publishedVersionFor(reference: Reference): string | undefined {
+  const own = laterPublishedVersion(reference);
+  if (own || !reference.arxiv || !isPreprint(reference)) return own;
+  // The user's own entry for an arXiv paper whose published version the bundled library records.
+  return bundledPublishedVersions().get(reference.arxiv.replace(/v\d+$/, ''));
+}
+
+let publishedByArxiv: Map<string, string> | undefined;
+
+function bundledPublishedVersions(): Map<string, string> {
+  if (!publishedByArxiv) {
+    publishedByArxiv = new Map();
+    for (const known of loadBundledLibrary().references) {
+      const published = laterPublishedVersion(known);
+      if (known.arxiv && published) publishedByArxiv.set(known.arxiv, published);
+    }
+  }
+  return publishedByArxiv;
+}
+
+export function missingFields(reference: Reference): string[] {
+  const required = REQUIRED_FIELDS[reference.type] ?? DEFAULT_REQUIRED_FIELDS;
+  return required.filter((alternatives) => !alternatives.split('|').some((field) => reference.fields[field]?.trim()));
+}
+
+function referencePlace(reference: Reference): { file: string; line: number; column: number } {
+  return { file: reference.source.path, line: reference.source.line, column: reference.source.column };
+}
+
+function describePlace(reference: Reference): string {
+  return reference.library === 'bundled' ? 'the CALM 2024 library' : `${reference.source.path}:${reference.source.line}`;
+}

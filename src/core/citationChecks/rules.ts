@@ -1,0 +1,40 @@
+import type { Severity } from '../checks/finding';
+
+/** The citation rules, with their default severities (issue #5; ids are a contract with users' CI). */
+export const CITATION_RULES = {
+  'cite/undefined-key': 'error',
+  'cite/duplicate-key': 'error',
+  'cite/duplicate-doi': 'warning',
+  'cite/missing-field': 'warning',
+  'cite/preprint-published': 'warning',
+  'cite/unused-entry': 'hint',
+  'bib/parse-error': 'error',
+} as const satisfies Record<string, Severity>;
+
+export type CitationRuleId = keyof typeof CITATION_RULES;
+export type CitationSeverities = Partial<Record<CitationRuleId, Severity | 'off'>>;
+
+export function severityOf(rule: CitationRuleId, overrides: CitationSeverities | undefined): Severity | 'off' {
+  return overrides?.[rule] ?? CITATION_RULES[rule];
+}
+
+/**
+ * Fields each entry type needs for BibTeX's standard styles and biblatex, as `a|b` when either
+ * will do. Types not listed (misc, online, unpublished...) need only a title.
+ */
+export const REQUIRED_FIELDS: Record<string, readonly string[]> = {
+  article: ['author', 'title', 'journal|journaltitle', 'year|date'],
+  book: ['author|editor', 'title', 'publisher', 'year|date'],
+  inproceedings: ['author', 'title', 'booktitle', 'year|date'],
+  conference: ['author', 'title', 'booktitle', 'year|date'],
+  incollection: ['author', 'title', 'booktitle', 'publisher', 'year|date'],
+  inbook: ['author|editor', 'title', 'chapter|pages', 'publisher', 'year|date'],
+  phdthesis: ['author', 'title', 'school', 'year|date'],
+  mastersthesis: ['author', 'title', 'school', 'year|date'],
+  thesis: ['author', 'title', 'institution|school', 'year|date'],
+  techreport: ['author', 'title', 'institution', 'year|date'],
+  report: ['author', 'title', 'institution', 'year|date'],
+  proceedings: ['title', 'year|date'],
+  manual: ['title'],
+};
+export const DEFAULT_REQUIRED_FIELDS = ['title'] as const;
