@@ -1,0 +1,182 @@
+import type { Reference } from '../library/reference';
+import { foldText } from '../text/fold';
+import { FileIndex } from './fileIndex';
+import { matchTerm, termScoreBound } from './scoring';
+import { buildSearchEntry, Segment, type SearchEntry } from './searchEntry';
+import { TopK } from './topK';
+import { leadingWord } from './words';
+
+export type SearchField = 'key' | 'author' | 'title' | 'year' | 'venue' | 'keywords';
+
+export interface SearchHit {
+  reference: Reference;
+  score: number;
+  matchedFields: SearchField[];
+}
+
+export interface SearchOptions {
+  /** Most hits to return; 100 unless given. */
+  limit?: number;
+  /** Keys the current document already cites; they rank above otherwise equal matches. */
+  citedKeys?: ReadonlySet<string>;
+}
+
+const DEFAULT_LIMIT = 100;
+/** Worth about one strong field match: a cited key wins among similar matches, not over a clearly better one. */
+const CITED_BOOST = 40;
+
+const FIELD_OF_SEGMENT: readonly SearchField[] = ['key', 'author', 'title', 'year', 'venue', 'keywords', 'author'];
+
+type Candidate = { entry: SearchEntry; segments: number; score: number };
+
+/**
+ * Finds references by multi-term AND queries over key, authors, title, year, venue and keywords,
+ * ignoring case and accents; each term matches the start of a word. A query looks up its most
+ * selective term in the per-file word indexes and scores only those entries, keeping a bounded
+ * top-k; only when even that term is in most entries (`c`) does it scan everything, and then it
+ * skips entries whose best possible score cannot enter the top-k.
+ */
+export class SearchIndex {
+  private readonly files = new Map<string, FileIndex>();
+  private readonly entriesByKey = new Map<string, { file: FileIndex; entryIndex: number }[]>();
+  private queryStamp = 0;
+
+  constructor(references: readonly Reference[] = []) {
+    const byFile = new Map<string, Reference[]>();
+    for (const reference of references) {
+      const group = byFile.get(reference.source.path);
+      if (group) group.push(reference);
+      else byFile.set(reference.source.path, [reference]);
+    }
+    for (const [path, group] of byFile) this.replaceFile(path, group);
+  }
+
+  get size(): number {
+    let count = 0;
+    for (const file of this.files.values()) count += file.entries.length;
+    return count;
+  }
+
+  /** Replaces everything indexed from `path`; an empty list removes the file. A file keeps its place in the order. */
+  replaceFile(path: string, references: readonly Reference[]): void {
+    const previous = this.files.get(path);
+    if (previous) this.forgetKeys(previous);
+    if (references.length === 0) {
+      this.files.delete(path);
+      return;
+    }
+    const file = new FileIndex(references.map(buildSearchEntry));
+    file.entries.forEach((entry, entryIndex) => {
+      const sameKey = this.entriesByKey.get(entry.reference.key);
+      if (sameKey) sameKey.push({ file, entryIndex });
+      else this.entriesByKey.set(entry.reference.key, [{ file, entryIndex }]);
+    });
+    this.files.set(path, file);
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchHit[] {
+    const limit = options.limit ?? DEFAULT_LIMIT;
+    if (limit <= 0) return [];
+    const stamp = this.markCited(options.citedKeys);
+    const terms = queryTerms(query);
+    return terms.length === 0 ? this.browse(limit, stamp) : this.rank(terms, limit, stamp);
+  }
+
+  private rank(terms: string[], limit: number, stamp: number): SearchHit[] {
+    const best = new TopK<Candidate>(limit);
+    const leadingWords = terms.map(leadingWord);
+    let firstOrdinal = 0;
+    for (const file of this.files.values()) {
+      const matches = leadingWords.map((word) => file.entriesWithPrefix(word));
+      // Every hit has a word for every term, so the rarest term's entries are the only candidates.
+      const candidates = matches.reduce((rarest, match) => (match.entryIndices.length < rarest.entryIndices.length ? match : rarest));
+      candidates: for (const entryIndex of candidates.entryIndices) {
+        // Only typed arrays are read until the bound says the entry may enter the top-k.
+        const boost = file.citedStamps[entryIndex] === stamp ? CITED_BOOST : 0;
+        let bound = boost;
+        for (const match of matches) {
+          const segments = match.segmentsByEntry[entryIndex]!;
+          if (segments === 0) continue candidates;
+          bound += termScoreBound(segments);
+        }
+        // Candidates come in library order, so one that can at best tie the worst kept hit loses to it.
+        if (best.isFull && bound <= best.threshold) continue;
+        const scored = scoreEntry(file.entries[entryIndex]!, terms, boost);
+        if (scored) best.offer({ score: scored.score, ordinal: firstOrdinal + entryIndex, item: scored });
+      }
+      firstOrdinal += file.entries.length;
+    }
+    return best.sorted().map(({ score, item }) => ({
+      reference: item.entry.reference,
+      score,
+      matchedFields: fieldsOf(item.segments),
+    }));
+  }
+
+  /** No query: cited references first, then the rest, both in library order. */
+  private browse(limit: number, stamp: number): SearchHit[] {
+    const cited: SearchHit[] = [];
+    const others: SearchHit[] = [];
+    for (const file of this.files.values()) {
+      for (const [entryIndex, entry] of file.entries.entries()) {
+        if (file.citedStamps[entryIndex] === stamp) cited.push({ reference: entry.reference, score: CITED_BOOST, matchedFields: [] });
+        else if (others.length < limit) others.push({ reference: entry.reference, score: 0, matchedFields: [] });
+      }
+    }
+    return [...cited, ...others].slice(0, limit);
+  }
+
+  /** Stamps the cited entries for this query, so the scan tests a number instead of looking keys up. */
+  private markCited(citedKeys: ReadonlySet<string> | undefined): number {
+    const stamp = ++this.queryStamp;
+    for (const key of citedKeys ?? []) {
+      for (const { file, entryIndex } of this.entriesByKey.get(key) ?? []) file.citedStamps[entryIndex] = stamp;
+    }
+    return stamp;
+  }
+
+  private forgetKeys(file: FileIndex): void {
+    for (const entry of file.entries) {
+      const key = entry.reference.key;
+      const remaining = this.entriesByKey.get(key)?.filter((location) => location.file !== file) ?? [];
+      if (remaining.length > 0) this.entriesByKey.set(key, remaining);
+      else this.entriesByKey.delete(key);
+    }
+  }
+}
+
+const LEADING_PUNCTUATION = /^[^a-z0-9\u0080-\uffff]+/;
+
+/** Folded, de-duplicated terms, longest first: the longest term usually rejects an entry soonest. */
+function queryTerms(query: string): string[] {
+  const terms = new Set(
+    foldText(query)
+      .split(/\s+/)
+      // `(2023` or `@zecevic` as typed in a document still mean the word.
+      .map((term) => term.replace(LEADING_PUNCTUATION, ''))
+      .filter((term) => term.length > 0),
+  );
+  return [...terms].sort((a, b) => b.length - a.length);
+}
+
+/** The exact score, or undefined if some term does not match at a word start after all. */
+function scoreEntry(entry: SearchEntry, terms: readonly string[], boost: number): Candidate | undefined {
+  let score = boost;
+  let segments = 0;
+  for (const term of terms) {
+    const match = matchTerm(entry, term);
+    if (match.segments === 0) return undefined;
+    score += match.score;
+    segments |= match.segments;
+  }
+  return { entry, segments, score };
+}
+
+function fieldsOf(segments: number): SearchField[] {
+  const fields: SearchField[] = [];
+  for (let segment = Segment.Key; segment <= Segment.Given; segment++) {
+    const field = FIELD_OF_SEGMENT[segment]!;
+    if (segments & (1 << segment) && !fields.includes(field)) fields.push(field);
+  }
+  return fields;
+}

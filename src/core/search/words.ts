@@ -1,0 +1,60 @@
+import { KEY_START_BIT, Segment, type SearchEntry } from './searchEntry';
+
+/*
+ * Terms match at the start of a word. Words are runs of letters and digits (any non-ASCII
+ * character counts as a letter); in keys a switch between letters and digits also starts a word,
+ * so `causal` and `2023` both find `kiciman2023causal`.
+ */
+
+export function isWordCode(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code > 0x7f;
+}
+
+function isDigitCode(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+export function isWordStart(haystack: string, position: number, segmentStart: number, inKey: boolean): boolean {
+  if (position === segmentStart) return true;
+  const previous = haystack.charCodeAt(position - 1);
+  if (!isWordCode(previous)) return true;
+  return inKey && isDigitCode(previous) !== isDigitCode(haystack.charCodeAt(position));
+}
+
+/**
+ * The part of a term that a word index can look up: its first word, cut at a letter/digit switch
+ * as in keys (a prefix of the word in any segment). Empty when the term starts with punctuation.
+ */
+export function leadingWord(term: string): string {
+  let end = 0;
+  while (end < term.length && isWordCode(term.charCodeAt(end))) {
+    if (end > 0 && isDigitCode(term.charCodeAt(end)) !== isDigitCode(term.charCodeAt(end - 1))) break;
+    end++;
+  }
+  return term.slice(0, end);
+}
+
+/** Every word an entry can be found by, with a bit per Segment it occurs in, and KEY_START_BIT for the key's first word. */
+export function wordsOf(entry: SearchEntry): Map<string, number> {
+  const words = new Map<string, number>();
+  const { haystack, segmentEnds } = entry;
+  let segmentStart = 0;
+  for (let segment = 0; segment < segmentEnds.length; segment++) {
+    const end = segmentEnds[segment]!;
+    const inKey = segment === Segment.Key;
+    let wordStart = -1;
+    for (let position = segmentStart; position <= end; position++) {
+      const atWordChar = position < end && isWordCode(haystack.charCodeAt(position));
+      const startsHere = atWordChar && isWordStart(haystack, position, segmentStart, inKey);
+      if (wordStart !== -1 && (!atWordChar || startsHere)) {
+        const word = haystack.slice(wordStart, position);
+        const bits = 1 << segment | (wordStart === 0 ? KEY_START_BIT : 0);
+        words.set(word, (words.get(word) ?? 0) | bits);
+        wordStart = -1;
+      }
+      if (startsHere) wordStart = position;
+    }
+    segmentStart = end + 1;
+  }
+  return words;
+}
