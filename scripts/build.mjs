@@ -27,10 +27,13 @@ await Promise.all([
     banner: { js: '#!/usr/bin/env node' },
   }),
 ]);
-mkdirSync('dist/node_modules/pdfjs-dist/legacy/build', { recursive: true });
-for (const file of ['package.json', 'LICENSE']) {
-  cpSync(`node_modules/pdfjs-dist/${file}`, `dist/node_modules/pdfjs-dist/${file}`);
-}
-for (const file of ['pdf.min.mjs', 'pdf.worker.min.mjs']) {
-  cpSync(`node_modules/pdfjs-dist/legacy/build/${file}`, `dist/node_modules/pdfjs-dist/legacy/build/${file}`);
-}
+// pdf.js for the PDF checks, beside the bundles where `import('pdfjs-dist/...')` finds it: the minified
+// builds under the names the code imports, and the CMaps that CID fonts need (standard-font data is
+// left out on purpose, see src/core/checks/pdf/pdfDocument.ts).
+const pdfjs = 'node_modules/pdfjs-dist';
+const shipped = 'dist/node_modules/pdfjs-dist';
+mkdirSync(`${shipped}/legacy/build`, { recursive: true });
+for (const file of ['package.json', 'LICENSE']) cpSync(`${pdfjs}/${file}`, `${shipped}/${file}`);
+cpSync(`${pdfjs}/legacy/build/pdf.min.mjs`, `${shipped}/legacy/build/pdf.mjs`);
+cpSync(`${pdfjs}/legacy/build/pdf.worker.min.mjs`, `${shipped}/legacy/build/pdf.worker.mjs`);
+cpSync(`${pdfjs}/cmaps`, `${shipped}/cmaps`, { recursive: true });

@@ -1,3 +1,4 @@
+import { runCheck } from './checkCommand';
 import { runIndex } from './indexCommand';
 import { USAGE, UsageError } from './usage';
 
@@ -15,6 +16,8 @@ export async function main(argv: string[], out: Write = writeOut, err: Write = w
     switch (command) {
       case 'index':
         return runIndex(args, out);
+      case 'check':
+        return await runCheck(args, out);
       case '--version':
         out(VERSION);
         return 0;

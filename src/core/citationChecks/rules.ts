@@ -9,6 +9,8 @@ export const CITATION_RULES = {
   'cite/preprint-published': 'warning',
   'cite/unused-entry': 'hint',
   'bib/parse-error': 'error',
+  /** A library file the document names does not exist or cannot be read. */
+  'bib/missing-file': 'error',
 } as const satisfies Record<string, Severity>;
 
 export type CitationRuleId = keyof typeof CITATION_RULES;

@@ -1,6 +1,7 @@
 /**
  * Keys that look like `key`: the same key in another case first (`Pythia` for `pythia`, a slip
- * LaTeX accepts on some systems and biber does not), then the closest by edit distance.
+ * LaTeX accepts on some systems and biber does not), then a key that is the last part of a
+ * prefixed one (`elk` for `author:elk`), then the closest by edit distance.
  */
 export function nearestKeys(key: string, candidates: Iterable<string>, limit = 3): string[] {
   const lower = key.toLowerCase();
@@ -8,7 +9,12 @@ export function nearestKeys(key: string, candidates: Iterable<string>, limit = 3
   const scored: { key: string; distance: number }[] = [];
   for (const candidate of candidates) {
     if (candidate === key) continue;
-    if (candidate.toLowerCase() === lower) {
+    const candidateLower = candidate.toLowerCase();
+    if (candidateLower === lower) {
+      scored.push({ key: candidate, distance: -2 });
+      continue;
+    }
+    if (isPrefixedForm(lower, candidateLower) || isPrefixedForm(candidateLower, lower)) {
       scored.push({ key: candidate, distance: -1 });
       continue;
     }
@@ -18,6 +24,11 @@ export function nearestKeys(key: string, candidates: Iterable<string>, limit = 3
   }
   scored.sort((a, b) => a.distance - b.distance || a.key.localeCompare(b.key));
   return scored.slice(0, limit).map((entry) => entry.key);
+}
+
+/** `author:elk` is `elk` with a prefix: a Zotero/Better BibTeX habit that leaves citations unresolved. */
+function isPrefixedForm(longer: string, shorter: string): boolean {
+  return shorter.length >= 3 && longer.length > shorter.length && longer.endsWith(shorter) && /[:/_-]/.test(longer[longer.length - shorter.length - 1]!);
 }
 
 /** Levenshtein distance, giving up (returning max + 1) once every path exceeds `max`. */

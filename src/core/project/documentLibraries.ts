@@ -58,6 +58,7 @@ async function latexLibraries(document: DocumentInput, fs: FileSystem, options: 
 async function markdownLibraries(document: DocumentInput, fs: FileSystem, options: DiscoveryOptions): Promise<DocumentLibraries> {
   const directory = nodePath.dirname(document.path);
   const paths = markdownBibliographies(document.text, document.path).bibliographies.map((entry) => entry.path!);
+  if (paths.length === 0) paths.push(...(await bookdownBibliographies(document, fs)));
   for (const dir of ancestors(directory, options.workspaceRoot)) {
     const quartoConfig = await fs.readFile(nodePath.join(dir, '_quarto.yml'));
     if (quartoConfig === undefined) continue;
@@ -65,6 +66,19 @@ async function markdownLibraries(document: DocumentInput, fs: FileSystem, option
     break;
   }
   return { paths: [...new Set(paths)], files: [document.path], problems: [] };
+}
+
+/**
+ * A bookdown chapter has no front matter of its own: the book's metadata, bibliography included,
+ * sits in index.Rmd beside `_bookdown.yml`.
+ */
+async function bookdownBibliographies(document: DocumentInput, fs: FileSystem): Promise<string[]> {
+  const directory = nodePath.dirname(document.path);
+  if ((await fs.readFile(nodePath.join(directory, '_bookdown.yml'))) === undefined) return [];
+  const indexPath = nodePath.join(directory, 'index.Rmd');
+  const index = indexPath === document.path ? undefined : await fs.readFile(indexPath);
+  if (index === undefined) return [];
+  return markdownBibliographies(index, indexPath).bibliographies.map((entry) => entry.path!);
 }
 
 /** `dir` and its parents up to `stop` (inclusive), or just `dir` when there is no workspace root above it. */

@@ -1,0 +1,97 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_PACK_ID, loadRulesPack, RulesPackError, type RulesPack } from '../core/checks/rulesPack';
+import type { Finding } from '../core/checks/finding';
+import { checkDocument, DocumentUnreadableError, type DocumentReport } from '../core/project/checkDocument';
+import { parseFormat } from './format';
+import { toSarif } from './sarif';
+import { UsageError } from './usage';
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+
+/** `calm-cite check DOC [--pdf DOC.pdf] [--rules calm-2024|neurips-2024|FILE] [--format text|json|sarif]` */
+export async function runCheck(args: string[], out: (text: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { pdf: { type: 'string' }, rules: { type: 'string' }, format: { type: 'string' }, library: { type: 'string', multiple: true } },
+  });
+  const format = parseFormat(values.format, FORMATS, 'text');
+  if (positionals.length !== 1) throw new UsageError('check: name exactly one document (a .tex root file or a .md/.qmd/.Rmd file).');
+  const documentPath = path.resolve(positionals[0]!);
+  const pdfPath = values.pdf === undefined ? undefined : path.resolve(values.pdf);
+  if (pdfPath && !fs.existsSync(pdfPath)) throw new UsageError(`cannot read ${values.pdf}: no such file`);
+  const pack = rulesPack(values.rules);
+
+  let report: DocumentReport;
+  try {
+    report = await checkDocument({
+      documentPath,
+      pdfPath,
+      pack,
+      extraLibraryPaths: (values.library ?? []).map((file) => path.resolve(file)),
+      fs: {
+        readFile: async (file) => readOrUndefined(file, 'utf8'),
+        readBytes: async (file) => readOrUndefined(file),
+      },
+    });
+  } catch (error) {
+    if (error instanceof DocumentUnreadableError) throw new UsageError(error.message);
+    throw error;
+  }
+
+  if (format === 'json') out(JSON.stringify({ findings: report.findings.map(findingJson), summary: report.summary }, null, 2));
+  else if (format === 'sarif') out(JSON.stringify(toSarif(report.findings, pack), null, 2));
+  else out(textReport(report));
+  return report.summary.errors > 0 ? 1 : 0;
+}
+
+function rulesPack(rules: string | undefined): RulesPack {
+  const name = rules ?? DEFAULT_PACK_ID;
+  try {
+    if (/\.json$/i.test(name) || fs.existsSync(name)) {
+      const text = readOrUndefined(name, 'utf8');
+      if (text === undefined) throw new UsageError(`cannot read the rules pack ${name}`);
+      return loadRulesPack(text);
+    }
+    return loadRulesPack(name);
+  } catch (error) {
+    if (error instanceof RulesPackError) throw new UsageError(`${name}: ${error.message}`);
+    throw error;
+  }
+}
+
+function readOrUndefined(file: string): Uint8Array | undefined;
+function readOrUndefined(file: string, encoding: 'utf8'): string | undefined;
+function readOrUndefined(file: string, encoding?: 'utf8'): string | Uint8Array | undefined {
+  try {
+    return encoding ? fs.readFileSync(file, encoding) : new Uint8Array(fs.readFileSync(file));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The documented JSON shape: the finding's public fields only, in a fixed order. */
+function findingJson(finding: Finding) {
+  return {
+    rule: finding.rule,
+    severity: finding.severity,
+    file: finding.file,
+    line: finding.line ?? null,
+    column: finding.column ?? null,
+    ...(finding.page !== undefined ? { page: finding.page } : {}),
+    message: finding.message,
+  };
+}
+
+function textReport(report: DocumentReport): string {
+  const lines = report.findings.map((finding) => {
+    const where = [path.relative(process.cwd(), finding.file) || finding.file, finding.line, finding.column].filter((part) => part !== undefined).join(':');
+    const page = finding.page !== undefined ? ` (page ${finding.page})` : '';
+    return `${where}: ${finding.severity}: ${finding.message}${page} [${finding.rule}]`;
+  });
+  const { errors, warnings, infos } = report.summary;
+  lines.push(errors + warnings + infos === 0 ? 'No problems found.' : `${errors} errors, ${warnings} warnings, ${infos} notes.`);
+  return lines.join('\n');
+}

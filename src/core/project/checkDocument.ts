@@ -1,0 +1,112 @@
+import * as nodePath from 'node:path';
+import type { CitationLanguage } from '../citations';
+import { checkCitations, type CitationFinding } from '../citationChecks/checkCitations';
+import { CITATION_RULES, severityOf, type CitationRuleId, type CitationSeverities } from '../citationChecks/rules';
+import { checkSubmission } from '../checks/checkSubmission';
+import { compareFindings, summarizeFindings, type Finding, type FindingSummary } from '../checks/finding';
+import type { RulesPack } from '../checks/rulesPack';
+import { LibraryCatalog } from '../library/catalog';
+import { documentLibraryPaths } from './documentLibraries';
+
+export interface CheckFileSystem {
+  readFile(path: string): Promise<string | undefined>;
+  readBytes(path: string): Promise<Uint8Array | undefined>;
+}
+
+export interface CheckDocumentInput {
+  documentPath: string;
+  /** The compiled PDF, checked against the pack's PDF rules. */
+  pdfPath?: string;
+  /** The submission rules (LaTeX only); without a pack only citations are checked. */
+  pack?: RulesPack;
+  /** Library files the document does not name (settings, `--library`). */
+  extraLibraryPaths?: readonly string[];
+  severities?: CitationSeverities;
+  extraCommands?: readonly string[];
+  fs: CheckFileSystem;
+  /** Shared with the editor so files already read are not read again. */
+  catalog?: LibraryCatalog;
+}
+
+export interface DocumentReport {
+  findings: (Finding | CitationFinding)[];
+  summary: FindingSummary;
+}
+
+/** Thrown when the document itself cannot be read: the one input a check cannot go on without. */
+export class DocumentUnreadableError extends Error {}
+
+export function languageOfPath(path: string): CitationLanguage | undefined {
+  const extension = nodePath.extname(path).toLowerCase();
+  if (extension === '.tex' || extension === '.ltx') return 'latex';
+  if (['.md', '.markdown', '.qmd', '.rmd'].includes(extension)) return 'markdown';
+  return undefined;
+}
+
+/**
+ * Every check that applies to one document: its citations against the libraries it names, and, for
+ * LaTeX with a rules pack, the submission rules over its sources and PDF. The bundled CALM library is
+ * not in scope here, since BibTeX and Pandoc will not see it; a key found only there is reported as
+ * undefined, with the entry offered for copying.
+ */
+export async function checkDocument(input: CheckDocumentInput): Promise<DocumentReport> {
+  const language = languageOfPath(input.documentPath);
+  if (!language) throw new DocumentUnreadableError(`${input.documentPath} is not a LaTeX (.tex) or Markdown (.md, .qmd, .Rmd) document.`);
+  const text = await input.fs.readFile(input.documentPath);
+  if (text === undefined) throw new DocumentUnreadableError(`cannot read ${input.documentPath}`);
+
+  const discovered = await documentLibraryPaths({ path: input.documentPath, text, language }, input.fs);
+  const catalog = input.catalog ?? new LibraryCatalog(input.fs);
+  const paths = [...new Set([...discovered.paths, ...(input.extraLibraryPaths ?? [])])];
+  const { library, missing } = await catalog.resolve({ paths, includeBundled: false });
+  const { library: bundled } = await catalog.resolve({ paths: [], includeBundled: true });
+
+  const documents = [];
+  for (const file of discovered.files) {
+    const fileText = file === input.documentPath ? text : await input.fs.readFile(file);
+    if (fileText !== undefined) documents.push({ path: file, text: fileText, language });
+  }
+  const severities = { ...packSeverities(input.pack), ...input.severities };
+  const findings: (Finding | CitationFinding)[] = checkCitations({
+    documents,
+    library,
+    ownLibraryFiles: discovered.paths,
+    otherLibrary: bundled,
+    severities,
+    extraCommands: input.extraCommands,
+  });
+  const missingSeverity = severityOf('bib/missing-file', severities);
+  for (const file of missing) {
+    if (missingSeverity === 'off') break;
+    findings.push({
+      rule: 'bib/missing-file',
+      severity: missingSeverity,
+      file: input.documentPath,
+      message: `The library ${file} cannot be read. Check the name in \\bibliography, \\addbibresource or bibliography:, or create the file.`,
+    });
+  }
+  let pages: number | undefined;
+  if (input.pack && (language === 'latex' || input.pdfPath)) {
+    const submission = await checkSubmission({
+      texPath: language === 'latex' ? (discovered.root ?? input.documentPath) : undefined,
+      pdfPath: input.pdfPath,
+      pack: input.pack,
+      readFile: input.fs.readFile,
+      readBytes: input.fs.readBytes,
+    });
+    findings.push(...submission.findings);
+    pages = submission.summary.pages;
+  }
+  findings.sort(compareFindings);
+  return { findings, summary: summarizeFindings(findings, pages) };
+}
+
+/** A rules pack may set the citation rules' severities too. */
+function packSeverities(pack: RulesPack | undefined): CitationSeverities {
+  const severities: CitationSeverities = {};
+  for (const rule of Object.keys(CITATION_RULES) as CitationRuleId[]) {
+    const setting = pack?.rules[rule];
+    if (setting) severities[rule] = setting.severity;
+  }
+  return severities;
+}
