@@ -5,6 +5,10 @@ import { decodeTex } from './texToUnicode';
 /**
  * Builds the format-neutral Reference from an entry's raw fields. Shared by the reader and by crossref
  * resolution, which rebuilds an entry after it inherits fields.
+ *
+ * Every property is present, absent ones as `undefined` (which ReferenceSchema accepts): one object shape
+ * for all references keeps property access monomorphic for consumers, and building the object in one
+ * literal avoids growing its property store field by field, a large share of the reader's garbage.
  */
 export function toReference(
   type: string,
@@ -13,33 +17,35 @@ export function toReference(
   source: Reference['source'],
   library: Reference['library'],
 ): Reference {
-  const reference: Reference = {
+  const doi = fields.doi === undefined ? undefined : normaliseDoi(fields.doi);
+  const venue = fields.journal ?? fields.journaltitle ?? fields.booktitle;
+  const year = fields.year ?? yearOfDate(fields.date);
+  return {
     key,
     type,
+    title: decoded(fields.title),
     authors: fields.author === undefined ? [] : parseNames(fields.author),
+    editors: fields.editor === undefined ? undefined : parseNames(fields.editor),
+    year: decoded(year),
+    venue: decoded(venue),
+    volume: decoded(fields.volume),
+    pages: decoded(fields.pages),
+    publisher: decoded(fields.publisher),
+    doi,
+    url: fields.url?.trim(),
+    arxiv: arxivId(fields, doi),
+    abstract: decoded(fields.abstract),
     keywords: fields.keywords === undefined ? [] : splitKeywords(fields.keywords),
+    note: decoded(fields.note),
+    publishedVersion: decoded(fields.publishedversion),
     fields,
     source,
     library,
   };
-  if (fields.title !== undefined) reference.title = decodeTex(fields.title);
-  if (fields.editor !== undefined) reference.editors = parseNames(fields.editor);
-  const year = fields.year ?? yearOfDate(fields.date);
-  if (year !== undefined) reference.year = decodeTex(year);
-  const venue = fields.journal ?? fields.journaltitle ?? fields.booktitle;
-  if (venue !== undefined) reference.venue = decodeTex(venue);
-  if (fields.volume !== undefined) reference.volume = decodeTex(fields.volume);
-  if (fields.pages !== undefined) reference.pages = decodeTex(fields.pages);
-  if (fields.publisher !== undefined) reference.publisher = decodeTex(fields.publisher);
-  const doi = fields.doi === undefined ? undefined : normaliseDoi(fields.doi);
-  if (doi !== undefined) reference.doi = doi;
-  if (fields.url !== undefined) reference.url = fields.url.trim();
-  const arxiv = arxivId(fields, doi);
-  if (arxiv !== undefined) reference.arxiv = arxiv;
-  if (fields.abstract !== undefined) reference.abstract = decodeTex(fields.abstract);
-  if (fields.note !== undefined) reference.note = decodeTex(fields.note);
-  if (fields.publishedversion !== undefined) reference.publishedVersion = decodeTex(fields.publishedversion);
-  return reference;
+}
+
+function decoded(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : decodeTex(value);
 }
 
 function splitKeywords(value: string): string[] {
