@@ -1,5 +1,5 @@
 import type { SearchEntry } from './searchEntry';
-import { wordsOf } from './words';
+import { forEachWord } from './words';
 
 /**
  * The entries of one library file with a sorted word list, so that the entries having a word
@@ -19,61 +19,113 @@ export class FileIndex {
    * array, because reading a flag off each entry object costs a cache miss per candidate.
    */
   readonly citedStamps: Int32Array;
+  private readonly buffers: PrefixBuffer[] = [];
 
   constructor(readonly entries: readonly SearchEntry[]) {
-    const postingsByWord = new Map<string, number[]>();
+    // Postings are gathered in typed arrays and sorted into place by counting: building an array
+    // per word made garbage collection most of the build time for large libraries.
+    const wordIds = new Map<string, number>();
+    let lastEntryOfWord = new Int32Array(1024);
+    let lastPairOfWord = new Int32Array(1024);
+    let pairWords = new Int32Array(4096);
+    let pairEntries = new Int32Array(4096);
+    let pairBits = new Uint16Array(4096);
+    let pairCount = 0;
     entries.forEach((entry, entryIndex) => {
-      for (const [word, segments] of wordsOf(entry)) {
-        const list = postingsByWord.get(word);
-        if (list) list.push(entryIndex, segments);
-        else postingsByWord.set(word, [entryIndex, segments]);
-      }
+      forEachWord(entry, (word, bits) => {
+        let wordId = wordIds.get(word);
+        if (wordId === undefined) {
+          wordId = wordIds.size;
+          wordIds.set(word, wordId);
+          if (wordId === lastEntryOfWord.length) {
+            lastEntryOfWord = grown(lastEntryOfWord);
+            lastPairOfWord = grown(lastPairOfWord);
+          }
+          lastEntryOfWord[wordId] = -1;
+        }
+        if (lastEntryOfWord[wordId] === entryIndex) {
+          pairBits[lastPairOfWord[wordId]!]! |= bits;
+          return;
+        }
+        if (pairCount === pairWords.length) {
+          pairWords = grown(pairWords);
+          pairEntries = grown(pairEntries);
+          pairBits = grown(pairBits);
+        }
+        pairWords[pairCount] = wordId;
+        pairEntries[pairCount] = entryIndex;
+        pairBits[pairCount] = bits;
+        lastEntryOfWord[wordId] = entryIndex;
+        lastPairOfWord[wordId] = pairCount++;
+      });
     });
-    this.words = [...postingsByWord.keys()].sort();
+
+    this.words = [...wordIds.keys()].sort();
+    const rankOfWord = new Int32Array(this.words.length);
+    this.words.forEach((word, rank) => (rankOfWord[wordIds.get(word)!] = rank));
     this.postingStarts = new Int32Array(this.words.length + 1);
-    let total = 0;
-    for (let index = 0; index < this.words.length; index++) {
-      this.postingStarts[index] = total;
-      total += postingsByWord.get(this.words[index]!)!.length / 2;
+    for (let pair = 0; pair < pairCount; pair++) this.postingStarts[rankOfWord[pairWords[pair]!]! + 1]!++;
+    for (let rank = 0; rank < this.words.length; rank++) this.postingStarts[rank + 1]! += this.postingStarts[rank]!;
+    // Pairs are in entry order, so each word's postings come out in library order.
+    const nextPosting = this.postingStarts.slice(0, this.words.length);
+    this.postings = new Int32Array(pairCount);
+    this.postingSegments = new Uint16Array(pairCount);
+    for (let pair = 0; pair < pairCount; pair++) {
+      const posting = nextPosting[rankOfWord[pairWords[pair]!]!]!++;
+      this.postings[posting] = pairEntries[pair]!;
+      this.postingSegments[posting] = pairBits[pair]!;
     }
-    this.postingStarts[this.words.length] = total;
-    this.postings = new Int32Array(total);
-    this.postingSegments = new Uint16Array(total);
     this.citedStamps = new Int32Array(entries.length);
-    for (let index = 0; index < this.words.length; index++) {
-      const pairs = postingsByWord.get(this.words[index]!)!;
-      let posting = this.postingStarts[index]!;
-      for (let pair = 0; pair < pairs.length; pair += 2, posting++) {
-        this.postings[posting] = pairs[pair]!;
-        this.postingSegments[posting] = pairs[pair + 1]!;
-      }
-    }
   }
 
-  /** The entries having a word that starts with `prefix`, and in which segments. */
-  entriesWithPrefix(prefix: string): PrefixMatch {
-    const segmentsByEntry = new Uint16Array(this.entries.length);
+  /**
+   * The entries having a word that starts with `prefix`, and in which segments. The result lives in
+   * a buffer owned by this index and reused by the next call with the same `slot` (one per query
+   * term): allocating entry-sized arrays per query made garbage collection the slowest queries' cost.
+   */
+  entriesWithPrefix(prefix: string, slot: number): PrefixMatch {
+    const buffer = this.bufferFor(slot);
+    for (const entryIndex of buffer.entryIndices) buffer.segmentsByEntry[entryIndex] = 0;
+    const segmentsByEntry = buffer.segmentsByEntry;
+    const allIndices = buffer.indexStorage;
     const low = lowerBound(this.words, prefix);
     // Every word with the prefix sorts before the prefix followed by the highest code unit.
     const high = lowerBound(this.words, `${prefix}\uffff`);
-    const first = this.postingStarts[low]!;
-    const end = this.postingStarts[high]!;
-    const entryIndices = new Int32Array(end - first);
     let count = 0;
-    for (let posting = first; posting < end; posting++) {
+    for (let posting = this.postingStarts[low]!; posting < this.postingStarts[high]!; posting++) {
       const entryIndex = this.postings[posting]!;
-      if (segmentsByEntry[entryIndex] === 0) entryIndices[count++] = entryIndex;
+      if (segmentsByEntry[entryIndex] === 0) allIndices[count++] = entryIndex;
       segmentsByEntry[entryIndex]! |= this.postingSegments[posting]!;
     }
-    return { segmentsByEntry, entryIndices: inLibraryOrder(entryIndices.subarray(0, count), segmentsByEntry) };
+    buffer.entryIndices = inLibraryOrder(allIndices.subarray(0, count), segmentsByEntry);
+    return buffer;
+  }
+
+  private bufferFor(slot: number): PrefixBuffer {
+    while (this.buffers.length <= slot) {
+      const size = this.entries.length;
+      this.buffers.push({ segmentsByEntry: new Uint16Array(size), indexStorage: new Int32Array(size), entryIndices: new Int32Array(0) });
+    }
+    return this.buffers[slot]!;
   }
 }
 
 export interface PrefixMatch {
   /** Bit per Segment holding a word with the prefix (and KEY_START_BIT), indexed by entry. */
-  segmentsByEntry: Uint16Array;
+  readonly segmentsByEntry: Uint16Array;
   /** Indices of the entries with such a word, in library order. */
+  readonly entryIndices: Int32Array;
+}
+
+interface PrefixBuffer extends PrefixMatch {
+  readonly indexStorage: Int32Array;
   entryIndices: Int32Array;
+}
+
+function grown<T extends Int32Array | Uint16Array>(array: T): T {
+  const larger = new (array.constructor as new (length: number) => T)(array.length * 2);
+  larger.set(array);
+  return larger;
 }
 
 /** Sorting costs more than a pass over the entries once many of them match (`c`), so then it re-reads them in order. */

@@ -1,5 +1,13 @@
-import { KEY_START_BIT, Segment, SEGMENT_COUNT, type SearchEntry } from './searchEntry';
-import { isWordStart } from './words';
+import { KEY_START_BIT as KEY_START, Segment, SEGMENT_COUNT as SEGMENTS, type SearchEntry } from './searchEntry';
+import { isWordStart as wordStartImport } from './words';
+
+// Under CommonJS (tsx, the unit tests, the benchmark) every use of an imported binding is a getter
+// call; the loops below run per candidate, so they use module-local copies.
+const KEY = Segment.Key;
+const YEAR = Segment.Year;
+const KEY_START_BIT = KEY_START;
+const SEGMENT_COUNT = SEGMENTS;
+const isWordStart = wordStartImport;
 
 /*
  * How well one query term matches one entry. The best matching segment sets the base score, so
@@ -26,7 +34,7 @@ export function termScoreBound(segments: number): number {
   for (let segment = 0; segment < SEGMENT_COUNT; segment++) {
     if ((segments & (1 << segment)) === 0) continue;
     count++;
-    const score = segment === Segment.Key && (segments & KEY_START_BIT) === 0 ? KEY_INNER_WORD_SCORE : SEGMENT_SCORE[segment]!;
+    const score = segment === KEY && (segments & KEY_START_BIT) === 0 ? KEY_INNER_WORD_SCORE : SEGMENT_SCORE[segment]!;
     if (score > best) best = score;
   }
   return count === 0 ? 0 : best + EXTRA_SEGMENT_SCORE * (count - 1);
@@ -50,7 +58,7 @@ export function matchTerm(entry: SearchEntry, term: string): TermMatch {
   while (position !== -1) {
     while (segmentEnds[segment]! < position) segment++;
     const segmentStart = segment === 0 ? 0 : segmentEnds[segment - 1]! + 1;
-    if (!isWordStart(haystack, position, segmentStart, segment === Segment.Key)) {
+    if (!isWordStart(haystack, position, segmentStart, segment === KEY)) {
       position = haystack.indexOf(term, position + 1);
       continue;
     }
@@ -66,9 +74,9 @@ export function matchTerm(entry: SearchEntry, term: string): TermMatch {
 }
 
 function segmentScore(segment: Segment, offset: number, reachesSegmentEnd: boolean): number {
-  if (segment === Segment.Key && offset > 0) return KEY_INNER_WORD_SCORE;
+  if (segment === KEY && offset > 0) return KEY_INNER_WORD_SCORE;
   // A year is one word: `2023` matches it exactly, `202` only as a prefix.
-  if (segment === Segment.Year && !reachesSegmentEnd) return YEAR_PREFIX_SCORE;
+  if (segment === YEAR && !reachesSegmentEnd) return YEAR_PREFIX_SCORE;
   return SEGMENT_SCORE[segment]!;
 }
 

@@ -1,7 +1,7 @@
 import type { Reference } from '../library/reference';
 import { foldText } from '../text/fold';
 import { FileIndex } from './fileIndex';
-import { matchTerm, termScoreBound } from './scoring';
+import { matchTerm as matchTermImport, termScoreBound as termScoreBoundImport } from './scoring';
 import { buildSearchEntry, Segment, type SearchEntry } from './searchEntry';
 import { TopK } from './topK';
 import { leadingWord } from './words';
@@ -20,6 +20,11 @@ export interface SearchOptions {
   /** Keys the current document already cites; they rank above otherwise equal matches. */
   citedKeys?: ReadonlySet<string>;
 }
+
+// Module-local copies of the functions called per candidate: under CommonJS (tsx, the unit tests,
+// the benchmark) each call through an imported binding goes through a getter.
+const matchTerm = matchTermImport;
+const termScoreBound = termScoreBoundImport;
 
 const DEFAULT_LIMIT = 100;
 /** Worth about one strong field match: a cited key wins among similar matches, not over a clearly better one. */
@@ -87,7 +92,7 @@ export class SearchIndex {
     const leadingWords = terms.map(leadingWord);
     let firstOrdinal = 0;
     for (const file of this.files.values()) {
-      const matches = leadingWords.map((word) => file.entriesWithPrefix(word));
+      const matches = leadingWords.map((word, slot) => file.entriesWithPrefix(word, slot));
       // Every hit has a word for every term, so the rarest term's entries are the only candidates.
       const candidates = matches.reduce((rarest, match) => (match.entryIndices.length < rarest.entryIndices.length ? match : rarest));
       candidates: for (const entryIndex of candidates.entryIndices) {

@@ -34,9 +34,11 @@ export function leadingWord(term: string): string {
   return term.slice(0, end);
 }
 
-/** Every word an entry can be found by, with a bit per Segment it occurs in, and KEY_START_BIT for the key's first word. */
-export function wordsOf(entry: SearchEntry): Map<string, number> {
-  const words = new Map<string, number>();
+/**
+ * Calls `visit` for every word an entry can be found by, with its Segment bit, plus KEY_START_BIT
+ * for the key's first word. A word that occurs twice is visited twice.
+ */
+export function forEachWord(entry: SearchEntry, visit: (word: string, bits: number) => void): void {
   const { haystack, segmentEnds } = entry;
   let segmentStart = 0;
   for (let segment = 0; segment < segmentEnds.length; segment++) {
@@ -47,14 +49,11 @@ export function wordsOf(entry: SearchEntry): Map<string, number> {
       const atWordChar = position < end && isWordCode(haystack.charCodeAt(position));
       const startsHere = atWordChar && isWordStart(haystack, position, segmentStart, inKey);
       if (wordStart !== -1 && (!atWordChar || startsHere)) {
-        const word = haystack.slice(wordStart, position);
-        const bits = 1 << segment | (wordStart === 0 ? KEY_START_BIT : 0);
-        words.set(word, (words.get(word) ?? 0) | bits);
+        visit(haystack.slice(wordStart, position), (1 << segment) | (wordStart === 0 ? KEY_START_BIT : 0));
         wordStart = -1;
       }
       if (startsHere) wordStart = position;
     }
     segmentStart = end + 1;
   }
-  return words;
 }
