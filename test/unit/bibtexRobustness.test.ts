@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readBibtex } from '../../src/core/library/bibtex';
+import { decodeTex, readBibtex, resolveCrossrefs } from '../../src/core/library/bibtex';
 
 const good = (key: string) => `@article{${key},\n  title = {Good ${key}},\n  author = {Doe, Jane},\n  year = 2020,\n}\n`;
 
@@ -107,4 +107,37 @@ test('nothing throws on hostile or truncated input', () => {
   const proto = readBibtex('@article{k, __proto__ = {x}, constructor = {y}}', 'p.bib').references[0]!;
   assert.equal(Object.getPrototypeOf(proto.fields), Object.prototype);
   assert.equal(proto.fields.constructor, 'y');
+});
+
+test('crossref chains inherit from the top down; cycles and 100k-long chains neither hang nor throw', () => {
+  const text = [
+    '@inproceedings{paper, title = {P}, crossref = {Volume}}',
+    '@proceedings{volume, title = {Vol}, crossref = {series}}',
+    '@proceedings{series, title = {S}, publisher = {Pub}, year = 1999}',
+    '@misc{x, crossref = {y}}',
+    '@misc{y, crossref = {x}, note = {from y}}',
+  ].join('\n');
+  const { references } = readBibtex(text, 'c.bib');
+  resolveCrossrefs(references);
+  const paper = references.find((r) => r.key === 'paper')!;
+  assert.equal(paper.venue, 'Vol');
+  assert.equal(paper.publisher, 'Pub', 'inherited through volume from series');
+  assert.equal(paper.year, '1999');
+  assert.equal(references.find((r) => r.key === 'x')!.note, 'from y');
+
+  let chain = '';
+  for (let i = 0; i < 100_000; i++) chain += `@misc{k${i}, crossref = {k${i + 1}}}\n`;
+  chain += '@misc{k100000, year = 2001}\n';
+  const long = readBibtex(chain, 'long.bib').references;
+  resolveCrossrefs(long);
+  assert.equal(long[0]!.year, '2001');
+});
+
+test('decodeTex survives absurdly deep nesting', () => {
+  const deep = '\\emph{'.repeat(100_000) + 'x' + '}'.repeat(100_000);
+  assert.doesNotThrow(() => decodeTex(deep));
+  assert.doesNotThrow(() => decodeTex("\\'{".repeat(100_000)));
+  const { references, errors } = readBibtex(`@misc{deep, title = {${deep}}}`, 'd.bib');
+  assert.equal(references.length, 1);
+  assert.deepEqual(errors, []);
 });

@@ -26,51 +26,65 @@ export function resolveCrossrefs(references: Reference[]): void {
     if (!byKey.has(key)) byKey.set(key, index);
   });
   const done = new Set<number>();
-  const resolve = (index: number, visiting: Set<number>): void => {
-    if (done.has(index)) return;
-    done.add(index);
-    const child = references[index]!;
-    const parentKey = child.fields.crossref;
-    if (parentKey === undefined) return;
-    const parentIndex = byKey.get(parentKey.trim().toLowerCase());
-    if (parentIndex === undefined || visiting.has(parentIndex)) return;
-    visiting.add(index);
-    resolve(parentIndex, visiting);
-    const parent = references[parentIndex]!;
-    if (inherit(child.fields, parent)) {
-      // In place: callers may already hold this object (an index, a map by key).
-      Object.assign(child, toReference(child.type, child.key, child.fields, child.source, child.library));
-    }
-  };
+  /** Field names each reference got from its parent, by index: inherited values rank below written ones. */
+  const inherited = new Map<number, Set<string>>();
   for (let index = 0; index < references.length; index++) {
-    if (references[index]!.fields.crossref !== undefined) resolve(index, new Set());
+    if (done.has(index) || references[index]!.fields.crossref === undefined) continue;
+    // Walk up the chain first and fill from the top down, so a parent has inherited before its child
+    // copies from it. A loop, not recursion: a long chain must not overflow the stack.
+    const chain: number[] = [];
+    const onChain = new Set<number>();
+    let current: number | undefined = index;
+    while (current !== undefined && !done.has(current) && !onChain.has(current)) {
+      chain.push(current);
+      onChain.add(current);
+      const parentKey: string | undefined = references[current]!.fields.crossref;
+      current = parentKey === undefined ? undefined : byKey.get(parentKey.trim().toLowerCase());
+    }
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const childIndex = chain[i]!;
+      done.add(childIndex);
+      const child = references[childIndex]!;
+      const parentKey = child.fields.crossref;
+      const parentIndex = parentKey === undefined ? undefined : byKey.get(parentKey.trim().toLowerCase());
+      // A cycle's closing link (parent still on the chain above) is cut.
+      if (parentIndex === undefined || parentIndex === childIndex || (onChain.has(parentIndex) && !done.has(parentIndex))) continue;
+      const filled = inherit(child.fields, references[parentIndex]!, inherited.get(parentIndex));
+      if (filled.size > 0) {
+        inherited.set(childIndex, filled);
+        // In place: callers may already hold this object (an index, a map by key).
+        Object.assign(child, toReference(child.type, child.key, child.fields, child.source, child.library));
+      }
+    }
   }
 }
 
-/** Copies the parent's fields the child lacks; returns whether anything was copied. */
-function inherit(fields: Record<string, string>, parent: Reference): boolean {
-  let changed = false;
-  const fill = (name: string, value: string): void => {
-    if (!Object.hasOwn(fields, name)) {
+/**
+ * Copies the parent's fields the child lacks and returns their names. A book-like parent's title becomes
+ * the child's booktitle (BibLaTeX), unless the parent itself wrote a booktitle (BibTeX data sets do, with
+ * a shorter form than the title): then that one, as BibTeX would use it.
+ */
+function inherit(fields: Record<string, string>, parent: Reference, parentInherited: Set<string> | undefined): Set<string> {
+  const filled = new Set<string>();
+  const fill = (name: string, value: string | undefined): void => {
+    if (value !== undefined && !Object.hasOwn(fields, name)) {
       fields[name] = value;
-      changed = true;
+      filled.add(name);
     }
   };
   const bookLike = BOOK_LIKE.has(parent.type);
   const periodical = parent.type === 'periodical';
+  const own = (name: string) => (parentInherited?.has(name) ? undefined : parent.fields[name]);
+  if (bookLike) {
+    fill('booktitle', own('booktitle') ?? parent.fields.title);
+    if (parent.type.startsWith('mv')) fill('maintitle', parent.fields.title);
+  } else if (periodical) {
+    fill('journaltitle', parent.fields.title);
+  }
   for (const [name, value] of Object.entries(parent.fields)) {
     if (NOT_INHERITED.has(name)) continue;
     if (TITLE_FIELDS.has(name) && (bookLike || periodical)) continue;
     fill(name, value);
   }
-  const title = parent.fields.title;
-  if (title !== undefined) {
-    if (bookLike) {
-      fill('booktitle', title);
-      if (parent.type.startsWith('mv')) fill('maintitle', title);
-    } else if (periodical) {
-      fill('journaltitle', title);
-    }
-  }
-  return changed;
+  return filled;
 }

@@ -71,7 +71,13 @@ export function decodeTex(value: string): string {
   const kind = classify(value);
   if (kind === PLAIN) return value;
   if (kind === DASHES_ONLY) return value.replace(EM_DASH, '—').replace(EN_DASH, '–');
-  return new TexDecoder(value).decode();
+  try {
+    return new TexDecoder(value).decode();
+  } catch {
+    // Only absurd nesting (thousands of groups inside accents or commands) exhausts the stack; the
+    // value then shows as written rather than failing its whole file.
+    return value;
+  }
 }
 
 const EM_DASH = /---/g;
