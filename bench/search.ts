@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import type { Reference } from '../src/core/library/reference';
 import { SearchIndex } from '../src/core/search/searchIndex';
 import { foldText } from '../src/core/text/fold';
@@ -102,27 +103,42 @@ export async function run(): Promise<void> {
   const references = syntheticReferences(REFERENCE_COUNT, random);
   const citedKeys = new Set(references.slice(0, 50_000).filter((_, index) => index % 1000 === 0).map((reference) => reference.key));
 
+  const buildCpuStart = process.cpuUsage();
   const buildStart = performance.now();
   const index = new SearchIndex(references);
   const buildMs = performance.now() - buildStart;
+  const buildCpu = process.cpuUsage(buildCpuStart);
 
   const queries = syntheticQueries(references, WARM_UP_QUERIES + QUERY_COUNT, random);
   for (const query of queries.slice(0, WARM_UP_QUERIES)) index.search(query, { citedKeys });
-  const timings: number[] = [];
+  const wallMs: number[] = [];
+  const cpuMs: number[] = [];
   for (const query of queries.slice(WARM_UP_QUERIES)) {
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     index.search(query, { citedKeys });
-    timings.push(performance.now() - start);
+    wallMs.push(performance.now() - start);
+    const cpu = process.cpuUsage(cpuStart);
+    cpuMs.push((cpu.user + cpu.system) / 1000);
   }
-  timings.sort((a, b) => a - b);
 
-  const p99 = percentile(timings, 0.99);
-  console.log(`search: ${REFERENCE_COUNT} references, build ${buildMs.toFixed(0)} ms`);
-  console.log(
-    `search: ${QUERY_COUNT} queries, median ${percentile(timings, 0.5).toFixed(2)} ms, ` +
-      `p95 ${percentile(timings, 0.95).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, max ${timings[timings.length - 1]!.toFixed(2)} ms`,
-  );
-  console.log(`search: ${p99 <= P99_TARGET_MS ? 'PASS' : 'FAIL'} (p99 <= ${P99_TARGET_MS} ms)`);
+  const wallP99 = percentile(sorted(wallMs), 0.99);
+  console.log(`search: ${REFERENCE_COUNT} references, build ${buildMs.toFixed(0)} ms wall clock, ${((buildCpu.user + buildCpu.system) / 1000).toFixed(0)} ms CPU`);
+  console.log(`search: ${QUERY_COUNT} queries, wall clock ${summary(wallMs)}`);
+  // On a shared machine wall-clock time includes waiting for a CPU; process CPU time does not
+  // (it does include the collector's helper threads), so both are shown.
+  console.log(`search: ${QUERY_COUNT} queries, CPU time   ${summary(cpuMs)} (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs)`);
+  console.log(`search: ${wallP99 <= P99_TARGET_MS ? 'PASS' : 'FAIL'} (wall-clock p99 ${wallP99.toFixed(2)} ms, target <= ${P99_TARGET_MS} ms)`);
+}
+
+function sorted(values: readonly number[]): number[] {
+  return [...values].sort((a, b) => a - b);
+}
+
+function summary(values: readonly number[]): string {
+  const ordered = sorted(values);
+  const format = (fraction: number) => percentile(ordered, fraction).toFixed(2);
+  return `median ${format(0.5)} ms, p95 ${format(0.95)} ms, p99 ${format(0.99)} ms, max ${ordered[ordered.length - 1]!.toFixed(2)} ms`;
 }
 
 if (require.main === module) void run();
