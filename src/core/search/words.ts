@@ -43,16 +43,19 @@ export function forEachWord(entry: SearchEntry, visit: (word: string, bits: numb
   let segmentStart = 0;
   for (let segment = 0; segment < segmentEnds.length; segment++) {
     const end = segmentEnds[segment]!;
-    const inKey = segment === Segment.Key;
-    let wordStart = -1;
-    for (let position = segmentStart; position <= end; position++) {
-      const atWordChar = position < end && isWordCode(haystack.charCodeAt(position));
-      const startsHere = atWordChar && isWordStart(haystack, position, segmentStart, inKey);
-      if (wordStart !== -1 && (!atWordChar || startsHere)) {
-        visit(haystack.slice(wordStart, position), (1 << segment) | (wordStart === 0 ? KEY_START_BIT : 0));
-        wordStart = -1;
+    const splitsAtDigits = segment === Segment.Key;
+    let position = segmentStart;
+    while (position < end) {
+      while (position < end && !isWordCode(haystack.charCodeAt(position))) position++;
+      if (position === end) break;
+      const wordStart = position++;
+      while (position < end) {
+        const code = haystack.charCodeAt(position);
+        if (!isWordCode(code)) break;
+        if (splitsAtDigits && isDigitCode(code) !== isDigitCode(haystack.charCodeAt(position - 1))) break;
+        position++;
       }
-      if (startsHere) wordStart = position;
+      visit(haystack.slice(wordStart, position), (1 << segment) | (wordStart === 0 ? KEY_START_BIT : 0));
     }
     segmentStart = end + 1;
   }
