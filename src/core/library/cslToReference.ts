@@ -63,7 +63,7 @@ export function cslItemToReference(item: unknown, options: CslMapOptions): CslMa
 const DOI_PREFIX = /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i;
 
 /** `https://doi.org/10.1/x` and `doi:10.1/x` both become `10.1/x`, the form the checks compare. */
-export function normaliseDoi(raw: string): string {
+function normaliseDoi(raw: string): string {
   return raw.trim().replace(DOI_PREFIX, '');
 }
 

@@ -36,10 +36,11 @@ type Candidate = { entry: SearchEntry; segments: number; score: number };
 
 /**
  * Finds references by multi-term AND queries over key, authors, title, year, venue and keywords,
- * ignoring case and accents; each term matches the start of a word. A query looks up its most
- * selective term in the per-file word indexes and scores only those entries, keeping a bounded
- * top-k; only when even that term is in most entries (`c`) does it scan everything, and then it
- * skips entries whose best possible score cannot enter the top-k.
+ * ignoring case and accents; each term matches the start of a word. Each term's leading word is
+ * looked up by prefix in the per-file word indexes, which also tell in which fields it occurs; the
+ * entries of the rarest term are the candidates, and a candidate is scored exactly (on its folded
+ * text) only when that field information says it could still enter the bounded top-k. So short
+ * prefixes that match most of a large library (`c`) stay fast, and nothing sorts every match.
  */
 export class SearchIndex {
   private readonly files = new Map<string, FileIndex>();

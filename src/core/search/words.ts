@@ -6,7 +6,7 @@ import { KEY_START_BIT, Segment, type SearchEntry } from './searchEntry';
  * so `causal` and `2023` both find `kiciman2023causal`.
  */
 
-export function isWordCode(code: number): boolean {
+function isWordCode(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code > 0x7f;
 }
 
