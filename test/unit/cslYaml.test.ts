@@ -113,3 +113,9 @@ test('never throws on arbitrary text', () => {
     { numRuns: 300 },
   );
 });
+
+test('an unresolvable alias costs only its item', () => {
+  const { references, errors } = readCslYaml('- id: a\n- *missing\n- id: b\n', 'alias.yaml');
+  assert.deepEqual(references.map((reference) => reference.key), ['a', 'b']);
+  assert.ok(errors.some((error) => error.line === 2));
+});

@@ -40,7 +40,12 @@ export function readCslYaml(text: string, path: string, options: { library?: Lib
     for (const item of items) {
       const [start, , end] = item.range ?? [0, 0, 0];
       if (errorOffsets.some((offset) => offset >= start && offset <= end)) continue;
-      const mapped = cslItemToReference(item.toJS(document), { source: locate(start), library });
+      const value = itemValue(item, document);
+      if (!value.ok) {
+        errors.push({ ...locate(start), message: value.message });
+        continue;
+      }
+      const mapped = cslItemToReference(value.item, { source: locate(start), library });
       if (mapped.ok) references.push(mapped.reference);
       else errors.push({ ...locate(start), message: mapped.message });
     }
@@ -57,6 +62,15 @@ function itemList(document: Document.Parsed): Node[] | undefined {
     if (isSeq(references)) return references.items as Node[];
   }
   return undefined;
+}
+
+/** Converting a node throws for aliases that are unresolved or expand too much (a "billion laughs" file). */
+function itemValue(item: Node, document: Document.Parsed): { ok: true; item: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, item: item.toJS(document) };
+  } catch (error) {
+    return { ok: false, message: `Unreadable CSL-YAML entry: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }
 
 /** The yaml package appends its own position and a source excerpt; the error's location already says where. */
