@@ -17,6 +17,15 @@ export interface CslMapOptions {
 }
 
 export function cslItemToReference(item: unknown, options: CslMapOptions): CslMapping {
+  // Readers promise never to throw; a pathological item (dates nested thousands deep) must not break that.
+  try {
+    return mapItem(item, options);
+  } catch (error) {
+    return { ok: false, message: `Entry could not be read: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+function mapItem(item: unknown, options: CslMapOptions): CslMapping {
   if (!isRecord(item)) return { ok: false, message: 'Entry is not an object.' };
   const key = optionalText(item['id']);
   if (!key) return { ok: false, message: 'Entry has no id.' };
