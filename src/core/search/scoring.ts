@@ -15,6 +15,7 @@ const isWordStart = wordStartImport;
  * name > exact year > title word > venue or keyword > given name); every further matching segment
  * adds a little, and a match far into a segment loses a little, never enough to drop a tier.
  */
+// Indexed by Segment: key (at its start), family, title, year (whole), venue, keywords, given.
 const SEGMENT_SCORE = [100, 50, 30, 40, 15, 15, 10];
 const KEY_INNER_WORD_SCORE = 60;
 const YEAR_PREFIX_SCORE = 15;
@@ -26,7 +27,7 @@ const POSITION_PENALTY_PER_CHAR = 0.05;
  * The most a term can score on an entry, knowing only which segments have a word starting with the
  * term's leading word (a superset of where the term itself matches), and whether the key's first
  * word does (KEY_START_BIT). It needs no access to the entry itself, so it is cheap enough for every
- * candidate, and is at most a position penalty above the real score.
+ * candidate; for a term that is one word it is at most a position penalty above the real score.
  */
 export function termScoreBound(segments: number): number {
   let best = 0;
