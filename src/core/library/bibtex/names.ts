@@ -26,7 +26,7 @@ export function parseNames(value: string): Person[] {
       if (c === COMMA) {
         if (commas++ === 0) comma = i;
       } else if (isWhite(c) && isAndAt(value, i)) {
-        addName(people, value, start, i, commas === 1 ? comma : -1, simple);
+        addName(people, value, start, i, commas === 0 ? NO_COMMA : commas === 1 ? comma : SEVERAL_COMMAS, simple);
         start = skipWhite(value, i + 4);
         i = start - 1;
         depth = 0;
@@ -37,13 +37,13 @@ export function parseNames(value: string): Person[] {
       }
     }
   }
-  addName(people, value, start, len, commas === 1 ? comma : -1, simple);
+  addName(people, value, start, len, commas === 0 ? NO_COMMA : commas === 1 ? comma : SEVERAL_COMMAS, simple);
   return people;
 }
 
 /**
- * `comma` is the offset of the only top-level comma of a "von Last, First" name (-1 otherwise), which needs
- * no word splitting; `plain` says the parts need no TeX decoding either.
+ * `comma` is the offset of the only top-level comma of a "von Last, First" name, which needs no word
+ * splitting, or NO_COMMA / SEVERAL_COMMAS; `plain` says the name needs no TeX decoding either.
  */
 function addName(people: Person[], value: string, start: number, end: number, comma: number, plain: boolean): void {
   if (comma >= 0) {
@@ -56,8 +56,44 @@ function addName(people: Person[], value: string, start: number, end: number, co
       return;
     }
   }
-  const person = parseName(value.slice(start, end));
+  const person = plain && comma === NO_COMMA ? fromPlainWords(value, start, end) : parseName(value.slice(start, end));
   if (person !== undefined) people.push(person);
+}
+
+/**
+ * "First von Last" without braces or TeX, read in place: the family name starts at the first lower-case
+ * word before the last (the von part), else at the last word.
+ */
+function fromPlainWords(value: string, start: number, end: number): Person | undefined {
+  end = trimmedEnd(value, start, end);
+  if (end === start) return undefined;
+  let lastWordStart = start;
+  let vonStart = -1;
+  for (let i = start; i < end; i++) {
+    if (value.charCodeAt(i) !== 32) continue;
+    while (value.charCodeAt(i + 1) === 32) i++;
+    if (vonStart < 0 && startsLowerCase(value, lastWordStart)) vonStart = lastWordStart;
+    lastWordStart = i + 1;
+  }
+  if (lastWordStart === start) {
+    const only = value.slice(start, end);
+    return only.toLowerCase() === 'others' ? undefined : { family: only };
+  }
+  const familyStart = vonStart >= 0 ? vonStart : lastWordStart;
+  return person(value.slice(familyStart, end), trimmedSlice(value, start, familyStart));
+}
+
+function startsLowerCase(value: string, at: number): boolean {
+  const c = value.charCodeAt(at);
+  if (c >= 97 && c <= 122) return true;
+  if (c < 128) return false;
+  const ch = value[at]!;
+  return ch !== ch.toUpperCase() && ch === ch.toLowerCase();
+}
+
+function trimmedEnd(value: string, start: number, end: number): number {
+  while (end > start && isWhite(value.charCodeAt(end - 1))) end--;
+  return end;
 }
 
 /** ` and ` (any case) with `value[i]` the whitespace before it. */
@@ -73,10 +109,10 @@ function skipWhite(value: string, p: number): number {
 
 function trimmedSlice(value: string, start: number, end: number): string {
   while (start < end && isWhite(value.charCodeAt(start))) start++;
-  while (end > start && isWhite(value.charCodeAt(end - 1))) end--;
-  return value.slice(start, end);
+  return value.slice(start, trimmedEnd(value, start, end));
 }
 
+const NO_COMMA = -1, SEVERAL_COMMAS = -2;
 const LBRACE = 123, RBRACE = 125, COMMA = 44, BACKSLASH = 92, TILDE = 126, DOLLAR = 36;
 
 function isWhite(c: number): boolean {

@@ -94,6 +94,11 @@ function isWhite(c: number): boolean {
 class TexDecoder {
   private pos = 0;
   private out = '';
+  /**
+   * Whether `out` ends with a space. Tracked rather than read back: `out` is a rope while it grows, and
+   * reading its last character would flatten it on every space, quadratic in long abstracts.
+   */
+  private endsWithSpace = true;
 
   constructor(private readonly text: string) {}
 
@@ -114,38 +119,48 @@ class TexDecoder {
       } else if (c === DOLLAR) {
         this.readMath(end);
       } else if (c === TILDE) {
-        this.append(' ');
+        this.space();
         this.pos++;
       } else if (isWhite(c)) {
-        this.append(' ');
+        this.space();
         this.pos++;
       } else if (c === HYPHEN && text.charCodeAt(this.pos + 1) === HYPHEN) {
         const em = text.charCodeAt(this.pos + 2) === HYPHEN;
-        this.out += em ? '—' : '–';
+        this.emit(em ? '—' : '–');
         this.pos += em ? 3 : 2;
       } else if (c === BACKTICK && text.charCodeAt(this.pos + 1) === BACKTICK) {
-        this.out += '“';
+        this.emit('“');
         this.pos += 2;
       } else if (c === APOSTROPHE && text.charCodeAt(this.pos + 1) === APOSTROPHE) {
-        this.out += '”';
+        this.emit('”');
         this.pos += 2;
       } else {
-        // Copy a run of ordinary characters at once.
+        // Copy a run of ordinary characters at once, single spaces between words included.
         const start = this.pos;
         let p = start + 1;
-        while (p < end && isOrdinary(text.charCodeAt(p))) p++;
-        this.out += text.slice(start, p);
+        for (; p < end; p++) {
+          const next = text.charCodeAt(p);
+          if (isOrdinary(next)) continue;
+          if (next === SPACE && p + 1 < end && isOrdinary(text.charCodeAt(p + 1))) continue;
+          break;
+        }
+        this.emit(text.slice(start, p));
         this.pos = p;
       }
     }
   }
 
-  /** Spaces collapse to one, and none at the start. */
-  private append(s: string): void {
-    if (s === ' ') {
-      if (this.out.length === 0 || this.out.charCodeAt(this.out.length - 1) === SPACE) return;
-    }
+  private emit(s: string): void {
+    if (s.length === 0) return;
     this.out += s;
+    this.endsWithSpace = s.charCodeAt(s.length - 1) === SPACE;
+  }
+
+  /** Spaces collapse to one, and none at the start. */
+  private space(): void {
+    if (this.endsWithSpace) return;
+    this.out += ' ';
+    this.endsWithSpace = true;
   }
 
   private readMath(end: number): void {
@@ -155,7 +170,7 @@ class TexDecoder {
     const close = text.indexOf(display ? '$$' : '$', start);
     // An unclosed `$` (it happens in abstracts) keeps the rest as written.
     const stop = close < 0 || close >= end ? end : close;
-    this.out += text.slice(start, stop);
+    this.emit(text.slice(start, stop));
     this.pos = stop === end ? end : stop + (display ? 2 : 1);
   }
 
@@ -176,21 +191,21 @@ class TexDecoder {
     this.pos = p;
     const accent = ACCENTS[name];
     if (accent !== undefined) {
-      this.out += this.accented(accent, end);
+      this.emit(this.accented(accent, end));
       return;
     }
     if (isLetter(text.charCodeAt(nameStart))) this.skipSpacesAfterControlWord(end);
     const symbol = SYMBOLS[name];
     if (symbol !== undefined) {
-      if (symbol === ' ') this.append(' ');
-      else this.out += symbol;
+      if (symbol === ' ') this.space();
+      else this.emit(symbol);
       return;
     }
     const quotes = QUOTING[name];
     if (quotes !== undefined) {
-      this.out += quotes[0];
+      this.emit(quotes[0]);
       this.readArgument(end, false);
-      this.out += quotes[1];
+      this.emit(quotes[1]);
       return;
     }
     // \emph{x}, \textbf{x}, \url{x}, unknown commands: keep the argument, drop the command.
