@@ -102,7 +102,7 @@ async function insertFieldEdit(reference: Reference, field: string, value: strin
   const uri = vscode.Uri.file(reference.source.path);
   const text = await files.readFile(reference.source.path);
   const insertion = text === undefined ? undefined : fieldInsertion(text, reference, field, value);
-  if (!insertion) return undefined;
+  if (text === undefined || !insertion) return undefined;
   const at = new LineIndex(text).position(insertion.offset);
   const edit = new vscode.WorkspaceEdit();
   edit.insert(uri, new vscode.Position(at.line - 1, at.column - 1), insertion.text);
