@@ -2,10 +2,10 @@ import { findCitations, yamlNocite, type Citation, type CitationLanguage } from 
 import type { Finding, Severity } from '../checks/finding';
 import type { Library } from '../library/library';
 import { loadBundledLibrary } from '../library/bundled';
-import { nearestKeys } from '../library/nearestKeys';
 import { isPreprint, laterPublishedVersion, notesPublishedVersion } from '../library/publishedVersion';
 import type { Reference } from '../library/reference';
 import { LineIndex } from '../text/lineIndex';
+import { keySuggestions } from './keySuggestions';
 import { libraryDuplicates } from './libraryDuplicates';
 import { DEFAULT_REQUIRED_FIELDS, REQUIRED_FIELDS, severityOf, type CitationRuleId, type CitationSeverities } from './rules';
 
@@ -128,7 +128,7 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
 type Report = (rule: CitationRuleId, finding: Omit<CitationFinding, 'rule' | 'severity'>) => void;
 
 function checkUndefined(citation: Citation, at: { file: string; line: number; column: number }, input: CitationCheckInput, report: Report): void {
-  const suggestions = nearestKeys(citation.key, input.library.keys().keys());
+  const suggestions = keySuggestions(input.library, citation.key);
   const elsewhere = input.otherLibrary?.lookup(citation.key);
   let message = `'${citation.key}' is not defined in any library this document uses.`;
   if (suggestions.length > 0) message += ` Did you mean ${suggestions.map((key) => `'${key}'`).join(', ')}?`;
