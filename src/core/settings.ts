@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CITATION_RULES, type CitationRuleId } from './citationChecks/rules';
 
 /**
  * Every `calmCite.*` setting, validated. The extension reads VS Code's configuration through this
@@ -14,6 +15,15 @@ export const SettingsSchema = z.object({
     .default({ paths: [], includeBundled: true }),
   citationStyle: z.string().min(1).default('apa'),
   latex: z.object({ extraCiteCommands: z.array(z.string().regex(/^[A-Za-z]+\*?$/)).default([]) }).default({ extraCiteCommands: [] }),
+  diagnostics: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** Rule id -> level, in VS Code's words ("information", not "info"); rules not named keep their defaults. */
+      severity: z
+        .partialRecord(z.enum(Object.keys(CITATION_RULES) as [CitationRuleId, ...CitationRuleId[]]), z.enum(['error', 'warning', 'information', 'hint', 'off']))
+        .default({}),
+    })
+    .default({ enabled: true, severity: {} }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -27,11 +37,15 @@ export function parseSettings(raw: unknown): { settings: Settings; problems: Set
   const result = SettingsSchema.safeParse(raw ?? {});
   if (result.success) return { settings: result.data, problems: [] };
   const problems = result.error.issues.map((issue) => ({
-    setting: `calmCite.${issue.path.join('.')}`,
+    setting: `calmCite.${[...issue.path, ...(issue.code === 'unrecognized_keys' ? issue.keys : [])].join('.')}`,
     message: issue.message,
   }));
   const cleaned = structuredClone((raw ?? {}) as Record<string, unknown>);
-  for (const issue of result.error.issues) deletePath(cleaned, issue.path);
+  for (const issue of result.error.issues) {
+    // An unknown name (a misspelt rule id) costs only that name, not its valid siblings.
+    if (issue.code === 'unrecognized_keys') for (const key of issue.keys) deletePath(cleaned, [...issue.path, key]);
+    else deletePath(cleaned, issue.path);
+  }
   const retry = SettingsSchema.safeParse(cleaned);
   return { settings: retry.success ? retry.data : SettingsSchema.parse({}), problems };
 }

@@ -1,9 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerCompletion } from './completion';
+import { registerDiagnostics } from './diagnostics';
 import { registerHover } from './hover';
 import { WorkspaceLibraries } from './libraries';
 import { createLog } from './log';
+import { registerQuickFixes } from './quickFixes';
 import { createStatusBar } from './statusBar';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -14,6 +16,8 @@ export function activate(context: vscode.ExtensionContext): void {
     libraries,
     registerCompletion(libraries, log),
     registerHover(libraries, log),
+    registerDiagnostics(libraries, log),
+    registerQuickFixes(libraries),
     createStatusBar(libraries),
     vscode.commands.registerCommand('calmCite.showLog', () => log.show()),
     vscode.commands.registerCommand('calmCite.reindex', () => libraries.invalidateAll()),

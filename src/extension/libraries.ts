@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { LibraryCatalog, type LibraryFileSource } from '../core/library/catalog';
 import { LIBRARY_FILE_EXTENSIONS } from '../core/library/formats';
 import type { Library } from '../core/library/library';
-import { documentLibraryPaths } from '../core/project/documentLibraries';
+import { documentLibraryPaths, type DiscoveryOptions } from '../core/project/documentLibraries';
 import { citationLanguageOf } from './languages';
 import { readSettings } from './settings';
 import { createWorkerParser } from '../core/library/worker/workerParser';
@@ -15,11 +15,12 @@ import { createWorkerParser } from '../core/library/worker/workerParser';
  * projects never see each other's keys.
  */
 export class WorkspaceLibraries implements vscode.Disposable {
-  private readonly catalog: LibraryCatalog;
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  /** Shared with the diagnostics, so each library file is read once for every feature. */
+  readonly catalog: LibraryCatalog;
+  private readonly changeEmitter = new vscode.EventEmitter<string | undefined>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly pathsByDocument = new Map<string, { cacheKey: string; paths: string[] }>();
-  /** Fires when a library file changed, so views and diagnostics can refresh. */
+  /** Fires with the library file that changed (undefined: any may have, e.g. settings), so views and diagnostics can refresh. */
   readonly onDidChange = this.changeEmitter.event;
 
   constructor(
@@ -42,7 +43,7 @@ export class WorkspaceLibraries implements vscode.Disposable {
         if (this.catalog.loadedPaths().includes(event.document.uri.fsPath)) this.invalidate(event.document.uri.fsPath);
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('calmCite')) this.changeEmitter.fire();
+        if (event.affectsConfiguration('calmCite')) this.changeEmitter.fire(undefined);
       }),
       this.changeEmitter,
     );
@@ -71,14 +72,7 @@ export class WorkspaceLibraries implements vscode.Disposable {
     const language = citationLanguageOf(document) ?? 'latex';
     const fromDocument =
       document.uri.scheme === 'file'
-        ? await documentLibraryPaths({ path: document.uri.fsPath, text: document.getText(), language }, this.fileSource(), {
-            workspaceRoot: folder?.uri.fsPath,
-            candidateRoots: async () => {
-              if (!folder) return [];
-              const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.tex'), '**/node_modules/**', 500);
-              return found.map((uri) => uri.fsPath);
-            },
-          })
+        ? await documentLibraryPaths({ path: document.uri.fsPath, text: document.getText(), language }, this.fileSource(), this.discoveryOptions(document))
         : { paths: [], problems: [] };
     const fromSettings = await this.settingsPaths(settingPatterns, folder);
     const paths = [...new Set([...fromDocument.paths, ...fromSettings])];
@@ -86,17 +80,36 @@ export class WorkspaceLibraries implements vscode.Disposable {
     return paths;
   }
 
+  /** How a document's LaTeX root and `_quarto.yml` are found in its workspace folder. */
+  discoveryOptions(document: vscode.TextDocument): DiscoveryOptions {
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    return {
+      workspaceRoot: folder?.uri.fsPath,
+      candidateRoots: async () => {
+        if (!folder) return [];
+        const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.tex'), '**/node_modules/**', 500);
+        return found.map((uri) => uri.fsPath);
+      },
+    };
+  }
+
+  /** The library files the `calmCite.library.paths` setting adds for a document. */
+  settingsLibraryPaths(document: vscode.TextDocument): Promise<string[]> {
+    const settings = readSettings(document.uri, this.log);
+    return this.settingsPaths(settings.library.paths, vscode.workspace.getWorkspaceFolder(document.uri));
+  }
+
   invalidate(filePath: string): void {
     this.pathsByDocument.clear();
     this.catalog.invalidate(filePath);
-    this.changeEmitter.fire();
+    this.changeEmitter.fire(filePath);
   }
 
   /** Re-reads every library file, for the "Re-read Reference Libraries" command. */
   invalidateAll(): void {
     this.pathsByDocument.clear();
     for (const file of this.catalog.loadedPaths()) this.catalog.invalidate(file);
-    this.changeEmitter.fire();
+    this.changeEmitter.fire(undefined);
   }
 
   dispose(): void {
@@ -118,7 +131,8 @@ export class WorkspaceLibraries implements vscode.Disposable {
     return paths;
   }
 
-  private fileSource(): LibraryFileSource {
+  /** Reads files as the user sees them: an open document's unsaved text wins over the disk. */
+  fileSource(): LibraryFileSource {
     return {
       readFile: async (filePath) => {
         const open = vscode.workspace.textDocuments.find((document) => document.uri.fsPath === filePath);

@@ -8,6 +8,7 @@ export function readSettings(scope: vscode.Uri | undefined, log: vscode.LogOutpu
     library: { paths: config.get('library.paths'), includeBundled: config.get('library.includeBundled') },
     citationStyle: config.get('citationStyle'),
     latex: { extraCiteCommands: config.get('latex.extraCiteCommands') },
+    diagnostics: { enabled: config.get('diagnostics.enabled'), severity: config.get('diagnostics.severity') },
   });
   for (const problem of problems) log.warn(`Setting ${problem.setting} ignored: ${problem.message}. Using the default instead.`);
   return settings;

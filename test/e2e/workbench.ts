@@ -74,3 +74,51 @@ export async function lineText(page: Page, line: number): Promise<string> {
     return sorted[lineNumber - 1]?.textContent?.replace(/\u00a0/g, ' ') ?? '';
   }, line);
 }
+
+/** The rows of the Problems panel (file rows and marker rows, top first), opening the panel if it is hidden. */
+export async function problems(page: Page): Promise<string[]> {
+  const panel = page.locator('.markers-panel');
+  if (!(await panel.isVisible())) {
+    await page.keyboard.press('Control+Shift+M');
+    await panel.waitFor({ state: 'visible' });
+  }
+  return page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) =>
+    rows
+      .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
+      .map((row) => (row as HTMLElement).innerText.replace(/\s+/g, ' ').trim()),
+  );
+}
+
+/** Waits until some Problems row matches `pattern` (or, with `present: false`, until none does); returns the rows. */
+export async function waitForProblem(page: Page, pattern: RegExp, options: { present?: boolean; timeoutMs?: number } = {}): Promise<string[]> {
+  const present = options.present ?? true;
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  for (;;) {
+    const rows = await problems(page);
+    if (rows.some((row) => pattern.test(row)) === present) return rows;
+    if (Date.now() > deadline) throw new Error(`Problems ${present ? 'never showed' : 'still show'} ${pattern}; rows:\n${rows.join('\n')}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/** Opens the quick-fix menu at the cursor (Ctrl+.) and applies the action whose title contains `title`. */
+export async function applyCodeAction(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Control+Period');
+  const action = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+  await action.waitFor({ state: 'visible', timeout: 20_000 });
+  await action.hover();
+  await action.click();
+  await action.waitFor({ state: 'hidden' });
+}
+
+/** The text of the visible lines of the active editor, top first. */
+export async function visibleText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const editor = document.querySelector('.editor-group-container.active .monaco-editor') ?? document.querySelector('.monaco-editor');
+    const lines = Array.from(editor?.querySelectorAll<HTMLElement>('.view-line') ?? []);
+    return lines
+      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+      .map((line) => line.textContent?.replace(/\u00a0/g, ' ') ?? '')
+      .join('\n');
+  });
+}

@@ -2,10 +2,11 @@ import { findCitations, yamlNocite, type Citation, type CitationLanguage } from 
 import type { Finding, Severity } from '../checks/finding';
 import type { Library } from '../library/library';
 import { loadBundledLibrary } from '../library/bundled';
-import { nearestKeys } from '../library/nearestKeys';
-import { isPreprint, laterPublishedVersion } from '../library/publishedVersion';
+import { isPreprint, laterPublishedVersion, notesPublishedVersion } from '../library/publishedVersion';
 import type { Reference } from '../library/reference';
 import { LineIndex } from '../text/lineIndex';
+import { keySuggestions } from './keySuggestions';
+import { libraryDuplicates } from './libraryDuplicates';
 import { DEFAULT_REQUIRED_FIELDS, REQUIRED_FIELDS, severityOf, type CitationRuleId, type CitationSeverities } from './rules';
 
 export interface CheckedDocument {
@@ -80,20 +81,20 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
     }
   }
 
-  for (const [key, definitions] of input.library.keys()) {
-    if (definitions.length > 1) {
-      const places = definitions.map(describePlace);
-      for (const definition of definitions) {
-        if (definition.library === 'bundled') continue;
-        report('cite/duplicate-key', {
-          ...referencePlace(definition),
-          message: `The key '${key}' is defined ${definitions.length} times: ${places.join(' and ')}. Rename or remove one; LaTeX uses the first it reads.`,
-        });
-      }
+  const duplicates = libraryDuplicates(input.library);
+  for (const [key, definitions] of duplicates.keys) {
+    const places = definitions.map(describePlace);
+    for (const definition of definitions) {
+      if (definition.library === 'bundled') continue;
+      report('cite/duplicate-key', {
+        ...referencePlace(definition),
+        message: `The key '${key}' is defined ${definitions.length} times: ${places.join(' and ')}. Rename or remove one; LaTeX uses the first it reads.`,
+      });
     }
   }
 
-  checkDuplicateIdentifiers(input.library, cited, report);
+  // A library checked on its own (no documents) reports every duplicate paper; a document only those it cites.
+  checkDuplicateIdentifiers(duplicates.identifiers, input.documents.length === 0 ? undefined : cited, report);
 
   for (const key of cited.keys()) {
     const reference = input.library.lookup(key);
@@ -127,7 +128,7 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
 type Report = (rule: CitationRuleId, finding: Omit<CitationFinding, 'rule' | 'severity'>) => void;
 
 function checkUndefined(citation: Citation, at: { file: string; line: number; column: number }, input: CitationCheckInput, report: Report): void {
-  const suggestions = nearestKeys(citation.key, input.library.keys().keys());
+  const suggestions = keySuggestions(input.library, citation.key);
   const elsewhere = input.otherLibrary?.lookup(citation.key);
   let message = `'${citation.key}' is not defined in any library this document uses.`;
   if (suggestions.length > 0) message += ` Did you mean ${suggestions.map((key) => `'${key}'`).join(', ')}?`;
@@ -142,23 +143,15 @@ function checkUndefined(citation: Citation, at: { file: string; line: number; co
 }
 
 /** Two entries for one paper (same DOI, case-insensitive, or same arXiv id) split its citations. */
-function checkDuplicateIdentifiers(library: Library, cited: ReadonlyMap<string, unknown>, report: Report): void {
-  const byIdentifier = new Map<string, Reference[]>();
-  for (const reference of library.references()) {
-    const identifiers = [reference.doi && `doi:${reference.doi.toLowerCase()}`, reference.arxiv && `arxiv:${reference.arxiv.replace(/v\d+$/, '')}`];
-    for (const identifier of identifiers) {
-      if (!identifier) continue;
-      const list = byIdentifier.get(identifier);
-      if (list) {
-        if (!list.some((other) => other.key === reference.key)) list.push(reference);
-      } else byIdentifier.set(identifier, [reference]);
-    }
-  }
+function checkDuplicateIdentifiers(
+  byIdentifier: ReadonlyMap<string, readonly Reference[]>,
+  cited: ReadonlyMap<string, unknown> | undefined,
+  report: Report,
+): void {
   const reported = new Set<string>();
   for (const [identifier, references] of byIdentifier) {
-    if (references.length < 2) continue;
-    // Only where it matters to this document: at least one of them is cited or lives in a user file.
-    if (!references.some((reference) => cited.has(reference.key))) continue;
+    // Only where it matters to this document: at least one of them is cited.
+    if (cited && !references.some((reference) => cited.has(reference.key))) continue;
     for (const reference of references) {
       if (reference.library === 'bundled' || reported.has(`${reference.key}|${identifier}`)) continue;
       reported.add(`${reference.key}|${identifier}`);
@@ -173,6 +166,7 @@ function checkDuplicateIdentifiers(library: Library, cited: ReadonlyMap<string, 
 }
 
 function publishedVersionFor(reference: Reference): string | undefined {
+  if (notesPublishedVersion(reference)) return undefined;
   const own = laterPublishedVersion(reference);
   if (own || !reference.arxiv || !isPreprint(reference)) return own;
   // The user's own entry for an arXiv paper whose published version the bundled library records.

@@ -16,6 +16,15 @@ export const CITATION_RULES = {
 export type CitationRuleId = keyof typeof CITATION_RULES;
 export type CitationSeverities = Partial<Record<CitationRuleId, Severity | 'off'>>;
 
+/** The `calmCite.diagnostics.severity` setting (VS Code's level names) as the checks' severities. */
+export function severitiesFromSetting(setting: Partial<Record<CitationRuleId, Severity | 'information' | 'off'>>): CitationSeverities {
+  const severities: CitationSeverities = {};
+  for (const [rule, level] of Object.entries(setting) as [CitationRuleId, Severity | 'information' | 'off'][]) {
+    severities[rule] = level === 'information' ? 'info' : level;
+  }
+  return severities;
+}
+
 export function severityOf(rule: CitationRuleId, overrides: CitationSeverities | undefined): Severity | 'off' {
   return overrides?.[rule] ?? CITATION_RULES[rule];
 }

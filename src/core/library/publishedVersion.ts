@@ -16,3 +16,19 @@ export function laterPublishedVersion(reference: Reference): string | undefined 
   if (/^(none found|no archival version|no later version)/i.test(recorded)) return undefined;
   return recorded;
 }
+
+const PUBLISHED_NOTE_PREFIX = 'Published version: ';
+
+/**
+ * The BibTeX `note` value that tells readers where a cited preprint was published: the bibliography
+ * prints it, and the preprint check treats the entry as acknowledged. LaTeX specials are escaped
+ * and braces dropped, since the recorded text is prose with URLs.
+ */
+export function publishedVersionNote(publishedVersion: string): string {
+  return PUBLISHED_NOTE_PREFIX + publishedVersion.replace(/[{}]/g, '').replace(/([&%#_$])/g, '\\$1');
+}
+
+/** True when the entry's note already names its published version (as `publishedVersionNote` writes it). */
+export function notesPublishedVersion(reference: Reference): boolean {
+  return reference.fields.note?.includes(PUBLISHED_NOTE_PREFIX.trim()) ?? false;
+}

@@ -1,12 +1,12 @@
 import * as nodePath from 'node:path';
 import type { CitationLanguage } from '../citations';
-import { checkCitations, type CitationFinding } from '../citationChecks/checkCitations';
-import { CITATION_RULES, severityOf, type CitationRuleId, type CitationSeverities } from '../citationChecks/rules';
+import type { CitationFinding } from '../citationChecks/checkCitations';
+import { CITATION_RULES, type CitationRuleId, type CitationSeverities } from '../citationChecks/rules';
 import { checkSubmission } from '../checks/checkSubmission';
 import { compareFindings, summarizeFindings, type Finding, type FindingSummary } from '../checks/finding';
 import type { RulesPack } from '../checks/rulesPack';
 import { LibraryCatalog } from '../library/catalog';
-import { documentLibraryPaths } from './documentLibraries';
+import { checkProject } from './checkProject';
 
 export interface CheckFileSystem {
   readFile(path: string): Promise<string | undefined>;
@@ -44,10 +44,8 @@ export function languageOfPath(path: string): CitationLanguage | undefined {
 }
 
 /**
- * Every check that applies to one document: its citations against the libraries it names, and, for
- * LaTeX with a rules pack, the submission rules over its sources and PDF. The bundled CALM library is
- * not in scope here, since BibTeX and Pandoc will not see it; a key found only there is reported as
- * undefined, with the entry offered for copying.
+ * Every check that applies to one document: its project's citations (`checkProject`), and, for
+ * LaTeX with a rules pack, the submission rules over its sources and PDF.
  */
 export async function checkDocument(input: CheckDocumentInput): Promise<DocumentReport> {
   const language = languageOfPath(input.documentPath);
@@ -55,40 +53,20 @@ export async function checkDocument(input: CheckDocumentInput): Promise<Document
   const text = await input.fs.readFile(input.documentPath);
   if (text === undefined) throw new DocumentUnreadableError(`cannot read ${input.documentPath}`);
 
-  const discovered = await documentLibraryPaths({ path: input.documentPath, text, language }, input.fs);
-  const catalog = input.catalog ?? new LibraryCatalog(input.fs);
-  const paths = [...new Set([...discovered.paths, ...(input.extraLibraryPaths ?? [])])];
-  const { library, missing } = await catalog.resolve({ paths, includeBundled: false });
-  const { library: bundled } = await catalog.resolve({ paths: [], includeBundled: true });
-
-  const documents = [];
-  for (const file of discovered.files) {
-    const fileText = file === input.documentPath ? text : await input.fs.readFile(file);
-    if (fileText !== undefined) documents.push({ path: file, text: fileText, language });
-  }
   const severities = { ...packSeverities(input.pack), ...input.severities };
-  const findings: (Finding | CitationFinding)[] = checkCitations({
-    documents,
-    library,
-    ownLibraryFiles: discovered.paths,
-    otherLibrary: bundled,
+  const project = await checkProject({
+    document: { path: input.documentPath, text, language },
+    fs: input.fs,
+    catalog: input.catalog ?? new LibraryCatalog(input.fs),
+    extraLibraryPaths: input.extraLibraryPaths,
     severities,
     extraCommands: input.extraCommands,
   });
-  const missingSeverity = severityOf('bib/missing-file', severities);
-  for (const file of missing) {
-    if (missingSeverity === 'off') break;
-    findings.push({
-      rule: 'bib/missing-file',
-      severity: missingSeverity,
-      file: input.documentPath,
-      message: `The library ${file} cannot be read. Check the name in \\bibliography, \\addbibresource or bibliography:, or create the file.`,
-    });
-  }
+  const findings: (Finding | CitationFinding)[] = project.findings;
   let pages: number | undefined;
   if (input.pack && (language === 'latex' || input.pdfPath)) {
     const submission = await checkSubmission({
-      texPath: language === 'latex' ? (discovered.root ?? input.documentPath) : undefined,
+      texPath: language === 'latex' ? project.root : undefined,
       pdfPath: input.pdfPath,
       pack: input.pack,
       readFile: input.fs.readFile,

@@ -1,0 +1,110 @@
+import * as nodePath from 'node:path';
+import * as vscode from 'vscode';
+import type { CitationFix } from '../core/citationChecks/checkCitations';
+import { entrySourceText, fieldInsertion } from '../core/library/bibtex/entrySource';
+import { publishedVersionNote } from '../core/library/publishedVersion';
+import type { LibraryFileSource } from '../core/library/catalog';
+import type { Reference } from '../core/library/reference';
+import { LineIndex } from '../core/text/lineIndex';
+import { findingOf } from './diagnostics';
+import { DOCUMENT_SELECTOR } from './languages';
+import type { WorkspaceLibraries } from './libraries';
+
+/** An action whose edit is built only when the user picks it: building it reads files. */
+class CitationFixAction extends vscode.CodeAction {
+  constructor(
+    title: string,
+    diagnostic: vscode.Diagnostic,
+    readonly buildEdit: () => Promise<vscode.WorkspaceEdit | undefined>,
+  ) {
+    super(title, vscode.CodeActionKind.QuickFix);
+    this.diagnostics = [diagnostic];
+  }
+}
+
+/**
+ * Quick fixes for citation diagnostics, each one undoable WorkspaceEdit applied only when chosen:
+ * replace a mistyped key, copy an entry the bundled CALM library has into the document's own .bib,
+ * or record a preprint's published version in the user's entry as a `note`.
+ */
+export function registerQuickFixes(libraries: WorkspaceLibraries): vscode.Disposable {
+  const files = libraries.fileSource();
+  const provider: vscode.CodeActionProvider<CitationFixAction> = {
+    provideCodeActions(document, _range, context) {
+      return context.diagnostics.flatMap((diagnostic) => {
+        const found = findingOf(diagnostic);
+        return found?.finding.fix ? actionsFor(found.finding.fix, diagnostic, document, found.ownLibraryFiles, files) : [];
+      });
+    },
+    async resolveCodeAction(action) {
+      action.edit = await action.buildEdit();
+      return action;
+    },
+  };
+  return vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, provider, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] });
+}
+
+function actionsFor(
+  fix: CitationFix,
+  diagnostic: vscode.Diagnostic,
+  document: vscode.TextDocument,
+  ownLibraryFiles: readonly string[],
+  files: LibraryFileSource,
+): CitationFixAction[] {
+  switch (fix.kind) {
+    case 'replace-key':
+      return fix.suggestions.map((key, index) => {
+        const action = new CitationFixAction(`Replace with '${key}'`, diagnostic, async () => {
+          const edit = new vscode.WorkspaceEdit();
+          edit.replace(document.uri, diagnostic.range, key);
+          return edit;
+        });
+        action.isPreferred = index === 0;
+        return action;
+      });
+    case 'copy-entry': {
+      // Entries are copied as BibTeX text, verbatim; a Markdown document whose only bibliography is
+      // CSL JSON/YAML gets no copy action rather than a converted entry it did not ask for.
+      const target = ownLibraryFiles.find((file) => /\.bib$/i.test(file));
+      if (!target) return [];
+      const from = fix.from.library === 'bundled' ? 'the CALM 2024 library' : nodePath.basename(fix.from.source.path);
+      return [new CitationFixAction(`Copy '${fix.key}' from ${from} into ${nodePath.basename(target)}`, diagnostic, () => copyEntryEdit(fix.from, target, files))];
+    }
+    case 'update-to-published': {
+      // The published version's metadata is not known, so the entry cannot become it. Recording where it
+      // was published in `note` (printed by every style) is the one safe edit; an existing note is never touched.
+      const reference = fix.reference;
+      if (reference.library !== 'user' || !/\.bib$/i.test(reference.source.path) || reference.fields.note !== undefined) return [];
+      return [
+        new CitationFixAction(`Add the published version to '${reference.key}' as a note`, diagnostic, () =>
+          insertFieldEdit(reference, 'note', publishedVersionNote(fix.publishedVersion), files),
+        ),
+      ];
+    }
+  }
+}
+
+/** Appends the entry's BibTeX text, as written in its source file, at the end of `target`. */
+async function copyEntryEdit(reference: Reference, target: string, files: LibraryFileSource): Promise<vscode.WorkspaceEdit | undefined> {
+  const source = await files.readFile(reference.source.path);
+  const entry = source === undefined ? undefined : entrySourceText(source, reference);
+  const text = await files.readFile(target);
+  if (entry === undefined || text === undefined) return undefined;
+  const uri = vscode.Uri.file(target);
+  const end = new LineIndex(text).position(text.length);
+  const separator = text.length === 0 ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(end.line - 1, end.column - 1), `${separator}${entry}\n`);
+  return edit;
+}
+
+async function insertFieldEdit(reference: Reference, field: string, value: string, files: LibraryFileSource): Promise<vscode.WorkspaceEdit | undefined> {
+  const uri = vscode.Uri.file(reference.source.path);
+  const text = await files.readFile(reference.source.path);
+  const insertion = text === undefined ? undefined : fieldInsertion(text, reference, field, value);
+  if (text === undefined || !insertion) return undefined;
+  const at = new LineIndex(text).position(insertion.offset);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(at.line - 1, at.column - 1), insertion.text);
+  return edit;
+}

@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { describe, test } from 'node:test';
+import type { CitationFinding } from '../../src/core/citationChecks/checkCitations';
+import { findingSpan } from '../../src/core/citationChecks/findingSpan';
+import { severitiesFromSetting } from '../../src/core/citationChecks/rules';
+import { memoryFileSystem } from '../../src/core/discovery/fileSystem';
+import { entrySourceRange, entrySourceText, fieldInsertion } from '../../src/core/library/bibtex/entrySource';
+import { bundledLibraryPath, loadBundledLibrary } from '../../src/core/library/bundled';
+import { LibraryCatalog } from '../../src/core/library/catalog';
+import { readLibraryText } from '../../src/core/library/formats';
+import { notesPublishedVersion, publishedVersionNote } from '../../src/core/library/publishedVersion';
+import { checkProject } from '../../src/core/project/checkProject';
+import { findingsByFile } from '../../src/core/project/findingsByFile';
+import { parseSettings } from '../../src/core/settings';
+import { readShared, sharedPath } from './shared';
+
+describe('entrySourceText', () => {
+  test('copies a bundled CALM entry verbatim, from its @ to its closing brace', () => {
+    const text = fs.readFileSync(bundledLibraryPath(), 'utf8');
+    const reference = loadBundledLibrary().references.find((candidate) => candidate.key === 'kiciman2023causal')!;
+    const entry = entrySourceText(text, reference)!;
+    const lines = entry.split('\n');
+    assert.equal(lines[0], '@misc{kiciman2023causal,');
+    assert.equal(lines[1], '  title            = {Causal Reasoning and Large Language Models: Opening a New Frontier for Causality},');
+    assert.equal(lines.at(-1), '}');
+    assert.equal(lines.length, 15);
+    assert.equal(readLibraryText('/copy.bib', entry).references[0]?.title, reference.title);
+  });
+
+  test('finds the end of a corpus entry whose fields nest braces', () => {
+    const file = sharedPath('corpus', 'papers', '1587causalai__dynamic-beta-alignment', 'neurips_2024.bib');
+    const text = readShared('corpus', 'papers', '1587causalai__dynamic-beta-alignment', 'neurips_2024.bib');
+    const reference = readLibraryText(file, text).references.find((candidate) => candidate.key === 'Pythia')!;
+    const entry = entrySourceText(text, reference)!;
+    assert.ok(entry.startsWith('@inproceedings{Pythia,\n  author       = {Stella Biderman and'), entry.slice(0, 60));
+    assert.ok(entry.endsWith('}'));
+    const reread = readLibraryText('/copy.bib', entry);
+    assert.deepEqual(reread.errors, []);
+    assert.deepEqual(reread.references[0]!.fields, reference.fields);
+  });
+
+  test('is undefined when the recorded line no longer starts that entry', () => {
+    const text = '@article{a, title={A}}\n@article{b, title={B}}\n';
+    const [first] = readLibraryText('/r.bib', text).references;
+    assert.deepEqual(entrySourceRange(text, first!), { start: 0, end: 22 });
+    assert.equal(entrySourceText('\n' + text, first!), undefined);
+  });
+
+  test('fieldInsertion adds a last field with the comma it needs, before the closing brace', () => {
+    const text = '@misc{p,\n  title = {P},\n  year = {2023}\n}\n';
+    const reference = readLibraryText('/r.bib', text).references[0]!;
+    const insertion = fieldInsertion(text, reference, 'note', 'Published version: X')!;
+    const edited = text.slice(0, insertion.offset) + insertion.text + text.slice(insertion.offset);
+    assert.equal(edited, '@misc{p,\n  title = {P},\n  year = {2023},\n  note = {Published version: X}\n}\n');
+  });
+});
+
+describe('published-version note', () => {
+  test('escapes LaTeX specials, and the preprint check then treats the entry as acknowledged', () => {
+    const note = publishedVersionNote('ICML 2024, PMLR 235 {v2}, https://x.org/a_b#c');
+    assert.equal(note, 'Published version: ICML 2024, PMLR 235 v2, https://x.org/a\\_b\\#c');
+    const reference = readLibraryText('/r.bib', `@misc{p, title={P}, note={${note}}}`).references[0]!;
+    assert.equal(notesPublishedVersion(reference), true);
+  });
+});
+
+describe('checkProject over a multi-file LaTeX project', () => {
+  const files = new Map([
+    ['/p/main.tex', '\\documentclass{article}\n\\begin{document}\n\\input{chapters/intro}\n\\citep{kiciman2023causal}\n\\bibliography{refs}\n\\end{document}\n'],
+    ['/p/chapters/intro.tex', 'Models \\cite{pythia}.\n'],
+    ['/p/refs.bib', '@inproceedings{Pythia, author={Biderman, S.}, title={Pythia}, booktitle={ICML}, year={2023}}\n'],
+  ]);
+  const fileSystem = memoryFileSystem(files);
+
+  test('editing the chapter checks the root and its inputs, each finding on its own file', async () => {
+    const project = await checkProject({
+      document: { path: '/p/chapters/intro.tex', text: 'Models \\cite{pythia} and \\cite{Pythia}.\n', language: 'latex' },
+      fs: fileSystem,
+      catalog: new LibraryCatalog(fileSystem),
+      discovery: { candidateRoots: async () => ['/p/main.tex'] },
+    });
+    assert.equal(project.root, '/p/main.tex');
+    assert.deepEqual(project.files, ['/p/main.tex', '/p/chapters/intro.tex']);
+    assert.deepEqual(project.libraryPaths, ['/p/refs.bib']);
+    assert.deepEqual(project.ownLibraryFiles, ['/p/refs.bib']);
+    const summary = project.findings.map((finding) => [finding.rule, finding.file, finding.line, finding.column, finding.fix?.kind]);
+    assert.deepEqual(summary, [
+      ['cite/undefined-key', '/p/main.tex', 4, 8, 'copy-entry'],
+      ['cite/undefined-key', '/p/chapters/intro.tex', 1, 14, 'replace-key'],
+    ]);
+  });
+
+  test('a library the document names that does not exist is bib/missing-file, at the chosen severity', async () => {
+    const project = await checkProject({
+      document: { path: '/p/notes.md', text: '---\nbibliography: gone.bib\n---\n[@x]\n', language: 'markdown' },
+      fs: fileSystem,
+      catalog: new LibraryCatalog(fileSystem),
+      severities: { 'bib/missing-file': 'warning', 'cite/undefined-key': 'off' },
+    });
+    assert.deepEqual(
+      project.findings.map((finding) => [finding.rule, finding.severity, finding.file]),
+      [['bib/missing-file', 'warning', '/p/notes.md']],
+    );
+  });
+});
+
+describe('findingsByFile', () => {
+  const finding = (rule: CitationFinding['rule'], file: string, line: number, message: string): CitationFinding => ({ rule, severity: 'hint', file, line, column: 1, message });
+
+  test('shows a finding two checks share once, and an entry as unused only if every document naming the file leaves it uncited', () => {
+    const paperA = { ownLibraryFiles: ['/refs.bib'], findings: [finding('cite/unused-entry', '/refs.bib', 1, "'x' unused"), finding('cite/duplicate-key', '/refs.bib', 5, 'dup')] };
+    const paperB = { ownLibraryFiles: ['/refs.bib'], findings: [finding('cite/unused-entry', '/refs.bib', 9, "'y' unused"), finding('cite/unused-entry', '/refs.bib', 1, "'x' unused"), finding('cite/duplicate-key', '/refs.bib', 5, 'dup')] };
+    const byFile = findingsByFile([paperA, paperB]);
+    assert.deepEqual(byFile.get('/refs.bib')!.map((shown) => `${shown.rule}:${shown.line}`), ['cite/unused-entry:1', 'cite/duplicate-key:5']);
+    assert.deepEqual([...findingsByFile([paperA, paperB], new Set(['/other.tex'])).keys()], []);
+  });
+});
+
+describe('findingSpan', () => {
+  const base = { severity: 'error', file: '/r.bib', line: 1, message: 'm' } as const;
+
+  test("underlines a library entry's key, after @type{", () => {
+    assert.deepEqual(findingSpan({ ...base, rule: 'cite/duplicate-key', column: 1 }, '@article{smith2020, title={A}}'), { start: 10, end: 19 });
+  });
+
+  test('underlines a cited key by the offsets its fix carries, without the line text', () => {
+    const finding: CitationFinding = { ...base, rule: 'cite/undefined-key', column: 7, fix: { kind: 'replace-key', start: 6, end: 12, suggestions: [] } };
+    assert.deepEqual(findingSpan(finding, undefined), { start: 7, end: 13 });
+  });
+});
+
+describe('calmCite.diagnostics settings', () => {
+  test('severity overrides are validated per rule; a misspelt rule id costs only itself', () => {
+    const { settings, problems } = parseSettings({ diagnostics: { severity: { 'cite/unused-entry': 'off', 'cite/missing-field': 'information', 'cite/nope': 'error', 'cite/duplicate-doi': 'loud' } } });
+    assert.deepEqual(settings.diagnostics, { enabled: true, severity: { 'cite/unused-entry': 'off', 'cite/missing-field': 'information' } });
+    assert.deepEqual(problems.map((problem) => problem.setting).sort(), ['calmCite.diagnostics.severity.cite/duplicate-doi', 'calmCite.diagnostics.severity.cite/nope']);
+    assert.deepEqual(severitiesFromSetting(settings.diagnostics.severity), { 'cite/unused-entry': 'off', 'cite/missing-field': 'info' });
+  });
+
+  test('diagnostics are on by default and can be switched off', () => {
+    assert.deepEqual(parseSettings({}).settings.diagnostics, { enabled: true, severity: {} });
+    assert.equal(parseSettings({ diagnostics: { enabled: false } }).settings.diagnostics.enabled, false);
+  });
+});
