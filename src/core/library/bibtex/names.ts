@@ -14,30 +14,30 @@ export function parseNames(value: string): Person[] {
   let commas = 0;
   let comma = -1;
   // "Last, First" without braces, TeX or line breaks is most names in large files: no splitting or decoding.
-  let simple = true;
+  let plain = true;
   for (let i = start; i < len; i++) {
     const c = value.charCodeAt(i);
     if (c === LBRACE) {
       depth++;
-      simple = false;
+      plain = false;
     } else if (c === RBRACE) {
       depth--;
     } else if (depth === 0) {
       if (c === COMMA) {
         if (commas++ === 0) comma = i;
       } else if (isWhite(c) && isAndAt(value, i)) {
-        addName(people, value, start, i, commas === 0 ? NO_COMMA : commas === 1 ? comma : SEVERAL_COMMAS, simple);
+        addName(people, value, start, i, commas === 0 ? NO_COMMA : commas === 1 ? comma : SEVERAL_COMMAS, plain);
         start = skipWhite(value, i + 4);
         i = start - 1;
         depth = 0;
         commas = 0;
-        simple = true;
+        plain = true;
       } else if (c === BACKSLASH || c === TILDE || c === DOLLAR || (c < 32 && isWhite(c))) {
-        simple = false;
+        plain = false;
       }
     }
   }
-  addName(people, value, start, len, commas === 0 ? NO_COMMA : commas === 1 ? comma : SEVERAL_COMMAS, simple);
+  addName(people, value, start, len, commas === 0 ? NO_COMMA : commas === 1 ? comma : SEVERAL_COMMAS, plain);
   return people;
 }
 
