@@ -5,6 +5,7 @@ import { registerHover } from './hover';
 import { WorkspaceLibraries } from './libraries';
 import { createLog } from './log';
 import { createStatusBar } from './statusBar';
+import { registerSubmissionCheck } from './submissionCheck';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog();
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerCompletion(libraries, log),
     registerHover(libraries, log),
     createStatusBar(libraries),
+    registerSubmissionCheck(context, libraries, log),
     vscode.commands.registerCommand('calmCite.showLog', () => log.show()),
     vscode.commands.registerCommand('calmCite.reindex', () => libraries.invalidateAll()),
   );

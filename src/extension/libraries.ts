@@ -6,6 +6,7 @@ import type { Library } from '../core/library/library';
 import { documentLibraryPaths } from '../core/project/documentLibraries';
 import { citationLanguageOf } from './languages';
 import { readSettings } from './settings';
+import { workspaceTexFiles } from './texFiles';
 import { createWorkerParser } from '../core/library/worker/workerParser';
 
 /**
@@ -73,11 +74,7 @@ export class WorkspaceLibraries implements vscode.Disposable {
       document.uri.scheme === 'file'
         ? await documentLibraryPaths({ path: document.uri.fsPath, text: document.getText(), language }, this.fileSource(), {
             workspaceRoot: folder?.uri.fsPath,
-            candidateRoots: async () => {
-              if (!folder) return [];
-              const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.tex'), '**/node_modules/**', 500);
-              return found.map((uri) => uri.fsPath);
-            },
+            candidateRoots: async () => (folder ? workspaceTexFiles(folder) : []),
           })
         : { paths: [], problems: [] };
     const fromSettings = await this.settingsPaths(settingPatterns, folder);
@@ -103,7 +100,8 @@ export class WorkspaceLibraries implements vscode.Disposable {
     for (const disposable of this.disposables) disposable.dispose();
   }
 
-  private async settingsPaths(patterns: readonly string[], folder: vscode.WorkspaceFolder | undefined): Promise<string[]> {
+  /** The files `calmCite.library.paths` names for a folder, globs expanded; the submission check passes them on too. */
+  async settingsPaths(patterns: readonly string[], folder: vscode.WorkspaceFolder | undefined): Promise<string[]> {
     const paths: string[] = [];
     for (const pattern of patterns) {
       if (/[*?[{]/.test(pattern)) {
