@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { readPdfInWorker } from '../core/checks/pdf/worker/readPdfInWorker';
 import { RulesPackError } from '../core/checks/rulesPack';
 import { checkDocument, DocumentUnreadableError } from '../core/project/checkDocument';
 import { diskFiles } from './diskFiles';
@@ -25,6 +26,7 @@ export function registerSubmissionCheck(context: vscode.ExtensionContext, librar
   const diagnostics = new SubmissionDiagnostics();
   const status = new SubmissionStatus();
   const report = new SubmissionReportPanel(context.extensionUri);
+  const pdfWorkerScript = path.join(context.extensionPath, 'dist', 'pdfWorker.js');
   let lastTarget: SubmissionTarget | undefined;
   let pdfWatcher: vscode.Disposable | undefined;
   let queue: Promise<void> = Promise.resolve();
@@ -67,6 +69,7 @@ export function registerSubmissionCheck(context: vscode.ExtensionContext, librar
             extraLibraryPaths: await libraries.settingsPaths(settings.library.paths, target.folder),
             extraCommands: settings.latex.extraCiteCommands,
             fs: diskFiles,
+            readPdf: (bytes) => readPdfInWorker(pdfWorkerScript, bytes),
           }),
       );
       const checked: CheckedSubmission = { target, pack, report: documentReport };

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { installDomMatrixFallback } from './domMatrixFallback';
 
 /** A piece of text on a page, in PDF points from the page's bottom-left corner. `y` is the baseline. */
 export interface PdfTextItem {
@@ -61,7 +62,10 @@ async function loadPdfjs(): Promise<PdfjsModule> {
   pdfjsPromise ??= (async () => {
     const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-    return import('pdfjs-dist/legacy/build/pdf.mjs');
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    // After the import, so that pdf.js's own DOMMatrix from @napi-rs/canvas wins where it is installed.
+    installDomMatrixFallback();
+    return pdfjs;
   })();
   return pdfjsPromise;
 }
