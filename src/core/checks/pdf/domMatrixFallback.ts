@@ -1,8 +1,8 @@
 /**
- * The part of DOMMatrix pdf.js's parser uses (it scales and translates when it turns a Type 3 glyph's
- * image mask into a path). pdf.js takes DOMMatrix from @napi-rs/canvas, an optional native package
- * that the .vsix does not ship, so the extension's PDF worker would otherwise fail on such fonts.
- * Only the 2D affine part, for reading PDFs; nothing here renders.
+ * The part of DOMMatrix pdf.js uses when it only reads a PDF: pdf.mjs constructs one as it loads, and
+ * the parser scales and translates one to turn a Type 3 glyph's image mask into a path. In Node pdf.js
+ * takes DOMMatrix from @napi-rs/canvas, an optional native package the .vsix does not ship, so
+ * without this pdf.js does not even load in the extension's PDF worker. Nothing here renders.
  */
 class AffineMatrix {
   a = 1;
@@ -37,7 +37,7 @@ class AffineMatrix {
   }
 }
 
-/** Gives pdf.js a DOMMatrix when neither the runtime nor @napi-rs/canvas provided one. */
+/** Gives pdf.js a DOMMatrix when the runtime has none. */
 export function installDomMatrixFallback(): void {
   const global = globalThis as { DOMMatrix?: unknown };
   global.DOMMatrix ??= AffineMatrix;

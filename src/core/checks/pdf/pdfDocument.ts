@@ -62,10 +62,9 @@ async function loadPdfjs(): Promise<PdfjsModule> {
   pdfjsPromise ??= (async () => {
     const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    // After the import, so that pdf.js's own DOMMatrix from @napi-rs/canvas wins where it is installed.
+    // pdf.mjs constructs a DOMMatrix as it loads; nothing here renders, so the reading-only fallback will do.
     installDomMatrixFallback();
-    return pdfjs;
+    return import('pdfjs-dist/legacy/build/pdf.mjs');
   })();
   return pdfjsPromise;
 }
