@@ -20,6 +20,7 @@ rmSync('dist', { recursive: true, force: true });
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' }),
   esbuild.build({ ...common, entryPoints: ['src/core/library/worker/parseWorkerMain.ts'], outfile: 'dist/libraryWorker.js' }),
+  esbuild.build({ ...common, entryPoints: ['src/core/checks/pdf/worker/pdfWorkerMain.ts'], outfile: 'dist/pdfWorker.js' }),
   esbuild.build({
     ...common,
     entryPoints: ['src/cli/main.ts'],

@@ -24,6 +24,15 @@ export const SettingsSchema = z.object({
         .default({}),
     })
     .default({ enabled: true, severity: {} }),
+  check: z
+    .object({
+      /** Only a value the user set; left unset, `.calm-cite/rules.json` or calm-2024 applies (see checks/packChoice.ts). */
+      rulesPack: z.string().min(1).optional(),
+      /** Relative to the workspace folder; empty means the root .tex's name with .pdf, beside it. */
+      pdfPath: z.string().default(''),
+      onSave: z.boolean().default(false),
+    })
+    .default({ pdfPath: '', onSave: false }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

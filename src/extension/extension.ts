@@ -7,6 +7,7 @@ import { WorkspaceLibraries } from './libraries';
 import { createLog } from './log';
 import { registerQuickFixes } from './quickFixes';
 import { createStatusBar } from './statusBar';
+import { registerSubmissionCheck } from './submissionCheck';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog();
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerDiagnostics(libraries, log),
     registerQuickFixes(libraries),
     createStatusBar(libraries),
+    registerSubmissionCheck(context, libraries, log),
     vscode.commands.registerCommand('calmCite.showLog', () => log.show()),
     vscode.commands.registerCommand('calmCite.reindex', () => libraries.invalidateAll()),
   );

@@ -6,6 +6,7 @@ import type { Library } from '../core/library/library';
 import { documentLibraryPaths, type DiscoveryOptions } from '../core/project/documentLibraries';
 import { citationLanguageOf } from './languages';
 import { readSettings } from './settings';
+import { workspaceTexFiles } from './texFiles';
 import { createWorkerParser } from '../core/library/worker/workerParser';
 
 /**
@@ -85,11 +86,7 @@ export class WorkspaceLibraries implements vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     return {
       workspaceRoot: folder?.uri.fsPath,
-      candidateRoots: async () => {
-        if (!folder) return [];
-        const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.tex'), '**/node_modules/**', 500);
-        return found.map((uri) => uri.fsPath);
-      },
+      candidateRoots: async () => (folder ? workspaceTexFiles(folder) : []),
     };
   }
 
@@ -116,7 +113,8 @@ export class WorkspaceLibraries implements vscode.Disposable {
     for (const disposable of this.disposables) disposable.dispose();
   }
 
-  private async settingsPaths(patterns: readonly string[], folder: vscode.WorkspaceFolder | undefined): Promise<string[]> {
+  /** The files `calmCite.library.paths` names for a folder, globs expanded; the submission check passes them on too. */
+  async settingsPaths(patterns: readonly string[], folder: vscode.WorkspaceFolder | undefined): Promise<string[]> {
     const paths: string[] = [];
     for (const pattern of patterns) {
       if (/[*?[{]/.test(pattern)) {

@@ -1,7 +1,7 @@
 import { runRules, stamp } from './applyPack';
 import { compareFindings, summarizeFindings, type Finding, type FindingSummary } from './finding';
 import { loadLatexDocument, type ReadTextFile } from './latexSource';
-import { readPdfModel } from './pdf/pdfDocument';
+import { readPdfModel, type PdfModel } from './pdf/pdfDocument';
 import { PDF_RULES } from './pdf/index';
 import { ruleSeverity, type RulesPack } from './rulesPack';
 import { SOURCE_RULES } from './sourceRules/index';
@@ -38,16 +38,19 @@ export async function checkSource(rootTexPath: string, pack: RulesPack, readFile
   return [...unreadable, ...findings].sort(compareFindings);
 }
 
+/** Reads a PDF into what the PDF rules look at; the editor passes one that runs on a worker thread. */
+export type ReadPdf = (bytes: Uint8Array) => Promise<PdfModel>;
+
 /** Runs the pack's PDF rules. Never throws: a PDF pdf.js cannot read is one 'calm/pdf-unreadable' finding. */
-export async function checkPdf(pdfBytes: Uint8Array, pdfPath: string, pack: RulesPack): Promise<Finding[]> {
-  const result = await checkPdfWithPageCount(pdfBytes, pdfPath, pack);
+export async function checkPdf(pdfBytes: Uint8Array, pdfPath: string, pack: RulesPack, readPdf: ReadPdf = readPdfModel): Promise<Finding[]> {
+  const result = await checkPdfWithPageCount(pdfBytes, pdfPath, pack, readPdf);
   return result.findings;
 }
 
-async function checkPdfWithPageCount(pdfBytes: Uint8Array, pdfPath: string, pack: RulesPack): Promise<{ findings: Finding[]; pages?: number }> {
+async function checkPdfWithPageCount(pdfBytes: Uint8Array, pdfPath: string, pack: RulesPack, readPdf: ReadPdf): Promise<{ findings: Finding[]; pages?: number }> {
   let pdf;
   try {
-    pdf = await readPdfModel(pdfBytes);
+    pdf = await readPdf(pdfBytes);
   } catch (error) {
     return {
       findings: packFinding(pack, PDF_UNREADABLE, {
@@ -69,6 +72,8 @@ export interface SubmissionInput {
   pack: RulesPack;
   readFile: ReadTextFile;
   readBytes: (filePath: string) => Promise<Uint8Array | undefined>;
+  /** Defaults to pdf.js on this thread. */
+  readPdf?: ReadPdf;
 }
 
 export interface SubmissionReport {
@@ -96,7 +101,7 @@ export async function checkSubmission(input: SubmissionInput): Promise<Submissio
         }),
       );
     } else {
-      const result = await checkPdfWithPageCount(bytes, input.pdfPath, input.pack);
+      const result = await checkPdfWithPageCount(bytes, input.pdfPath, input.pack, input.readPdf ?? readPdfModel);
       findings.push(...result.findings);
       pages = result.pages;
     }

@@ -2,7 +2,7 @@ import * as nodePath from 'node:path';
 import type { CitationLanguage } from '../citations';
 import type { CitationFinding } from '../citationChecks/checkCitations';
 import { CITATION_RULES, type CitationRuleId, type CitationSeverities } from '../citationChecks/rules';
-import { checkSubmission } from '../checks/checkSubmission';
+import { checkSubmission, type ReadPdf } from '../checks/checkSubmission';
 import { compareFindings, summarizeFindings, type Finding, type FindingSummary } from '../checks/finding';
 import type { RulesPack } from '../checks/rulesPack';
 import { LibraryCatalog } from '../library/catalog';
@@ -26,6 +26,8 @@ export interface CheckDocumentInput {
   fs: CheckFileSystem;
   /** Shared with the editor so files already read are not read again. */
   catalog?: LibraryCatalog;
+  /** How the PDF is read; the editor reads it on a worker thread. */
+  readPdf?: ReadPdf;
 }
 
 export interface DocumentReport {
@@ -71,6 +73,7 @@ export async function checkDocument(input: CheckDocumentInput): Promise<Document
       pack: input.pack,
       readFile: input.fs.readFile,
       readBytes: input.fs.readBytes,
+      readPdf: input.readPdf,
     });
     findings.push(...submission.findings);
     pages = submission.summary.pages;

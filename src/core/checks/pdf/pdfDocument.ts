@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { installDomMatrixFallback } from './domMatrixFallback';
 
 /** A piece of text on a page, in PDF points from the page's bottom-left corner. `y` is the baseline. */
 export interface PdfTextItem {
@@ -61,6 +62,8 @@ async function loadPdfjs(): Promise<PdfjsModule> {
   pdfjsPromise ??= (async () => {
     const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+    // pdf.mjs constructs a DOMMatrix as it loads; nothing here renders, so the reading-only fallback will do.
+    installDomMatrixFallback();
     return import('pdfjs-dist/legacy/build/pdf.mjs');
   })();
   return pdfjsPromise;

@@ -1,0 +1,123 @@
+/// <reference lib="dom" />
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Frame, Page } from 'playwright-core';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { startEditor, type Editor } from './editor';
+import { openFile } from './workbench';
+
+const TEMPLATE = '/work/shared/corpus/calm-template';
+
+/** A camera-ready build on the wrong paper: [final] in the source, A4 pages in the PDF. */
+const FINAL_A4_TEX = String.raw`\documentclass{article}
+\usepackage[final]{neurips_2024_calm}
+\title{Causal Probing of Large Models}
+\begin{document}
+\maketitle
+\section{Introduction}
+Large models and causality.
+\end{document}
+`;
+
+/** Writes the PDF to a temporary file: the editor's workspace files are copied from disk or written as text. */
+async function writeA4Pdf(): Promise<string> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.TimesRoman);
+  for (let number = 1; number <= 4; number++) {
+    const page = pdf.addPage([595.28, 841.89]);
+    page.drawText(`Causal Probing of Large Models, page ${number}`, { x: 108, y: 700, size: 10, font });
+  }
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'calm-cite-a4-')), 'paper.pdf');
+  fs.writeFileSync(file, await pdf.save());
+  return file;
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget .quick-input-box input[type="text"]').first().waitFor({ state: 'visible' });
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+}
+
+/** The report's document: webviews nest the page in two iframes, the inner one holds the body. */
+async function reportFrame(page: Page, predicate: string): Promise<Frame> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const found = await frame.evaluate(predicate).catch(() => false);
+      if (found) return frame;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no webview frame satisfies ${predicate}`);
+}
+
+describe('Check Submission in a real VS Code', () => {
+  let editor: Editor;
+  let a4PdfFile: string;
+
+  before(async () => {
+    a4PdfFile = await writeA4Pdf();
+    editor = await startEditor({
+      files: {
+        'calm/neurips_2024_calm.tex': { copyFrom: path.join(TEMPLATE, 'neurips_2024_calm.tex') },
+        'calm/neurips_2024_calm.pdf': { copyFrom: path.join(TEMPLATE, 'neurips_2024_calm.pdf') },
+        'final/paper.tex': FINAL_A4_TEX,
+        'final/paper.pdf': { copyFrom: a4PdfFile },
+      },
+    });
+  });
+
+  after(async () => {
+    await editor?.close();
+    if (a4PdfFile) fs.rmSync(path.dirname(a4PdfFile), { recursive: true, force: true });
+  });
+
+  test('the CALM template passes: the status bar says 0 errors and the report shows the summary', async () => {
+    const { page } = editor;
+    await openFile(page, 'neurips_2024_calm.tex');
+    await runCommand(page, 'CALM Cite: Check Submission');
+    const status = page.locator('.statusbar-item', { hasText: 'CALM:' });
+    await status.filter({ hasText: /CALM: \d+ errors?/ }).waitFor({ timeout: 60_000 });
+    assert.match(await status.innerText(), /CALM: 0 errors, 0 warnings/);
+    const report = await reportFrame(page, `document.querySelector('.summary')?.textContent.includes('0 errors')`);
+    const summary = await report.evaluate(() => ({
+      summary: document.querySelector('.summary')!.textContent,
+      pack: document.querySelector('.pack')!.textContent,
+    }));
+    assert.match(summary.summary!, /0 errors, 0 warnings, 1 note · 5 pages/);
+    assert.match(summary.pack!, /Causality and Large Models/);
+  });
+
+  test('a [final] build on A4 paper: the Problems panel and the report name both rules, with a page thumbnail', async () => {
+    const { page } = editor;
+    await openFile(page, 'paper.tex');
+    await runCommand(page, 'CALM Cite: Check Submission');
+    await page.locator('.statusbar-item', { hasText: /CALM: [1-9]\d* errors?/ }).waitFor({ timeout: 60_000 });
+
+    await page.keyboard.press('Control+Shift+M');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    await rows.filter({ hasText: 'calm/page-size' }).first().waitFor({ timeout: 30_000 });
+    const problems = await rows.allInnerTexts();
+    assert.ok(problems.some((row) => row.includes('calm/submission-mode')), problems.join('\n'));
+    assert.ok(problems.some((row) => row.includes('calm/page-size') && /Page 1/.test(row)), problems.join('\n'));
+
+    const report = await reportFrame(page, `Boolean(document.querySelector('canvas.thumbnail[data-rendered="true"]'))`);
+    const shown = await report.evaluate(() => ({
+      rules: Array.from(document.querySelectorAll('.rule')).map((element) => element.textContent),
+      thumbnail: (() => {
+        const canvas = document.querySelector<HTMLCanvasElement>('canvas.thumbnail[data-rendered="true"]')!;
+        return { page: canvas.dataset.page, width: canvas.width, height: canvas.height, rule: canvas.closest('.finding')!.querySelector('.rule')!.textContent };
+      })(),
+      errors: Array.from(document.querySelectorAll('.thumbnail-error')).map((element) => element.textContent),
+    }));
+    assert.deepEqual(shown.errors, []);
+    assert.ok(shown.rules.includes('calm/submission-mode') && shown.rules.includes('calm/page-size'), shown.rules.join(', '));
+    assert.equal(shown.thumbnail.page, '1');
+    assert.ok(shown.thumbnail.height > shown.thumbnail.width && shown.thumbnail.width > 100, JSON.stringify(shown.thumbnail));
+  });
+});
