@@ -60,13 +60,36 @@ let pdfjsPromise: Promise<PdfjsModule> | undefined;
  */
 async function loadPdfjs(): Promise<PdfjsModule> {
   pdfjsPromise ??= (async () => {
-    const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    const worker = await withoutCanvasWarnings(() => import('pdfjs-dist/legacy/build/pdf.worker.mjs'));
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
     // pdf.mjs constructs a DOMMatrix as it loads; nothing here renders, so the reading-only fallback will do.
     installDomMatrixFallback();
-    return import('pdfjs-dist/legacy/build/pdf.mjs');
+    return withoutCanvasWarnings(() => import('pdfjs-dist/legacy/build/pdf.mjs'));
   })();
   return pdfjsPromise;
+}
+
+/**
+ * pdf.js looks for the optional native @napi-rs/canvas as it loads and, before any verbosity can be
+ * set, prints "Warning: Cannot load/polyfill ..." when it is absent, as in the .vsix and the CLI. Only
+ * rendering needs it, and nothing here renders, so those lines would only alarm the user.
+ */
+async function withoutCanvasWarnings<T>(load: () => Promise<T>): Promise<T> {
+  const { log, warn } = console;
+  const quiet =
+    (print: (...args: unknown[]) => void) =>
+    (...args: unknown[]) => {
+      if (typeof args[0] === 'string' && /^Warning: Cannot (load "@napi-rs\/canvas"|polyfill)/.test(args[0])) return;
+      print(...args);
+    };
+  console.log = quiet(log);
+  console.warn = quiet(warn);
+  try {
+    return await load();
+  } finally {
+    console.log = log;
+    console.warn = warn;
+  }
 }
 
 /**
