@@ -51,17 +51,22 @@ export async function suggestions(page: Page, options: { trigger?: boolean } = {
   );
 }
 
-/** Shows the hover at the cursor (editor.action.showHover) and returns its text once the provider has answered. */
-export async function hoverText(page: Page): Promise<string> {
+/**
+ * Shows the hover at the cursor (editor.action.showHover) and returns its text once it contains
+ * `until`: a hover gathers several providers' parts (a problem's message, CALM Cite's preview), and
+ * they arrive at different times.
+ */
+export async function hoverText(page: Page, until: RegExp): Promise<string> {
   await page.keyboard.press('Control+K');
   await page.keyboard.press('Control+I');
   const handle = await page.waitForFunction(
-    () => {
-      const hovers = Array.from(document.querySelectorAll<HTMLElement>('.monaco-hover'));
-      const text = hovers.map((hover) => hover.innerText.trim()).find((candidate) => candidate.length > 20 && !/^Loading/.test(candidate));
-      return text ?? false;
+    (pattern) => {
+      const text = Array.from(document.querySelectorAll<HTMLElement>('.monaco-hover'))
+        .map((hover) => hover.innerText)
+        .join('\n');
+      return new RegExp(pattern.source, pattern.flags).test(text) ? text : false;
     },
-    undefined,
+    { source: until.source, flags: until.flags },
     { timeout: 20_000 },
   );
   return (await handle.jsonValue()) as string;
