@@ -9,6 +9,7 @@ import { readStyleSetup } from './sourceRules/styleSetup';
 
 const SOURCE_UNREADABLE = 'calm/source-unreadable';
 const PDF_UNREADABLE = 'calm/pdf-unreadable';
+const PDF_TOO_MANY_PAGES = 'calm/pdf-too-many-pages';
 
 /** Reports a finding for a rule the pack has on; nothing if the pack switched it off. */
 function packFinding(pack: RulesPack, ruleId: string, finding: Omit<Finding, 'rule' | 'severity'>): Finding[] {
@@ -38,16 +39,24 @@ export async function checkSource(rootTexPath: string, pack: RulesPack, readFile
   return [...unreadable, ...findings].sort(compareFindings);
 }
 
-/** Runs the pack's PDF rules. Never throws: a PDF pdf.js cannot read is one 'calm/pdf-unreadable' finding. */
-export async function checkPdf(pdfBytes: Uint8Array, pdfPath: string, pack: RulesPack): Promise<Finding[]> {
-  const result = await checkPdfWithPageCount(pdfBytes, pdfPath, pack);
+/**
+ * Runs the pack's PDF rules over the first `maxPages` pages. Never throws: a PDF pdf.js cannot read is one
+ * 'calm/pdf-unreadable' finding, a longer one a 'calm/pdf-too-many-pages' finding besides the others.
+ */
+export async function checkPdf(pdfBytes: Uint8Array, pdfPath: string, pack: RulesPack, maxPages?: number): Promise<Finding[]> {
+  const result = await checkPdfWithPageCount(pdfBytes, pdfPath, pack, maxPages);
   return result.findings;
 }
 
-async function checkPdfWithPageCount(pdfBytes: Uint8Array, pdfPath: string, pack: RulesPack): Promise<{ findings: Finding[]; pages?: number }> {
+async function checkPdfWithPageCount(
+  pdfBytes: Uint8Array,
+  pdfPath: string,
+  pack: RulesPack,
+  maxPages?: number,
+): Promise<{ findings: Finding[]; pages?: number }> {
   let pdf;
   try {
-    pdf = await readPdfModel(pdfBytes);
+    pdf = await readPdfModel(pdfBytes, maxPages);
   } catch (error) {
     return {
       findings: packFinding(pack, PDF_UNREADABLE, {
@@ -57,9 +66,18 @@ async function checkPdfWithPageCount(pdfBytes: Uint8Array, pdfPath: string, pack
     };
   }
   const findings = await runRules(pack, PDF_RULES, { pdf, pdfPath, pack }, pdfPath);
+  if (pdf.pageCount > pdf.pages.length) {
+    findings.push(
+      ...packFinding(pack, PDF_TOO_MANY_PAGES, {
+        file: pdfPath,
+        page: pdf.pages.length + 1,
+        message: `The PDF has ${pdf.pageCount} pages; CALM Cite checks the first ${pdf.pages.length}, so pages ${pdf.pages.length + 1}-${pdf.pageCount} were not checked.`,
+      }),
+    );
+  }
   return {
     findings: findings.sort(compareFindings),
-    pages: pdf.pages.length,
+    pages: pdf.pageCount,
   };
 }
 
