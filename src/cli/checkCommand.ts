@@ -21,7 +21,7 @@ export async function runCheck(args: string[], out: (text: string) => void): Pro
   if (positionals.length !== 1) throw new UsageError('check: name exactly one document (a .tex root file or a .md/.qmd/.Rmd file).');
   const documentPath = path.resolve(positionals[0]!);
   const pdfPath = values.pdf === undefined ? undefined : path.resolve(values.pdf);
-  if (pdfPath && !fs.existsSync(pdfPath)) throw new UsageError(`cannot read ${values.pdf}: no such file`);
+  if (pdfPath) assertFile(pdfPath, values.pdf!);
   const pack = rulesPack(values.rules);
 
   let report: DocumentReport;
@@ -60,6 +60,17 @@ function rulesPack(rules: string | undefined): RulesPack {
     if (error instanceof RulesPackError) throw new UsageError(`${name}: ${error.message}`);
     throw error;
   }
+}
+
+/** The PDF is the other input a check cannot do without: a missing one, or a folder, is a usage error (exit 2). */
+function assertFile(file: string, asGiven: string): void {
+  let stats: fs.Stats;
+  try {
+    stats = fs.statSync(file);
+  } catch {
+    throw new UsageError(`cannot read ${asGiven}: no such file`);
+  }
+  if (!stats.isFile()) throw new UsageError(`cannot read ${asGiven}: it is a directory, not a file`);
 }
 
 function readOrUndefined(file: string): Uint8Array | undefined;

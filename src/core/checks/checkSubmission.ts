@@ -9,6 +9,7 @@ import { readStyleSetup } from './sourceRules/styleSetup';
 
 const SOURCE_UNREADABLE = 'calm/source-unreadable';
 const PDF_UNREADABLE = 'calm/pdf-unreadable';
+const PDF_TOO_MANY_PAGES = 'calm/pdf-too-many-pages';
 
 /** Reports a finding for a rule the pack has on; nothing if the pack switched it off. */
 function packFinding(pack: RulesPack, ruleId: string, finding: Omit<Finding, 'rule' | 'severity'>): Finding[] {
@@ -38,19 +39,28 @@ export async function checkSource(rootTexPath: string, pack: RulesPack, readFile
   return [...unreadable, ...findings].sort(compareFindings);
 }
 
-/** Reads a PDF into what the PDF rules look at; the editor passes one that runs on a worker thread. */
-export type ReadPdf = (bytes: Uint8Array) => Promise<PdfModel>;
+/** Reads a PDF into what the PDF rules look at (its first `maxPages` pages); the editor passes one that runs on a worker thread. */
+export type ReadPdf = (bytes: Uint8Array, maxPages?: number) => Promise<PdfModel>;
 
-/** Runs the pack's PDF rules. Never throws: a PDF pdf.js cannot read is one 'calm/pdf-unreadable' finding. */
-export async function checkPdf(pdfBytes: Uint8Array, pdfPath: string, pack: RulesPack, readPdf: ReadPdf = readPdfModel): Promise<Finding[]> {
-  const result = await checkPdfWithPageCount(pdfBytes, pdfPath, pack, readPdf);
+export interface PdfCheckOptions {
+  readPdf?: ReadPdf;
+  /** Fewer pages than the default limit (src/core/limits.ts), for tests. */
+  maxPages?: number;
+}
+
+/**
+ * Runs the pack's PDF rules over the first pages (MAX_PDF_PAGES). Never throws: a PDF pdf.js cannot read
+ * is one 'calm/pdf-unreadable' finding, a longer one a 'calm/pdf-too-many-pages' finding besides the others.
+ */
+export async function checkPdf(pdfBytes: Uint8Array, pdfPath: string, pack: RulesPack, options: PdfCheckOptions = {}): Promise<Finding[]> {
+  const result = await checkPdfWithPageCount(pdfBytes, pdfPath, pack, options);
   return result.findings;
 }
 
-async function checkPdfWithPageCount(pdfBytes: Uint8Array, pdfPath: string, pack: RulesPack, readPdf: ReadPdf): Promise<{ findings: Finding[]; pages?: number }> {
+async function checkPdfWithPageCount(pdfBytes: Uint8Array, pdfPath: string, pack: RulesPack, options: PdfCheckOptions): Promise<{ findings: Finding[]; pages?: number }> {
   let pdf;
   try {
-    pdf = await readPdf(pdfBytes);
+    pdf = await (options.readPdf ?? readPdfModel)(pdfBytes, options.maxPages);
   } catch (error) {
     return {
       findings: packFinding(pack, PDF_UNREADABLE, {
@@ -60,9 +70,18 @@ async function checkPdfWithPageCount(pdfBytes: Uint8Array, pdfPath: string, pack
     };
   }
   const findings = await runRules(pack, PDF_RULES, { pdf, pdfPath, pack }, pdfPath);
+  if (pdf.pageCount > pdf.pages.length) {
+    findings.push(
+      ...packFinding(pack, PDF_TOO_MANY_PAGES, {
+        file: pdfPath,
+        page: pdf.pages.length + 1,
+        message: `The PDF has ${pdf.pageCount} pages; CALM Cite checks the first ${pdf.pages.length}, so pages ${pdf.pages.length + 1}-${pdf.pageCount} were not checked.`,
+      }),
+    );
+  }
   return {
     findings: findings.sort(compareFindings),
-    pages: pdf.pages.length,
+    pages: pdf.pageCount,
   };
 }
 
@@ -101,7 +120,7 @@ export async function checkSubmission(input: SubmissionInput): Promise<Submissio
         }),
       );
     } else {
-      const result = await checkPdfWithPageCount(bytes, input.pdfPath, input.pack, input.readPdf ?? readPdfModel);
+      const result = await checkPdfWithPageCount(bytes, input.pdfPath, input.pack, { readPdf: input.readPdf });
       findings.push(...result.findings);
       pages = result.pages;
     }

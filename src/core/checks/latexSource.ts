@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { MAX_INCLUDE_DEPTH } from '../limits';
 import type { FindingDraft } from './finding';
 
 /**
@@ -131,20 +132,32 @@ const INPUT_COMMAND = /\\(input|include|subfile)(?![a-zA-Z@])\s*(?:\{([^{}]*)\}|
  * root's folder, as LaTeX resolves them when run there). Never throws: an unreadable file becomes
  * a draft finding at the command that names it.
  */
-export async function loadLatexDocument(rootPath: string, readFile: ReadTextFile): Promise<LatexDocument | undefined> {
+export async function loadLatexDocument(
+  rootPath: string,
+  readFile: ReadTextFile,
+  maxDepth = MAX_INCLUDE_DEPTH,
+): Promise<LatexDocument | undefined> {
   const rootText = await readFile(rootPath);
   if (rootText === undefined) return undefined;
   const rootDir = path.dirname(rootPath);
   const document: LatexDocument = { files: [], unreadable: [] };
   const seen = new Set<string>([path.resolve(rootPath)]);
 
-  async function visit(file: LatexFile): Promise<void> {
+  async function visit(file: LatexFile, depth: number): Promise<void> {
     document.files.push(file);
     for (const match of file.clean.matchAll(INPUT_COMMAND)) {
       const name = (match[2] ?? match[3] ?? '').trim();
       if (name === '') continue;
       const candidates = inputCandidates(rootDir, name);
       if (candidates.some((candidate) => seen.has(candidate))) continue;
+      if (depth >= maxDepth) {
+        document.unreadable.push({
+          file: file.path,
+          ...file.position(match.index),
+          message: `\\${match[1]}{${name}} is nested more than ${maxDepth} levels deep, so it was not checked. Flatten the chain of \\input files.`,
+        });
+        continue;
+      }
       let loaded: LatexFile | undefined;
       for (const candidate of candidates) {
         const text = await readFile(candidate);
@@ -155,7 +168,7 @@ export async function loadLatexDocument(rootPath: string, readFile: ReadTextFile
         }
       }
       if (loaded) {
-        await visit(loaded);
+        await visit(loaded, depth + 1);
       } else {
         document.unreadable.push({
           file: file.path,
@@ -166,6 +179,6 @@ export async function loadLatexDocument(rootPath: string, readFile: ReadTextFile
     }
   }
 
-  await visit(makeLatexFile(rootPath, rootText));
+  await visit(makeLatexFile(rootPath, rootText), 0);
   return document;
 }

@@ -1,9 +1,10 @@
-import { findCitations, yamlNocite, type Citation, type CitationLanguage } from '../citations';
+import { findCitations, isTooLongToScan, yamlNocite, type Citation, type CitationLanguage, type CitationOptions } from '../citations';
 import type { Finding, Severity } from '../checks/finding';
 import type { Library } from '../library/library';
 import { loadBundledLibrary } from '../library/bundled';
 import { isPreprint, laterPublishedVersion, notesPublishedVersion } from '../library/publishedVersion';
 import type { Reference } from '../library/reference';
+import { MAX_CITATION_DOCUMENT_LENGTH, megabytes } from '../limits';
 import { LineIndex } from '../text/lineIndex';
 import { keySuggestions } from './keySuggestions';
 import { libraryDuplicates } from './libraryDuplicates';
@@ -26,6 +27,8 @@ export interface CitationCheckInput {
   otherLibrary?: Library;
   severities?: CitationSeverities;
   extraCommands?: readonly string[];
+  /** Overrides `MAX_CITATION_DOCUMENT_LENGTH` (tests use a small one). */
+  maxDocumentLength?: number;
 }
 
 /** What a quick fix needs to know, beside the finding itself. */
@@ -53,9 +56,21 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
 
   const cited = new Map<string, { document: CheckedDocument; citation: Citation }[]>();
   let citesEverything = false;
+  const scanOptions: CitationOptions = { extraCommands: input.extraCommands, maxDocumentLength: input.maxDocumentLength };
   for (const document of input.documents) {
+    if (isTooLongToScan(document.text, scanOptions)) {
+      report('cite/document-too-large', {
+        file: document.path,
+        line: 1,
+        column: 1,
+        message: `The document is ${megabytes(document.text.length)}; CALM Cite scans documents up to ${megabytes(scanOptions.maxDocumentLength ?? MAX_CITATION_DOCUMENT_LENGTH)} for citations, so its citations were not checked.`,
+      });
+      // Its citations are unknown, so no entry can be called unused.
+      citesEverything = true;
+      continue;
+    }
     const lines = new LineIndex(document.text);
-    const citations = findCitations(document.text, document.language, { extraCommands: input.extraCommands });
+    const citations = findCitations(document.text, document.language, scanOptions);
     if (document.language === 'markdown') {
       for (const nocite of yamlNocite(document.text)) citations.push({ key: nocite.key, start: nocite.start, end: nocite.end, group: nocite });
     }

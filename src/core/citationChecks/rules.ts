@@ -11,6 +11,8 @@ export const CITATION_RULES = {
   'bib/parse-error': 'error',
   /** A library file the document names does not exist or cannot be read. */
   'bib/missing-file': 'error',
+  /** The document is past MAX_CITATION_DOCUMENT_LENGTH (src/core/limits.ts), so its citations were not scanned. */
+  'cite/document-too-large': 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type CitationRuleId = keyof typeof CITATION_RULES;

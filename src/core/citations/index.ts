@@ -1,3 +1,4 @@
+import { MAX_CITATION_DOCUMENT_LENGTH } from '../limits';
 import { findLatexCitations, latexCitationContextAt } from './latex';
 import { findMarkdownCitations, markdownCitationContextAt } from './markdown';
 import type { Citation, CitationContext, CitationLanguage, CitationOptions } from './types';
@@ -7,8 +8,17 @@ export { QUARTO_CROSSREF_PREFIXES, isQuartoCrossref } from './pandocKey';
 export { yamlNocite } from './markdown';
 export type { Citation, CitationContext, CitationLanguage, CitationOptions, CitationSyntax, TextRange } from './types';
 
+/**
+ * Whether a document is too long to scan for citations. Callers that report problems say so
+ * (cite/document-too-large); completion and hover just offer nothing in such a document.
+ */
+export function isTooLongToScan(text: string, options?: CitationOptions): boolean {
+  return text.length > (options?.maxDocumentLength ?? MAX_CITATION_DOCUMENT_LENGTH);
+}
+
 /** Every cited key occurrence, in document order, outside comments, code and verbatim text. */
 export function findCitations(text: string, language: CitationLanguage, options?: CitationOptions): Citation[] {
+  if (isTooLongToScan(text, options)) return [];
   return language === 'latex' ? findLatexCitations(text, options) : findMarkdownCitations(text);
 }
 
@@ -19,6 +29,7 @@ export function citationContextAt(
   language: CitationLanguage,
   options?: CitationOptions,
 ): CitationContext | undefined {
+  if (isTooLongToScan(text, options)) return undefined;
   return language === 'latex' ? latexCitationContextAt(text, offset, options) : markdownCitationContextAt(text, offset);
 }
 

@@ -21,6 +21,8 @@ export interface Citation {
 export interface CitationOptions {
   /** Further LaTeX citing commands, named without backslash (from a user setting). Ignored for Markdown. */
   extraCommands?: readonly string[];
+  /** Longer documents are not scanned (default `MAX_CITATION_DOCUMENT_LENGTH`; tests use small ones). */
+  maxDocumentLength?: number;
 }
 
 export type CitationSyntax = 'latex' | 'pandoc-bracket' | 'pandoc-narrative';

@@ -1,4 +1,5 @@
 import * as nodePath from 'node:path';
+import { MAX_INCLUDE_DEPTH } from '../limits';
 import { memoryFileSystem, type FileSystem } from './fileSystem';
 import { hasDocumentClass, latexBibliographies, latexIncludes, magicTexRoot, type LatexInclude } from './latexSources';
 
@@ -24,7 +25,7 @@ export interface LatexProject {
 }
 
 export interface ProjectLimits {
-  /** How deeply includes may nest before we stop and report it; 32 by default. */
+  /** How deeply includes may nest before we stop and report it; `MAX_INCLUDE_DEPTH` by default. */
   maxDepth?: number;
   /**
    * Further folders to look in when an include is not found next to the root, as TEXINPUTS would
@@ -32,8 +33,6 @@ export interface ProjectLimits {
    */
   searchDirs?: readonly string[];
 }
-
-const DEFAULT_MAX_DEPTH = 32;
 
 function candidatePaths(include: LatexInclude, includer: string, rootDir: string, searchDirs: readonly string[]): string[] {
   const bases = include.relativeToIncluder ? [nodePath.dirname(includer)] : [rootDir, ...searchDirs];
@@ -49,7 +48,7 @@ function candidatePaths(include: LatexInclude, includer: string, rootDir: string
 export async function resolveLatexProject(rootPath: string, fs: FileSystem, limits?: ProjectLimits): Promise<LatexProject> {
   const root = nodePath.resolve(rootPath);
   const rootDir = nodePath.dirname(root);
-  const maxDepth = limits?.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const maxDepth = limits?.maxDepth ?? MAX_INCLUDE_DEPTH;
   const searchDirs = (limits?.searchDirs ?? []).map((dir) => nodePath.resolve(dir));
   const project: LatexProject = { files: [], bibliographies: [], problems: [] };
   const seenBibliographies = new Set<string>();

@@ -1,6 +1,6 @@
 import { resolveCrossrefs } from './bibtex';
 import { bundledLibraryPath, loadBundledLibrary } from './bundled';
-import { readLibraryText, type LibraryFileResult, type ReadLibraryOptions } from './formats';
+import { oversizedLibraryFile, readLibraryText, type LibraryFileResult, type ReadLibraryOptions } from './formats';
 import { Library } from './library';
 
 /** How the catalog reaches files: `undefined` when a file is missing or unreadable. */
@@ -37,6 +37,8 @@ export class LibraryCatalog {
   constructor(
     private readonly source: LibraryFileSource,
     private readonly parse: LibraryParser = parseOnThisThread,
+    /** Overrides `MAX_LIBRARY_FILE_BYTES` (tests use a small one). */
+    private readonly maxFileBytes?: number,
   ) {}
 
   async resolve(request: LibraryRequest): Promise<LibraryResolution> {
@@ -95,8 +97,9 @@ export class LibraryCatalog {
     const cacheKey = `${path}\u0000${macroOwners}`;
     let pending = this.files.get(cacheKey);
     if (!pending) {
+      // An oversized file is refused here, before its text is copied to the parsing worker.
       pending = this.source.readFile(path).then((text) =>
-        text === undefined ? undefined : this.parse(path, text, { library: 'user', macros }),
+        text === undefined ? undefined : (oversizedLibraryFile(path, text, this.maxFileBytes) ?? this.parse(path, text, { library: 'user', macros })),
       );
       this.files.set(cacheKey, pending);
     }

@@ -3,6 +3,7 @@ import { readBibtex } from './bibtex';
 import { readCslJson } from './cslJson';
 import { readCslYaml } from './cslYaml';
 import { readRis } from './ris';
+import { libraryFileTooLargeMessage, MAX_ENTRIES_PER_FILE, MAX_LIBRARY_FILE_BYTES, tooManyEntriesMessage } from '../limits';
 import type { LibraryReadResult } from './reference';
 
 export type LibraryFormat = 'bibtex' | 'csl-json' | 'csl-yaml' | 'ris';
@@ -27,6 +28,9 @@ export interface ReadLibraryOptions {
   library?: 'bundled' | 'user';
   /** @string macros defined by sibling BibTeX files read before this one. */
   macros?: ReadonlyMap<string, string>;
+  /** Overrides for the limits in `limits.ts` (tests use small ones). */
+  maxFileBytes?: number;
+  maxEntries?: number;
 }
 
 export interface LibraryFileResult extends LibraryReadResult {
@@ -40,17 +44,47 @@ const NO_MACROS: ReadonlyMap<string, string> = new Map();
 /** Reads one library file's text in the format its extension names. Never throws. */
 export function readLibraryText(filePath: string, text: string, options: ReadLibraryOptions = {}): LibraryFileResult {
   const format = libraryFormatOf(filePath) ?? 'bibtex';
+  const tooLarge = oversizedLibraryFile(filePath, text, options.maxFileBytes);
+  if (tooLarge) return tooLarge;
   const library = options.library ?? 'user';
+  const maxEntries = options.maxEntries ?? MAX_ENTRIES_PER_FILE;
   switch (format) {
     case 'bibtex': {
-      const result = readBibtex(text, filePath, { library, macros: options.macros });
+      const result = readBibtex(text, filePath, { library, macros: options.macros, maxEntries });
       return { ...result, format };
     }
     case 'csl-json':
-      return { ...readCslJson(text, filePath, { library }), format, macros: NO_MACROS };
+      return { ...capEntries(readCslJson(text, filePath, { library }), maxEntries), format, macros: NO_MACROS };
     case 'csl-yaml':
-      return { ...readCslYaml(text, filePath, { library }), format, macros: NO_MACROS };
+      return { ...capEntries(readCslYaml(text, filePath, { library }), maxEntries), format, macros: NO_MACROS };
     case 'ris':
-      return { ...readRis(text, filePath, { library }), format, macros: NO_MACROS };
+      return { ...capEntries(readRis(text, filePath, { library }), maxEntries), format, macros: NO_MACROS };
   }
+}
+
+/**
+ * The result for a file past the size limit: no entries and one error at its start, or undefined when
+ * the file is within the limit. UTF-8 takes at least one byte per UTF-16 unit and at most three, so
+ * the exact byte count is only taken for texts near the limit.
+ */
+export function oversizedLibraryFile(filePath: string, text: string, maxBytes = MAX_LIBRARY_FILE_BYTES): LibraryFileResult | undefined {
+  if (text.length * 3 <= maxBytes) return undefined;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes <= maxBytes) return undefined;
+  return {
+    format: libraryFormatOf(filePath) ?? 'bibtex',
+    references: [],
+    errors: [{ path: filePath, line: 1, column: 1, message: libraryFileTooLargeMessage(bytes, maxBytes) }],
+    macros: NO_MACROS,
+  };
+}
+
+/** Keeps the first `maxEntries` references of a CSL or RIS file and reports the first one left out. */
+function capEntries(result: LibraryReadResult, maxEntries: number): LibraryReadResult {
+  if (result.references.length <= maxEntries) return result;
+  const firstDropped = result.references[maxEntries]!.source;
+  return {
+    references: result.references.slice(0, maxEntries),
+    errors: [...result.errors, { ...firstDropped, message: tooManyEntriesMessage(maxEntries) }],
+  };
 }

@@ -44,6 +44,8 @@ export const CALM_2024_PACK: RulesPack = {
     },
     'calm/abstract-one-paragraph': { title: 'The abstract is one paragraph', severity: 'warning', source: STYLE_FILES },
     'calm/pdf-unreadable': { title: 'The PDF can be read', severity: 'error', source: FORMATTING },
+    /** CALM Cite's own limit (src/core/limits.ts), not a workshop rule: past it the last pages go unchecked. */
+    'calm/pdf-too-many-pages': { title: 'The PDF is short enough to check every page', severity: 'warning', source: FORMATTING },
     'calm/page-size': {
       title: 'Every page is US Letter',
       severity: 'error',

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { MAX_PDF_PAGES } from '../../limits';
 import { installDomMatrixFallback } from './domMatrixFallback';
 
 /** A piece of text on a page, in PDF points from the page's bottom-left corner. `y` is the baseline. */
@@ -34,7 +35,10 @@ export interface PdfPage {
 
 /** What the PDF rules need from a PDF, read once. */
 export interface PdfModel {
+  /** The first `maxPages` pages (all of them for any real paper). */
   pages: PdfPage[];
+  /** How many pages the PDF has, including any past `maxPages` that were not read. */
+  pageCount: number;
   fonts: PdfFont[];
   /** The document information /Author, '' when absent. */
   author: string;
@@ -113,8 +117,11 @@ function stripSubsetPrefix(name: string): string {
   return name.replace(/^[A-Z]{6}\+/, '');
 }
 
-/** Reads pages, text with fonts and sizes, fonts and metadata. Throws when pdf.js cannot parse the file. */
-export async function readPdfModel(bytes: Uint8Array): Promise<PdfModel> {
+/**
+ * Reads pages (the first `maxPages`), text with fonts and sizes, fonts and metadata. Throws when pdf.js
+ * cannot parse the file.
+ */
+export async function readPdfModel(bytes: Uint8Array, maxPages = MAX_PDF_PAGES): Promise<PdfModel> {
   const pdfjs = await loadPdfjs();
   const task = pdfjs.getDocument({
     // pdf.js may detach the buffer it is given; keep the caller's bytes intact.
@@ -132,7 +139,8 @@ export async function readPdfModel(bytes: Uint8Array): Promise<PdfModel> {
   try {
     const fonts = new Map<string, PdfFont>();
     const pages: PdfPage[] = [];
-    for (let number = 1; number <= document.numPages; number++) {
+    const pagesToRead = Math.min(document.numPages, maxPages);
+    for (let number = 1; number <= pagesToRead; number++) {
       const page = await document.getPage(number);
       // Fonts reach commonObjs only when the operator list is built; it also tells which fonts the page uses.
       const operators = await page.getOperatorList();
@@ -171,7 +179,13 @@ export async function readPdfModel(bytes: Uint8Array): Promise<PdfModel> {
     }
     const metadata = await document.getMetadata();
     const author = (metadata.info as { Author?: unknown }).Author;
-    return { pages, fonts: [...fonts.values()], author: typeof author === 'string' ? author : '', byteLength: bytes.byteLength };
+    return {
+      pages,
+      pageCount: document.numPages,
+      fonts: [...fonts.values()],
+      author: typeof author === 'string' ? author : '',
+      byteLength: bytes.byteLength,
+    };
   } finally {
     await document.destroy();
   }

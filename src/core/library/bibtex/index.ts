@@ -10,6 +10,8 @@ export interface BibtexReadOptions {
   /** @string definitions from sibling files (abbrev.bib), lower-case names; this file's own take precedence. */
   macros?: ReadonlyMap<string, string>;
   library?: 'bundled' | 'user';
+  /** Stop after this many entries (default `MAX_ENTRIES_PER_FILE`); the next one gets a located error. */
+  maxEntries?: number;
 }
 
 export interface BibtexReadResult extends LibraryReadResult {
@@ -28,6 +30,7 @@ export function readBibtex(text: string, path: string, options: BibtexReadOption
       text,
       (type, key, fields, line, column) => toReference(type, key, fields, { path, line, column }, library),
       options.macros,
+      options.maxEntries,
     );
     const references = scan.entries;
     const errors: LibraryError[] = scan.errors.map((error) => ({ path, ...error }));

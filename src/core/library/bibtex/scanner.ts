@@ -1,3 +1,4 @@
+import { MAX_ENTRIES_PER_FILE, tooManyEntriesMessage } from '../../limits';
 import { NextChar } from './nextChar';
 import { LineCounter } from './lineCounter';
 
@@ -73,8 +74,13 @@ class EntryAbandoned {
  * becomes one located error and scanning resumes at the next line that starts with `@`, so one bad
  * entry never costs the others.
  */
-export function scanBibtex<T>(text: string, build: EntryBuilder<T>, externalMacros?: ReadonlyMap<string, string>): ScanResult<T> {
-  return new Scanner(text, build, externalMacros).run();
+export function scanBibtex<T>(
+  text: string,
+  build: EntryBuilder<T>,
+  externalMacros?: ReadonlyMap<string, string>,
+  maxEntries = MAX_ENTRIES_PER_FILE,
+): ScanResult<T> {
+  return new Scanner(text, build, externalMacros, maxEntries).run();
 }
 
 class Scanner<T> {
@@ -94,11 +100,17 @@ class Scanner<T> {
   private entryClose = RBRACE;
   private entryType = '';
   private entryKey = '';
+  /** Set when the entry limit is reached: the rest of the file is not read. */
+  private stopped = false;
+  /** The cache of `nextEntryHeader`: no entry header lies in [headerSearchedFrom, headerFound). */
+  private headerSearchedFrom = 0;
+  private headerFound = -1;
 
   constructor(
     private readonly text: string,
     private readonly build: EntryBuilder<T>,
-    private readonly externalMacros?: ReadonlyMap<string, string>,
+    private readonly externalMacros: ReadonlyMap<string, string> | undefined,
+    private readonly maxEntries: number,
   ) {
     this.len = text.length;
     this.lines = new LineCounter(text);
@@ -111,7 +123,7 @@ class Scanner<T> {
 
   run(): ScanResult<T> {
     const text = this.text;
-    for (;;) {
+    while (!this.stopped) {
       const at = text.indexOf('@', this.pos);
       if (at < 0) break;
       this.pos = at + 1;
@@ -239,6 +251,11 @@ class Scanner<T> {
   }
 
   private addEntry(at: number, type: string, key: string, fields: Record<string, string>): void {
+    if (this.entries.length >= this.maxEntries) {
+      this.error(at, tooManyEntriesMessage(this.maxEntries));
+      this.stopped = true;
+      return;
+    }
     const { line, column } = this.lines.locate(at);
     this.entries.push(this.build(type, key, fields, line, column));
   }
@@ -319,62 +336,62 @@ class Scanner<T> {
     return this.macros.get(lower) ?? this.externalMacros?.get(lower) ?? MONTH_MACROS.get(lower) ?? name;
   }
 
-  /** Offset of the `}` matching the `{` at `open`. BibTeX counts every brace, escaped or not. */
+  /**
+   * Offset of the `}` matching the `{` at `open`. BibTeX counts every brace, escaped or not. A value
+   * never runs into the next entry's header: that means an unclosed brace, and stopping there keeps
+   * every value's search local, so a file of unbalanced braces still reads in one linear pass.
+   */
   private findClosingBrace(open: number, fieldName: string): number {
+    const header = this.nextEntryHeader(open + 1);
     let depth = 1;
     let p = open + 1;
     for (;;) {
       const close = this.nextCloseBrace.from(p);
+      if (close >= header) return this.reportUnclosed(open, '}', fieldName, header);
       const nested = this.nextOpenBrace.from(p);
-      if (close === this.len) return this.unclosedValue(open, '}', fieldName);
       if (nested < close) {
         depth++;
         p = nested + 1;
       } else {
         p = close + 1;
-        if (--depth === 0) break;
+        if (--depth === 0) return close;
       }
     }
-    this.checkNoEntryHeaderInside(open, p - 1, '}', fieldName);
-    return p - 1;
   }
 
   /** Offset of the `"` that ends the quoted value at `open`; quotes inside braces do not count. */
   private findClosingQuote(open: number, fieldName: string): number {
+    const header = this.nextEntryHeader(open + 1);
     let p = open + 1;
     for (;;) {
       const quote = this.nextQuote.from(p);
-      if (quote === this.len) return this.unclosedValue(open, '"', fieldName);
+      if (quote >= header) return this.reportUnclosed(open, '"', fieldName, header);
       const brace = this.nextOpenBrace.from(p);
-      if (brace > quote) {
-        this.checkNoEntryHeaderInside(open, quote, '"', fieldName);
-        return quote;
-      }
+      if (brace > quote) return quote;
       p = this.findClosingBrace(brace, fieldName) + 1;
     }
   }
 
   /**
-   * A value that runs into the next entry's header means an unclosed brace or quote. The next `@` is
-   * usually the next entry, so one cached search settles this for every value of an entry.
+   * Offset of the first entry header (`@type{` at a line start) at or after `p`, or the text length.
+   * Values are read in text order, so one cached search answers every value up to that header.
    */
-  private checkNoEntryHeaderInside(open: number, end: number, closer: string, fieldName: string): void {
-    for (let at = this.nextAt.from(open); at < end; at = this.nextAt.from(at + 1)) {
-      if (isAtLineStart(this.text, at) && this.isEntryHeaderAt(at)) this.reportUnclosed(open, closer, fieldName, at);
+  private nextEntryHeader(p: number): number {
+    if (p > this.headerFound || p < this.headerSearchedFrom) {
+      let at = this.nextAt.from(p);
+      while (at < this.len && !(isAtLineStart(this.text, at) && this.isEntryHeaderAt(at))) at = this.nextAt.from(at + 1);
+      this.headerSearchedFrom = p;
+      this.headerFound = at;
     }
+    return this.headerFound;
   }
 
-  private unclosedValue(open: number, closer: string, fieldName: string): never {
-    this.checkNoEntryHeaderInside(open, this.len, closer, fieldName);
-    return this.reportUnclosed(open, closer, fieldName, -1);
-  }
-
+  /** `nextHeader` is the next entry's offset, or the text length when the value runs to the end of the file. */
   private reportUnclosed(open: number, closer: string, fieldName: string, nextHeader: number): never {
-    const resumeAt = nextHeader >= 0 ? nextHeader : this.len;
-    const before = nextHeader >= 0 ? `before the next entry at line ${this.lines.locate(nextHeader).line}` : 'before the end of the file';
+    const before = nextHeader < this.len ? `before the next entry at line ${this.lines.locate(nextHeader).line}` : 'before the end of the file';
     const opener = closer === '}' ? '{' : '"';
     this.error(open, `${this.where(fieldName)}: the value is not closed: '${opener}' has no matching '${closer}' ${before}`);
-    throw new EntryAbandoned(resumeAt);
+    throw new EntryAbandoned(nextHeader);
   }
 
   /**

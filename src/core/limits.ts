@@ -1,0 +1,59 @@
+/**
+ * The limits CALM Cite holds to on hostile or absurdly large input, in one place. Past each one the
+ * tool says so in a located message and goes on with what it could read; nothing hangs or crashes.
+ * docs-snippets/limits.md (merged into the README) states the same numbers; a unit test keeps them equal.
+ */
+
+const MB = 1024 * 1024;
+
+/**
+ * Largest library file read, in UTF-8 bytes. V8 cannot hold a string much past 512 M UTF-16 units, and
+ * the largest real exports (all of DBLP for one venue series, a whole Zotero group) stay well under
+ * 100 MB, so 256 MB leaves room for real files while refusing dumps that would exhaust memory.
+ */
+export const MAX_LIBRARY_FILE_BYTES = 256 * MB;
+
+/**
+ * Most entries read from one library file. Each reference costs about 1 KB with its search-index
+ * words, so 2,000,000 entries is already ~2 GB; past it the rest of the file is not read.
+ */
+export const MAX_ENTRIES_PER_FILE = 2_000_000;
+
+/**
+ * How deeply `\input`/`\include` may nest. TeX itself stops at 15 open files in practice
+ * (`\openin` streams and the input stack); 32 follows every real project while cutting runaway chains.
+ */
+export const MAX_INCLUDE_DEPTH = 32;
+
+/**
+ * Most PDF pages the submission rules read. Workshop papers have 4-6 pages plus appendix, a thesis a few
+ * hundred; 2,000 keeps a check of a pathological PDF to about a minute of pdf.js text extraction.
+ */
+export const MAX_PDF_PAGES = 2000;
+
+/**
+ * Largest document scanned for citations, in UTF-16 units (about bytes for LaTeX and Markdown). The
+ * largest real papers are a few MB; 50 MB keeps completion and checks responsive on generated files.
+ */
+export const MAX_CITATION_DOCUMENT_LENGTH = 50 * MB;
+
+/**
+ * BibTeX brace nesting needs no limit: the scanner matches braces with an iterative counter (no
+ * recursion, so no stack to exhaust) and never reads a value past the next entry header, so 200,000
+ * unbalanced braces end in one linear pass with a located "not closed" error (tested in limits.test.ts).
+ */
+
+/** `12.3 MB` (or `3 KB` for the small limits tests use), for messages about sizes. */
+export function megabytes(bytes: number): string {
+  if (bytes < MB) return `${Math.ceil(bytes / 1024)} KB`;
+  return `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`;
+}
+
+export function libraryFileTooLargeMessage(bytes: number, maxBytes: number): string {
+  return `file is ${megabytes(bytes)}; CALM Cite reads library files up to ${megabytes(maxBytes)}`;
+}
+
+export function tooManyEntriesMessage(maxEntries: number): string {
+  const count = maxEntries.toLocaleString('en-US');
+  return `the file has more than ${count} entries; CALM Cite read the first ${count} and stopped here`;
+}

@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { PDFDocument } from 'pdf-lib';
+import { checkPdf } from '../../src/core/checks/checkSubmission';
+import { loadLatexDocument } from '../../src/core/checks/latexSource';
+import { BUILTIN_PACKS } from '../../src/core/checks/rulesPack';
+import { checkCitations } from '../../src/core/citationChecks/checkCitations';
+import { citationContextAt, findCitations, keyAt } from '../../src/core/citations';
+import { memoryFileSystem, resolveLatexProject } from '../../src/core/discovery';
+import { LibraryCatalog } from '../../src/core/library/catalog';
+import { readLibraryText } from '../../src/core/library/formats';
+import { Library } from '../../src/core/library/library';
+import * as limits from '../../src/core/limits';
+
+const CALM = BUILTIN_PACKS['calm-2024']!;
+
+describe('library file size', () => {
+  test('past the limit: one error at 1:1 saying how big the file is, and no entries', () => {
+    const text = '@misc{a, title={A}}\n'.repeat(200);
+    const result = readLibraryText('big.bib', text, { maxFileBytes: 1024 });
+    assert.deepEqual(result.references, []);
+    assert.deepEqual(result.errors, [{ path: 'big.bib', line: 1, column: 1, message: 'file is 4 KB; CALM Cite reads library files up to 1 KB' }]);
+    assert.equal(readLibraryText('big.bib', text, { maxFileBytes: 8192 }).references.length, 200);
+  });
+
+  test('the size is counted in UTF-8 bytes, not characters', () => {
+    const text = `@misc{a, title={${'é'.repeat(400)}}}`;
+    assert.equal(readLibraryText('a.bib', text, { maxFileBytes: 600 }).references.length, 0);
+  });
+
+  test('the catalog refuses an oversized file before parsing it; the other files still load', async () => {
+    const files = new Map([['/big.bib', '@misc{a, title={A}}\n'.repeat(100)], ['/small.bib', '@misc{b, title={B}}']]);
+    const parsed: string[] = [];
+    const catalog = new LibraryCatalog(memoryFileSystem(files), async (file, text, options) => {
+      parsed.push(file);
+      return readLibraryText(file, text, options);
+    }, 1024);
+    const { library } = await catalog.resolve({ paths: ['/big.bib', '/small.bib'], includeBundled: false });
+    assert.deepEqual(parsed, ['/small.bib']);
+    assert.deepEqual([...library.keys()].map(([key]) => key), ['b']);
+    assert.match(library.file('/big.bib')!.errors[0]!.message, /CALM Cite reads library files up to 1 KB/);
+  });
+});
+
+describe('entries per file', () => {
+  const bib = Array.from({ length: 5 }, (_, i) => `@misc{k${i}, title={T${i}}}`).join('\n');
+  const json = JSON.stringify(Array.from({ length: 5 }, (_, i) => ({ id: `k${i}`, type: 'book', title: `T${i}` })), null, 1);
+  const ris = Array.from({ length: 5 }, (_, i) => `TY  - BOOK\nID  - k${i}\nTI  - T${i}\nER  - \n`).join('\n');
+
+  for (const [file, text] of [['a.bib', bib], ['a.json', json], ['a.ris', ris]] as const) {
+    test(`${file}: keeps the first entries and reports, at the first one left out, that it stopped`, () => {
+      const result = readLibraryText(file, text, { maxEntries: 3 });
+      assert.equal(result.references.length, 3);
+      assert.equal(result.errors.length, 1);
+      const fourth = readLibraryText(file, text).references[3]!.source;
+      assert.deepEqual(result.errors[0], { ...fourth, message: limits.tooManyEntriesMessage(3) });
+    });
+  }
+});
+
+describe('BibTeX brace nesting', () => {
+  test('200,000 unbalanced braces end quickly with a located error, and the next entry is read', () => {
+    const text = `@article{deep, title={${'{'.repeat(200_000)}}\n}\n@article{next, title={Next}}\n`;
+    const started = performance.now();
+    const result = readLibraryText('deep.bib', text);
+    assert.ok(performance.now() - started < 2000);
+    assert.deepEqual(result.references.map((reference) => reference.key), ['next']);
+    assert.equal(result.errors.length, 1);
+    assert.deepEqual({ line: result.errors[0]!.line, column: result.errors[0]!.column }, { line: 1, column: 22 });
+  });
+
+  test('entries whose values never close do not each rescan the rest of the file (was quadratic)', () => {
+    const time = (count: number) => {
+      const text = '@misc{k, f={{\n x}\n'.repeat(count);
+      const started = performance.now();
+      const result = readLibraryText('open.bib', text);
+      assert.equal(result.errors.length, count);
+      return performance.now() - started;
+    };
+    time(2000);
+    // Linear: 8x the entries must not cost 64x the time (allow 24x for noise on a busy machine).
+    const small = time(5000);
+    const large = time(40_000);
+    assert.ok(large < Math.max(small, 5) * 24, `5,000 entries ${small.toFixed(0)} ms, 40,000 entries ${large.toFixed(0)} ms`);
+  });
+});
+
+describe('include depth and cycles', () => {
+  const chain = (length: number) => new Map(Array.from({ length }, (_, i) => [`/p/f${i}.tex`, i + 1 < length ? `\\input{f${i + 1}}` : 'end']));
+
+  test('resolveLatexProject stops past maxDepth with a problem at the included name, keeping the files before it', async () => {
+    const project = await resolveLatexProject('/p/f0.tex', memoryFileSystem(chain(8)), { maxDepth: 3 });
+    assert.deepEqual(project.files, ['/p/f0.tex', '/p/f1.tex', '/p/f2.tex', '/p/f3.tex']);
+    assert.deepEqual(project.problems, [{ path: '/p/f3.tex', line: 1, column: 8, message: 'Includes nested more than 3 levels deep: f4 not followed' }]);
+  });
+
+  test('a cycle is reported once, at the name that closes it', async () => {
+    const files = new Map([['/p/a.tex', '\\documentclass{article}\n\\input{b}'], ['/p/b.tex', 'x\n  \\input{a}']]);
+    const project = await resolveLatexProject('/p/a.tex', memoryFileSystem(files));
+    assert.deepEqual(project.files, ['/p/a.tex', '/p/b.tex']);
+    assert.deepEqual(project.problems, [{ path: '/p/b.tex', line: 2, column: 10, message: 'Include cycle: a.tex -> b.tex -> a.tex' }]);
+  });
+
+  test('the submission checker stops at the same depth with a located finding', async () => {
+    const files = chain(8);
+    const document = await loadLatexDocument('/p/f0.tex', async (file) => files.get(file), 3);
+    assert.equal(document!.files.length, 4);
+    assert.equal(document!.unreadable.length, 1);
+    assert.deepEqual({ file: document!.unreadable[0]!.file, line: document!.unreadable[0]!.line }, { file: '/p/f3.tex', line: 1 });
+    assert.match(document!.unreadable[0]!.message, /nested more than 3 levels deep/);
+  });
+
+  test('a 40-file chain stops at the default depth', async () => {
+    const project = await resolveLatexProject('/p/f0.tex', memoryFileSystem(chain(40)));
+    assert.equal(project.files.length, limits.MAX_INCLUDE_DEPTH + 1);
+    assert.equal(project.problems.length, 1);
+  });
+});
+
+describe('PDF pages', () => {
+  test('past maxPages: the first pages are checked and one finding names the rest', async () => {
+    const pdf = await PDFDocument.create();
+    for (let i = 0; i < 5; i++) pdf.addPage([612, 792]).drawText(`Page ${i + 1}`, { x: 100, y: 700 });
+    const bytes = await pdf.save();
+    const findings = await checkPdf(bytes, '/p/long.pdf', CALM, { maxPages: 3 });
+    const capped = findings.filter((finding) => finding.rule === 'calm/pdf-too-many-pages');
+    assert.deepEqual(capped, [
+      {
+        rule: 'calm/pdf-too-many-pages',
+        severity: 'warning',
+        file: '/p/long.pdf',
+        page: 4,
+        message: 'The PDF has 5 pages; CALM Cite checks the first 3, so pages 4-5 were not checked.',
+      },
+    ]);
+    assert.ok(findings.every((finding) => finding.page === undefined || finding.page <= 4));
+    assert.deepEqual((await checkPdf(bytes, '/p/long.pdf', CALM)).filter((finding) => finding.rule === 'calm/pdf-too-many-pages'), []);
+  });
+});
+
+describe('document size for citation scanning', () => {
+  const text = 'See \\citep{pearl2009}. '.repeat(10);
+
+  test('past the limit nothing is scanned: no citations, no completion context, no key under the cursor', () => {
+    const options = { maxDocumentLength: 100 };
+    assert.equal(findCitations(text, 'latex').length, 10);
+    assert.deepEqual(findCitations(text, 'latex', options), []);
+    assert.equal(citationContextAt(text, 12, 'latex', options), undefined);
+    assert.equal(keyAt(text, 12, 'latex', options), undefined);
+  });
+
+  test('the citation checks report it at line 1 and call no entry unused', () => {
+    const library = new Library();
+    library.setFile('/p/refs.bib', readLibraryText('/p/refs.bib', '@book{other, title={T}}'));
+    const findings = checkCitations({
+      documents: [{ path: '/p/paper.tex', text, language: 'latex' }],
+      library,
+      ownLibraryFiles: ['/p/refs.bib'],
+      maxDocumentLength: 100,
+    });
+    assert.deepEqual(findings.map(({ rule, file, line, column }) => ({ rule, file, line, column })), [
+      { rule: 'cite/document-too-large', file: '/p/paper.tex', line: 1, column: 1 },
+    ]);
+  });
+});
+
+describe('the stated numbers', () => {
+  test('limits.ts holds what docs-snippets/limits.md says', () => {
+    assert.equal(limits.MAX_LIBRARY_FILE_BYTES, 256 * 1024 * 1024);
+    assert.equal(limits.MAX_ENTRIES_PER_FILE, 2_000_000);
+    assert.equal(limits.MAX_INCLUDE_DEPTH, 32);
+    assert.equal(limits.MAX_PDF_PAGES, 2000);
+    assert.equal(limits.MAX_CITATION_DOCUMENT_LENGTH, 50 * 1024 * 1024);
+    const doc = fs.readFileSync(path.resolve(__dirname, '..', '..', 'docs-snippets', 'limits.md'), 'utf8');
+    const rows = [
+      ['Library file size', limits.megabytes(limits.MAX_LIBRARY_FILE_BYTES)],
+      ['Entries per library file', limits.MAX_ENTRIES_PER_FILE.toLocaleString('en-US')],
+      ['`\\input` / `\\include` nesting', `${limits.MAX_INCLUDE_DEPTH} levels`],
+      ['PDF pages checked', `${limits.MAX_PDF_PAGES.toLocaleString('en-US')} pages`],
+      ['Document size for citation scanning', limits.megabytes(limits.MAX_CITATION_DOCUMENT_LENGTH)],
+    ];
+    for (const [name, value] of rows) assert.ok(doc.includes(`| ${name} | ${value} |`), `limits.md: ${name} should be ${value}`);
+  });
+});
