@@ -7,7 +7,8 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Control+P');
   await quickInput(page).waitFor({ state: 'visible' });
   await page.keyboard.type(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
+  // Enter opens the focused row; until the file search has answered, that is a recently opened file.
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
   await page.locator(`.tab.active[data-resource-name="${name}"]`).waitFor({ timeout: 30_000 });
   await page.locator('.monaco-editor .view-lines').first().waitFor();
@@ -32,10 +33,11 @@ export async function type(page: Page, text: string): Promise<void> {
 }
 
 /**
- * The labels of the suggest widget's rows, top first. With `trigger`, or when the widget has not
- * opened by itself within a few seconds, it is opened as Ctrl+Space does.
+ * The labels of the suggest widget's rows, top first, once `until` holds for them (the list is
+ * re-queried as the user types, so an older list can show for a moment). With `trigger`, or when the
+ * widget has not opened by itself within a few seconds, it is opened as Ctrl+Space does.
  */
-export async function suggestions(page: Page, options: { trigger?: boolean } = {}): Promise<string[]> {
+export async function suggestions(page: Page, options: { trigger?: boolean; until?: (labels: string[]) => boolean } = {}): Promise<string[]> {
   const rows = page.locator('.suggest-widget.visible .monaco-list-row');
   if (options.trigger) await page.keyboard.press('Control+Space');
   try {
@@ -44,11 +46,19 @@ export async function suggestions(page: Page, options: { trigger?: boolean } = {
     await page.keyboard.press('Control+Space');
     await rows.first().waitFor({ state: 'visible', timeout: 20_000 });
   }
-  return rows.evaluateAll((elements) =>
-    elements
-      .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
-      .map((element) => element.querySelector('.label-name')?.textContent?.trim() ?? ''),
-  );
+  const read = () =>
+    rows.evaluateAll((elements) =>
+      elements
+        .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
+        .map((element) => element.querySelector('.label-name')?.textContent?.trim() ?? ''),
+    );
+  const deadline = Date.now() + 10_000;
+  let labels = await read();
+  while (options.until && !options.until(labels) && Date.now() < deadline) {
+    await page.waitForTimeout(200);
+    labels = await read();
+  }
+  return labels;
 }
 
 /**
