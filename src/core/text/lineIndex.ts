@@ -27,4 +27,10 @@ export class LineIndex {
     }
     return { line: low + 1, column: offset - this.lineStarts[low]! + 1 };
   }
+
+  /** The offset of a 1-based line and column, the inverse of `position`. */
+  offset(position: LineColumn): number {
+    const lineStart = this.lineStarts[Math.min(Math.max(position.line, 1), this.lineStarts.length) - 1]!;
+    return lineStart + position.column - 1;
+  }
 }
