@@ -1,9 +1,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerCompletion } from './completion';
+import { registerDefinition } from './definition';
 import { registerHover } from './hover';
+import { registerInsertCitation } from './insertCitation';
 import { WorkspaceLibraries } from './libraries';
 import { createLog } from './log';
+import { registerReferences } from './references';
+import { registerReferencesView } from './referencesView';
+import { registerRename } from './rename';
 import { createStatusBar } from './statusBar';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -14,6 +19,11 @@ export function activate(context: vscode.ExtensionContext): void {
     libraries,
     registerCompletion(libraries, log),
     registerHover(libraries, log),
+    registerDefinition(libraries, log),
+    registerReferences(libraries, log),
+    registerRename(libraries, log),
+    registerInsertCitation(libraries, log),
+    registerReferencesView(libraries),
     createStatusBar(libraries),
     vscode.commands.registerCommand('calmCite.showLog', () => log.show()),
     vscode.commands.registerCommand('calmCite.reindex', () => libraries.invalidateAll()),

@@ -7,7 +7,7 @@ export function readSettings(scope: vscode.Uri | undefined, log: vscode.LogOutpu
   const { settings, problems } = parseSettings({
     library: { paths: config.get('library.paths'), includeBundled: config.get('library.includeBundled') },
     citationStyle: config.get('citationStyle'),
-    latex: { extraCiteCommands: config.get('latex.extraCiteCommands') },
+    latex: { extraCiteCommands: config.get('latex.extraCiteCommands'), insertCommand: config.get('latex.insertCommand') },
   });
   for (const problem of problems) log.warn(`Setting ${problem.setting} ignored: ${problem.message}. Using the default instead.`);
   return settings;
