@@ -75,25 +75,6 @@ export async function lineText(page: Page, line: number): Promise<string> {
   }, line);
 }
 
-/** Runs a command from the Command Palette by its title, as a user would. */
-export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('Control+Shift+P');
-  await quickInput(page).waitFor({ state: 'visible' });
-  await page.keyboard.type(title);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
-}
-
-/** Picks the first Quick Pick row whose label contains `label`, after typing `filter`. */
-export async function pick(page: Page, filter: string, label: string): Promise<void> {
-  await quickInput(page).waitFor({ state: 'visible' });
-  await page.keyboard.type(filter, { delay: 20 });
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
-  await row.waitFor({ state: 'visible', timeout: 20_000 });
-  await row.click();
-  await quickInput(page).waitFor({ state: 'hidden' });
-}
-
 /**
  * The cursor position the status bar shows, as [line, column]. The status bar follows the cursor a
  * moment later, so with `expected` it waits a few seconds for that position before reading.
@@ -119,11 +100,4 @@ export async function viewRows(page: Page, title: string): Promise<string[]> {
 /** Waits until CALM Cite's status bar item shows the active document's reference count: the libraries are read. */
 export async function waitForReferences(page: Page): Promise<void> {
   await page.locator('.statusbar-item', { hasText: /\d+ refs/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
-}
-
-/** File: Save All (Ctrl+K S), then waits until no tab is dirty. */
-export async function saveAll(page: Page): Promise<void> {
-  await page.keyboard.press('Control+K');
-  await page.keyboard.press('s');
-  await page.waitForFunction(() => document.querySelectorAll('.tab.dirty').length === 0, undefined, { timeout: 10_000 });
 }
