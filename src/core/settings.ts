@@ -14,7 +14,13 @@ export const SettingsSchema = z.object({
     })
     .default({ paths: [], includeBundled: true }),
   citationStyle: z.string().min(1).default('apa'),
-  latex: z.object({ extraCiteCommands: z.array(z.string().regex(/^[A-Za-z]+\*?$/)).default([]) }).default({ extraCiteCommands: [] }),
+  latex: z
+    .object({
+      extraCiteCommands: z.array(z.string().regex(/^[A-Za-z]+\*?$/)).default([]),
+      /** The command "Insert Citation" writes in LaTeX, without backslash. */
+      insertCommand: z.string().regex(/^[A-Za-z]+\*?$/).default('citep'),
+    })
+    .default({ extraCiteCommands: [], insertCommand: 'citep' }),
   diagnostics: z
     .object({
       enabled: z.boolean().default(true),

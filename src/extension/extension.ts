@@ -2,10 +2,15 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerCompletion } from './completion';
 import { registerDiagnostics } from './diagnostics';
+import { registerDefinition } from './definition';
 import { registerHover } from './hover';
+import { registerInsertCitation } from './insertCitation';
 import { WorkspaceLibraries } from './libraries';
 import { createLog } from './log';
 import { registerQuickFixes } from './quickFixes';
+import { registerReferences } from './references';
+import { registerReferencesView } from './referencesView';
+import { registerRename } from './rename';
 import { createStatusBar } from './statusBar';
 import { registerSubmissionCheck } from './submissionCheck';
 
@@ -19,6 +24,11 @@ export function activate(context: vscode.ExtensionContext): void {
     registerHover(libraries, log),
     registerDiagnostics(libraries, log),
     registerQuickFixes(libraries),
+    registerDefinition(libraries, log),
+    registerReferences(libraries, log),
+    registerRename(libraries, log),
+    registerInsertCitation(libraries, log),
+    registerReferencesView(libraries),
     createStatusBar(libraries),
     registerSubmissionCheck(context, libraries, log),
     vscode.commands.registerCommand('calmCite.showLog', () => log.show()),

@@ -1,13 +1,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LibraryCatalog, type LibraryFileSource } from '../core/library/catalog';
-import { LIBRARY_FILE_EXTENSIONS } from '../core/library/formats';
+import { LIBRARY_FILE_EXTENSIONS, type LibraryFileResult } from '../core/library/formats';
 import type { Library } from '../core/library/library';
 import { documentLibraryPaths, type DiscoveryOptions } from '../core/project/documentLibraries';
 import { citationLanguageOf } from './languages';
 import { readSettings } from './settings';
 import { workspaceTexFiles } from './texFiles';
 import { createWorkerParser } from '../core/library/worker/workerParser';
+import { readWorkspaceText } from './workspaceTexts';
 
 /**
  * The reference libraries each open document sees: the bundled CALM library, the files the document
@@ -30,7 +31,11 @@ export class WorkspaceLibraries implements vscode.Disposable {
   ) {
     const parser = createWorkerParser(workerScript, (message) => log.warn(message));
     this.disposables.push({ dispose: parser.dispose });
-    this.catalog = new LibraryCatalog(this.fileSource(), parser.parse);
+    this.catalog = new LibraryCatalog(this.fileSource(), async (filePath, text, options) => {
+      const result = await parser.parse(filePath, text, options);
+      this.logRead(filePath, result);
+      return result;
+    });
     const pattern = `**/*{${LIBRARY_FILE_EXTENSIONS.join(',')}}`;
     const watcher = vscode.workspace.createFileSystemWatcher(pattern);
     const invalidate = (uri: vscode.Uri) => this.invalidate(uri.fsPath);
@@ -55,7 +60,7 @@ export class WorkspaceLibraries implements vscode.Disposable {
     const settings = readSettings(document.uri, this.log);
     const paths = await this.libraryPaths(document, settings.library.paths);
     const started = Date.now();
-    const { library, missing } = await this.catalog.resolve({ paths, includeBundled: settings.library.includeBundled });
+    const { library, missing } = await withProgressWhenSlow(this.catalog.resolve({ paths, includeBundled: settings.library.includeBundled }));
     for (const file of missing) this.log.warn(`Library ${file} could not be read (named by ${document.uri.fsPath}).`);
     if (Date.now() - started > 50) this.log.info(`Indexed ${library.size} references from ${library.filePaths().length} files in ${Date.now() - started} ms.`);
     return library;
@@ -96,6 +101,18 @@ export class WorkspaceLibraries implements vscode.Disposable {
     return this.settingsPaths(settings.library.paths, vscode.workspace.getWorkspaceFolder(document.uri));
   }
 
+  /** One line per file actually (re-)read: the catalog calls the parser only then, so nothing is logged twice. */
+  private logRead(filePath: string, result: LibraryFileResult): void {
+    const errors = result.errors.length;
+    const line = `Read ${filePath} (${result.format}): ${result.references.length} entries, ${errors} ${errors === 1 ? 'entry error' : 'entry errors'}.`;
+    if (errors === 0) {
+      this.log.info(line);
+      return;
+    }
+    const first = result.errors[0]!;
+    this.log.warn(`${line} First at line ${first.line}: ${first.message}`);
+  }
+
   invalidate(filePath: string): void {
     this.pathsByDocument.clear();
     this.catalog.invalidate(filePath);
@@ -131,16 +148,17 @@ export class WorkspaceLibraries implements vscode.Disposable {
 
   /** Reads files as the user sees them: an open document's unsaved text wins over the disk. */
   fileSource(): LibraryFileSource {
-    return {
-      readFile: async (filePath) => {
-        const open = vscode.workspace.textDocuments.find((document) => document.uri.fsPath === filePath);
-        if (open) return open.getText();
-        try {
-          return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(vscode.Uri.file(filePath)));
-        } catch {
-          return undefined;
-        }
-      },
-    };
+    return { readFile: readWorkspaceText };
   }
+}
+
+/** How long reading may take before the window's status bar says so: quick reads should not flicker. */
+const PROGRESS_DELAY_MS = 300;
+
+/** Shows "Reading references…" in the window's progress area while `work` outlasts a short delay. */
+function withProgressWhenSlow<T>(work: Promise<T>): Promise<T> {
+  const timer = setTimeout(() => {
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reading references…' }, () => work.catch(() => undefined));
+  }, PROGRESS_DELAY_MS);
+  return work.finally(() => clearTimeout(timer));
 }

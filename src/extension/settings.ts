@@ -7,7 +7,7 @@ export function readSettings(scope: vscode.Uri | undefined, log: vscode.LogOutpu
   const { settings, problems } = parseSettings({
     library: { paths: config.get('library.paths'), includeBundled: config.get('library.includeBundled') },
     citationStyle: config.get('citationStyle'),
-    latex: { extraCiteCommands: config.get('latex.extraCiteCommands') },
+    latex: { extraCiteCommands: config.get('latex.extraCiteCommands'), insertCommand: config.get('latex.insertCommand') },
     diagnostics: { enabled: config.get('diagnostics.enabled'), severity: config.get('diagnostics.severity') },
     check: { rulesPack: explicitValue(config, 'check.rulesPack'), pdfPath: config.get('check.pdfPath'), onSave: config.get('check.onSave') },
   });

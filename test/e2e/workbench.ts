@@ -137,3 +137,30 @@ export async function visibleText(page: Page): Promise<string> {
       .join('\n');
   });
 }
+
+/**
+ * The cursor position the status bar shows, as [line, column]. The status bar follows the cursor a
+ * moment later, so with `expected` it waits a few seconds for that position before reading.
+ */
+export async function cursorPosition(page: Page, expected?: [number, number]): Promise<[number, number]> {
+  const item = page.locator('#status\\.editor\\.selection');
+  if (expected) await item.filter({ hasText: `Ln ${expected[0]}, Col ${expected[1]}` }).waitFor({ timeout: 5_000 }).catch(() => undefined);
+  const text = await item.innerText();
+  const match = /Ln (\d+), Col (\d+)/.exec(text);
+  if (!match) throw new Error(`no cursor position in the status bar: ${text}`);
+  return [Number(match[1]), Number(match[2])];
+}
+
+
+/** The visible rows of a view in the side bar, by the view's title, top first. */
+export async function viewRows(page: Page, title: string): Promise<string[]> {
+  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: title }) }).first();
+  const rows = pane.locator('.monaco-list-row');
+  await rows.first().waitFor({ state: 'visible', timeout: 20_000 });
+  return rows.evaluateAll((elements) => elements.map((element) => (element as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
+}
+
+/** Waits until CALM Cite's status bar item shows the active document's reference count: the libraries are read. */
+export async function waitForReferences(page: Page): Promise<void> {
+  await page.locator('.statusbar-item', { hasText: /\d+ refs/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+}

@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import { renameKeyEdits } from '../core/features/rename';
+import { keySiteAt } from './keySite';
+import { DOCUMENT_SELECTOR, LIBRARY_SELECTOR } from './languages';
+import type { WorkspaceLibraries } from './libraries';
+import { citingDocuments, OffsetRanges } from './workspaceTexts';
+
+/**
+ * Rename on a cited key or an entry key: one workspace edit over the defining entries and every
+ * citation. Refusals are thrown as Errors, which VS Code shows as the rename's message.
+ */
+export function registerRename(libraries: WorkspaceLibraries, log: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.languages.registerRenameProvider([...DOCUMENT_SELECTOR, ...LIBRARY_SELECTOR], {
+    async prepareRename(document, position) {
+      const site = await keySiteAt(document, position, libraries, log);
+      if (!site) throw new Error('Place the cursor on a cited key or on an entry key to rename it.');
+      return { range: site.range, placeholder: site.key };
+    },
+    async provideRenameEdits(document, position, newName) {
+      const site = await keySiteAt(document, position, libraries, log);
+      if (!site) return undefined;
+      const documents = await citingDocuments();
+      const edits = renameKeyEdits(
+        { oldKey: site.key, newKey: newName.trim(), documents, libraryFiles: site.libraryFiles, keyExists: site.keyExists },
+        { extraCommands: site.extraCommands },
+      );
+      const texts = new Map([...site.libraryFiles, ...documents].map((file) => [file.path, file.text]));
+      const ranges = new OffsetRanges((filePath) => texts.get(filePath)!);
+      const workspaceEdit = new vscode.WorkspaceEdit();
+      for (const edit of edits) workspaceEdit.replace(vscode.Uri.file(edit.path), ranges.range(edit.path, edit.start, edit.end), edit.newText);
+      log.info(`Renaming ${site.key} to ${newName.trim()}: ${edits.length} places in ${new Set(edits.map((edit) => edit.path)).size} files.`);
+      return workspaceEdit;
+    },
+  });
+}

@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import type { CitingDocument } from '../core/features/references';
+import { LineIndex } from '../core/text/lineIndex';
+import { citationLanguageOf, citationLanguageOfPath, CITING_FILES_GLOB } from './languages';
+
+/** Workspaces bigger than this are searched only this far for citations. */
+const MAX_CITING_FILES = 5_000;
+
+/** A file's text as the editor has it: an open document's unsaved buffer wins over the disk. */
+export async function readWorkspaceText(filePath: string): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.fsPath === filePath);
+  if (open) return open.getText();
+  try {
+    return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(vscode.Uri.file(filePath)));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every .tex/.md/.qmd/.Rmd of the workspace (and every open citing document outside it), with its current text. */
+export async function citingDocuments(): Promise<CitingDocument[]> {
+  const documents = new Map<string, CitingDocument>();
+  for (const document of vscode.workspace.textDocuments) {
+    const language = citationLanguageOf(document);
+    if (language && document.uri.scheme === 'file') documents.set(document.uri.fsPath, { path: document.uri.fsPath, text: document.getText(), language });
+  }
+  const found = await vscode.workspace.findFiles(CITING_FILES_GLOB, '{**/node_modules/**,**/.git/**}', MAX_CITING_FILES);
+  for (const uri of found) {
+    if (documents.has(uri.fsPath)) continue;
+    const text = await readWorkspaceText(uri.fsPath);
+    if (text !== undefined) documents.set(uri.fsPath, { path: uri.fsPath, text, language: citationLanguageOfPath(uri.fsPath) });
+  }
+  return [...documents.values()];
+}
+
+/** Turns core offsets into editor ranges for files that may not be open. */
+export class OffsetRanges {
+  private readonly indexes = new Map<string, LineIndex>();
+
+  constructor(private readonly textOf: (filePath: string) => string) {}
+
+  range(filePath: string, start: number, end: number): vscode.Range {
+    let index = this.indexes.get(filePath);
+    if (!index) {
+      index = new LineIndex(this.textOf(filePath));
+      this.indexes.set(filePath, index);
+    }
+    const from = index.position(start);
+    const to = index.position(end);
+    return new vscode.Range(from.line - 1, from.column - 1, to.line - 1, to.column - 1);
+  }
+}
