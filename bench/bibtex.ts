@@ -138,7 +138,8 @@ function measure(parser: ParserName, input: string, label: string, repetitions: 
     if (child.status === 0 && line.startsWith('{')) {
       runs.push(JSON.parse(line) as RunResult);
     } else {
-      const reason = child.error?.message ?? `exit ${child.status ?? child.signal}: ${child.stderr?.slice(-200) ?? ''}`;
+      const errorLine = child.stderr?.split('\n').find((l) => /Error/.test(l)) ?? child.stderr?.slice(-200) ?? '';
+      const reason = child.error?.message ?? `exit ${child.status ?? child.signal}: ${errorLine}`;
       failedRuns.push(reason.trim());
       if (child.error !== undefined && /ETIMEDOUT/.test(child.error.message)) break; // the next run would time out too
     }
