@@ -1,22 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { seededRandom } from './random';
 
 /** Where generated inputs live; gitignored. */
 export const BENCH_DIR = path.resolve(__dirname, '..', '.bench');
 export const ANTHOLOGY_PATH = path.join(BENCH_DIR, 'anthology-90k.bib');
 const ENTRY_COUNT = 90_000;
-
-/** mulberry32: small, fast and deterministic, so every run measures the same file. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const GIVEN = ['Anna', 'Bo', 'Chen', 'David', 'Elif', 'Fatima', 'Günter', 'Hiroshi', 'Ingrid', 'José', 'Katarzyna',
   'Li', 'Mohammed', 'Noah', 'Olga', 'Priya', 'Quentin', 'Rosa', 'Sven', 'Thảo', 'Uma', 'Vikram', 'Wei', 'Yusuf', 'Zoë'];
@@ -82,7 +71,7 @@ ${random() < 0.5 ? `    abstract = "${abstract}",\n` : ''}}
 export function ensureAnthology(): string {
   if (fs.existsSync(ANTHOLOGY_PATH)) return ANTHOLOGY_PATH;
   fs.mkdirSync(BENCH_DIR, { recursive: true });
-  const random = prng(20241214);
+  const random = seededRandom(20241214);
   const chunks: string[] = [];
   for (let i = 0; i < ENTRY_COUNT; i++) chunks.push(entry(random, i));
   const temporary = `${ANTHOLOGY_PATH}.tmp`;

@@ -2,6 +2,7 @@ import * as os from 'node:os';
 import type { Reference } from '../src/core/library/reference';
 import { SearchIndex } from '../src/core/search/searchIndex';
 import { foldText } from '../src/core/text/fold';
+import { seededRandom } from './random';
 
 /*
  * Search latency over a synthetic library of 100,000 references. The target is a p99 of 10 ms
@@ -38,18 +39,6 @@ const VENUES = [
   'Findings of the Association for Computational Linguistics', 'AAAI Conference on Artificial Intelligence',
 ];
 const KEYWORDS = ['calm:in', 'calm:for', 'calm:with', 'calm:of', 'causal discovery', 'LLM reasoning', 'benchmarks'];
-
-/** mulberry32: small, fast and seeded, so every run measures the same library and queries. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function syntheticReferences(count: number, random: () => number): Reference[] {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
