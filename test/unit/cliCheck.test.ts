@@ -3,15 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { main } from '../../src/cli/main';
+import { runCli as run } from './cliRunner';
 import { sharedPath } from './shared';
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, (text) => (stdout += text + '\n'), (text) => (stderr += text + '\n'));
-  return { code, stdout, stderr };
-}
 
 describe('calm-cite check', () => {
   test('the workshop template and its PDF pass: exit 0, no errors, the documented JSON shape', async () => {

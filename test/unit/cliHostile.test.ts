@@ -3,17 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { main } from '../../src/cli/main';
+import { runCli as run } from './cliRunner';
 import { sharedPath } from './shared';
 
 /** Issue #7: whatever it is given, the CLI answers with a message and a documented exit code, never a stack trace. */
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, (text) => (stdout += text + '\n'), (text) => (stderr += text + '\n'));
-  return { code, stdout, stderr };
-}
-
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calm-cite-hostile-'));
 const binary = path.join(dir, 'binary.bib');
 fs.writeFileSync(binary, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)));
