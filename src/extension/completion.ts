@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { citationContextAt } from '../core/citations';
 import { completeCitation } from '../core/features/completion';
 import { referenceMarkdown } from '../core/features/referenceMarkdown';
 import type { Reference } from '../core/library/reference';
+import { citationStyleFor } from './citationStyle';
 import { citationLanguageOf, DOCUMENT_SELECTOR } from './languages';
 import type { WorkspaceLibraries } from './libraries';
 import { readSettings } from './settings';
@@ -9,7 +11,7 @@ import { readSettings } from './settings';
 class CitationCompletionItem extends vscode.CompletionItem {
   constructor(
     readonly reference: Reference,
-    readonly style: string,
+    readonly documentUri: vscode.Uri,
   ) {
     super(reference.key, vscode.CompletionItemKind.Reference);
   }
@@ -23,14 +25,15 @@ export function registerCompletion(libraries: WorkspaceLibraries, log: vscode.Lo
       if (!language) return undefined;
       const text = document.getText();
       const settings = readSettings(document.uri, log);
+      const options = { extraCommands: settings.latex.extraCiteCommands };
+      // Most trigger characters are typed outside citations; answer those before touching the libraries.
+      if (!citationContextAt(text, document.offsetAt(position), language, options)) return undefined;
       const library = await libraries.libraryFor(document);
-      const completion = completeCitation(text, document.offsetAt(position), language, library, {
-        extraCommands: settings.latex.extraCiteCommands,
-      });
+      const completion = completeCitation(text, document.offsetAt(position), language, library, options);
       if (!completion) return undefined;
       const range = new vscode.Range(document.positionAt(completion.replaceStart), document.positionAt(completion.replaceEnd));
       const items = completion.entries.map((entry) => {
-        const item = new CitationCompletionItem(entry.reference, settings.citationStyle);
+        const item = new CitationCompletionItem(entry.reference, document.uri);
         item.label = { label: entry.reference.key, description: entry.detail };
         item.detail = entry.reference.title;
         item.insertText = entry.reference.key;
@@ -43,9 +46,9 @@ export function registerCompletion(libraries: WorkspaceLibraries, log: vscode.Lo
       // Incomplete: the editor asks again as the query grows, because it cannot rank titles or authors itself.
       return new vscode.CompletionList(items, true);
     },
-    resolveCompletionItem(item) {
-      const documentation = new vscode.MarkdownString(referenceMarkdown(item.reference, { style: item.style }), true);
-      item.documentation = documentation;
+    async resolveCompletionItem(item) {
+      const style = await citationStyleFor(readSettings(item.documentUri, log).citationStyle, item.documentUri, log);
+      item.documentation = new vscode.MarkdownString(referenceMarkdown(item.reference, { style }), true);
       return item;
     },
   };

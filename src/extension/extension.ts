@@ -11,6 +11,7 @@ import { registerQuickFixes } from './quickFixes';
 import { registerReferences } from './references';
 import { registerReferencesView } from './referencesView';
 import { registerRename } from './rename';
+import { registerShowReference } from './showReference';
 import { createStatusBar } from './statusBar';
 import { registerSubmissionCheck } from './submissionCheck';
 
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): void {
     libraries,
     registerCompletion(libraries, log),
     registerHover(libraries, log),
+    registerShowReference(libraries, log),
     registerDiagnostics(libraries, log),
     registerQuickFixes(libraries),
     registerDefinition(libraries, log),

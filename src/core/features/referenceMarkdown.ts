@@ -19,6 +19,8 @@ export interface ReferenceMarkdownOptions {
   style?: string;
   /** Show the whole abstract instead of its first few hundred characters. */
   fullAbstract?: boolean;
+  /** Where a shortened abstract's "whole abstract" link leads (an editor command); no link without it. */
+  fullAbstractLink?: string;
 }
 
 /**
@@ -34,7 +36,8 @@ export function referenceMarkdown(reference: Reference, options: ReferenceMarkdo
     const shortened = !options.fullAbstract && summary.length > ABSTRACT_PREVIEW_LENGTH;
     const shown = shortened ? `${summary.slice(0, ABSTRACT_PREVIEW_LENGTH).replace(/\s+\S*$/, '')} …` : summary;
     const label = reference.abstract ? 'Abstract' : 'Summary';
-    blocks.push(`*${label}:* ${escapeMarkdown(shown)}`);
+    const more = shortened && options.fullAbstractLink ? ` ${markdownLink(`whole ${label.toLowerCase()}`, options.fullAbstractLink)}` : '';
+    blocks.push(`*${label}:* ${escapeMarkdown(shown)}${more}`);
   }
 
   const links = referenceLinks(reference).map(({ label, url }) => markdownLink(label, url));
