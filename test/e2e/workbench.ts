@@ -150,6 +150,27 @@ export async function applyCodeAction(page: Page, title: string): Promise<void> 
   await action.waitFor({ state: 'hidden' });
 }
 
+/**
+ * The titles of the quick-fix menu at the cursor (Ctrl+.), or none when the editor answers that no
+ * code action is available; the menu is closed again.
+ */
+export async function codeActionTitles(page: Page): Promise<string[]> {
+  await page.keyboard.press('Control+Period');
+  const rows = page.locator('.action-widget .monaco-list-row');
+  const none = page.locator('.monaco-editor-overlaymessage');
+  await rows.or(none).first().waitFor({ state: 'visible', timeout: 20_000 });
+  const titles = (await rows.allInnerTexts()).map((title) => title.replace(/\s+/g, ' ').trim());
+  await page.keyboard.press('Escape');
+  return titles;
+}
+
+/** Waits for a notification toast whose text matches `pattern` and returns its text. */
+export async function notification(page: Page, pattern: RegExp): Promise<string> {
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: pattern }).first();
+  await toast.waitFor({ state: 'visible', timeout: 20_000 });
+  return (await toast.innerText()).replace(/\s+/g, ' ').trim();
+}
+
 /** The text of the visible lines of the active editor, top first. */
 export async function visibleText(page: Page): Promise<string> {
   return page.evaluate(() => {
