@@ -66,4 +66,15 @@ describe('an untrusted workspace (Restricted Mode): CALM Cite reads and previews
     await runCommand(page, 'CALM Cite: Check Submission');
     await notification(page, /Trust this workspace to run the submission checks/);
   });
+
+  test('once the user trusts the workspace, the quick fixes are offered', async () => {
+    const { page } = editor;
+    await runCommand(page, 'Workspaces: Manage Workspace Trust');
+    await page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first().click();
+    await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'hidden', timeout: 20_000 });
+    await openFile(page, 'paper.tex');
+    await goTo(page, 3, 38);
+    const titles = await codeActionTitles(page);
+    assert.ok(titles.includes("Replace with 'Pythia'"), titles.join('\n'));
+  });
 });
