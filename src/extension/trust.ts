@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 
 const DEFAULT_REASON = 'in Restricted Mode CALM Cite reads and previews, but changes no files and runs nothing';
 
+/** Whether the user trusts the workspace; always true when workspace trust is turned off. */
 export function workspaceTrusted(): boolean {
   return vscode.workspace.isTrusted;
 }
