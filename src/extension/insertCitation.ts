@@ -6,6 +6,7 @@ import type { Reference } from '../core/library/reference';
 import { citationLanguageOf } from './languages';
 import type { WorkspaceLibraries } from './libraries';
 import { readSettings } from './settings';
+import { untrustedRefusal } from './trust';
 
 const MAX_ITEMS = 100;
 
@@ -19,6 +20,11 @@ interface ReferenceItem extends vscode.QuickPickItem {
  */
 export function registerInsertCitation(libraries: WorkspaceLibraries, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerTextEditorCommand('calmCite.insertCitation', async (editor) => {
+    const refusal = untrustedRefusal('insert citations');
+    if (refusal) {
+      void vscode.window.showErrorMessage(refusal);
+      return;
+    }
     const language = citationLanguageOf(editor.document);
     if (!language) {
       void vscode.window.showInformationMessage('Insert Citation works in LaTeX, Markdown, Quarto and R Markdown documents.');

@@ -9,6 +9,7 @@ import { LineIndex } from '../core/text/lineIndex';
 import { findingOf } from './diagnostics';
 import { DOCUMENT_SELECTOR } from './languages';
 import type { WorkspaceLibraries } from './libraries';
+import { registerWhenTrusted } from './trust';
 
 /** An action whose edit is built only when the user picks it: building it reads files. */
 class CitationFixAction extends vscode.CodeAction {
@@ -25,9 +26,14 @@ class CitationFixAction extends vscode.CodeAction {
 /**
  * Quick fixes for citation diagnostics, each one undoable WorkspaceEdit applied only when chosen:
  * replace a mistyped key, copy an entry the bundled CALM library has into the document's own .bib,
- * or record a preprint's published version in the user's entry as a `note`.
+ * or record a preprint's published version in the user's entry as a `note`. Every fix edits files, so
+ * none is offered until the workspace is trusted.
  */
 export function registerQuickFixes(libraries: WorkspaceLibraries): vscode.Disposable {
+  return registerWhenTrusted(() => registerCitationFixes(libraries));
+}
+
+function registerCitationFixes(libraries: WorkspaceLibraries): vscode.Disposable {
   const files = libraries.fileSource();
   const provider: vscode.CodeActionProvider<CitationFixAction> = {
     provideCodeActions(document, _range, context) {

@@ -11,9 +11,9 @@ import { submissionPack } from './submissionPack';
 import { SubmissionReportPanel, type CheckedSubmission } from './submissionReport';
 import { SHOW_REPORT_COMMAND, SubmissionStatus } from './submissionStatus';
 import { findSubmissionTarget, isTexDocument, type SubmissionTarget } from './submissionTarget';
+import { untrustedRefusal, workspaceTrusted } from './trust';
 
 export const CHECK_SUBMISSION_COMMAND = 'calmCite.checkSubmission';
-const UNTRUSTED_MESSAGE = 'Trust this workspace to run the submission checks: they read the PDF with pdf.js and load rules packs from the workspace.';
 /** latexmk and editors write a PDF in several steps; one check after the writes settle is enough. */
 const RERUN_DELAY_MS = 1000;
 
@@ -94,7 +94,7 @@ export function registerSubmissionCheck(context: vscode.ExtensionContext, librar
   };
 
   const onSaveEnabled = (target: SubmissionTarget | undefined, uri: vscode.Uri) =>
-    vscode.workspace.isTrusted && readSettings(target?.folder?.uri ?? uri, log).check.onSave;
+    workspaceTrusted() && readSettings(target?.folder?.uri ?? uri, log).check.onSave;
 
   const watchPdf = (target: SubmissionTarget) => {
     if (lastTarget?.pdfPath === target.pdfPath) return;
@@ -113,8 +113,9 @@ export function registerSubmissionCheck(context: vscode.ExtensionContext, librar
   };
 
   const checkCommand = async () => {
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showErrorMessage(UNTRUSTED_MESSAGE);
+    const refusal = untrustedRefusal('run the submission checks', 'they read the PDF with pdf.js and load rules packs from the workspace');
+    if (refusal) {
+      void vscode.window.showErrorMessage(refusal);
       return;
     }
     const target = await findSubmissionTarget(vscode.window.activeTextEditor?.document, true, log);

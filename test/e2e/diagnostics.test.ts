@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startEditor, type Editor } from './editor';
-import { applyCodeAction, goTo, lineText, openFile, visibleText, waitForProblem } from './workbench';
+import { applyCodeAction, goTo, openFile, visibleText, waitForLine, waitForProblem } from './workbench';
 
 // A two-file LaTeX paper: the chapter cites `pythia` where refs.bib defines `Pythia` (the slip of
 // 1587causalai/dynamic-beta-alignment), the root cites a key only the bundled CALM library has.
@@ -52,11 +52,11 @@ describe('live citation diagnostics and quick fixes in a real VS Code', () => {
     await openFile(page, 'method.tex');
     await goTo(page, 1, 33);
     await applyCodeAction(page, "Replace with 'Pythia'");
-    assert.equal(await lineText(page, 1), 'We evaluate Pythia-410M \\cite{Pythia} as in DPO.');
+    assert.equal(await waitForLine(page, 1, 'We evaluate Pythia-410M \\cite{Pythia} as in DPO.'), 'We evaluate Pythia-410M \\cite{Pythia} as in DPO.');
     await waitForProblem(page, /'pythia' is not defined/, { present: false });
     await goTo(page, 1, 1);
     await page.keyboard.press('Control+Z');
-    assert.equal(await lineText(page, 1), CHAPTER.trimEnd());
+    assert.equal(await waitForLine(page, 1, CHAPTER.trimEnd()), CHAPTER.trimEnd());
     await waitForProblem(page, /'pythia' is not defined/);
   });
 

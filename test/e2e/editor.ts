@@ -62,6 +62,18 @@ export interface StartOptions {
   /** Files to copy into a fresh workspace folder (relative path -> absolute source path or text). */
   files: Record<string, string | { copyFrom: string }>;
   settings?: Record<string, unknown>;
+  /** Start with workspace trust on and the workspace not trusted: VS Code's Restricted Mode. */
+  untrusted?: boolean;
+}
+
+/** Trust is off unless a test asks for Restricted Mode; then it is on, with no prompt, and files still open. */
+function trustSettings(untrusted: boolean | undefined): Record<string, unknown> {
+  if (!untrusted) return { 'security.workspace.trust.enabled': false };
+  return {
+    'security.workspace.trust.enabled': true,
+    'security.workspace.trust.startupPrompt': 'never',
+    'security.workspace.trust.untrustedFiles': 'open',
+  };
 }
 
 export async function startEditor(options: StartOptions): Promise<Editor> {
@@ -83,7 +95,7 @@ export async function startEditor(options: StartOptions): Promise<Editor> {
     JSON.stringify({
       'workbench.startupEditor': 'none',
       'workbench.tips.enabled': false,
-      'security.workspace.trust.enabled': false,
+      ...trustSettings(options.untrusted),
       'telemetry.telemetryLevel': 'off',
       'extensions.autoCheckUpdates': false,
       'extensions.autoUpdate': false,
@@ -98,7 +110,8 @@ export async function startEditor(options: StartOptions): Promise<Editor> {
   execFileSync(install.node, [install.codeServer, ...codeServerArgs, '--install-extension', VSIX], { stdio: 'pipe' });
 
   const port = await freePort();
-  const server = spawn(install.node, [install.codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-workspace-trust', ...codeServerArgs, workspace], {
+  const trustArgs = options.untrusted ? [] : ['--disable-workspace-trust'];
+  const server = spawn(install.node, [install.codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, ...trustArgs, ...codeServerArgs, workspace], {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

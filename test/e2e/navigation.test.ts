@@ -2,13 +2,28 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startEditor, type Editor } from './editor';
-import { cursorPosition, goTo, openFile, viewRows, waitForReferences } from './workbench';
+import { cursorPosition, goTo, lineText, openFile, closePeek, peekReferences, pick, renameSymbol, runCommand, viewRows, visibleText, waitForLine, waitForReferences } from './workbench';
 
 const PAPER = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'papers', 'charlesdedampierre__NeurIPS2024', 'latex');
 const NOTES = ['---', 'title: Notes', 'bibliography: notes.bib', '---', '', 'Causality [@pearl2009, p. 3] and again @pearl2009.', '', 'Parrots [@kiciman2023causal].', '', ''].join('\n');
 const NOTES_BIB = '@book{pearl2009,\n  title = {Causality},\n  author = {Pearl, Judea},\n  year = {2009}\n}\n';
+// A two-file LaTeX study citing one key of its own .bib four times, and a key only the bundled CALM library has.
+const STUDY = [
+  '\\documentclass{article}',
+  '\\begin{document}',
+  'Causal models \\citep{pearl2009causality} and again \\citet{pearl2009causality}.',
+  '\\input{chapter}',
+  'LLMs and causality \\citep{kiciman2023causal}.',
+  'Insert here: ',
+  'Group \\citep{pearl2009causality}.',
+  '\\bibliography{study}',
+  '\\end{document}',
+  '',
+].join('\n');
+const CHAPTER = 'As before \\cite{pearl2009causality}.\n';
+const STUDY_BIB = '@book{pearl2009causality,\n  title = {Causality},\n  author = {Pearl, Judea},\n  year = {2009}\n}\n';
 
-describe('go to definition and the References view in a real VS Code', () => {
+describe('definition, references, rename and Insert Citation in a real VS Code', () => {
   let editor: Editor;
 
   before(async () => {
@@ -18,6 +33,9 @@ describe('go to definition and the References view in a real VS Code', () => {
         'paper/bib.bib': { copyFrom: path.join(PAPER, 'bib.bib') },
         'notes.md': NOTES,
         'notes.bib': NOTES_BIB,
+        'study/study.tex': STUDY,
+        'study/chapter.tex': CHAPTER,
+        'study/study.bib': STUDY_BIB,
       },
     });
   });
@@ -44,5 +62,78 @@ describe('go to definition and the References view in a real VS Code', () => {
     const rows = (await viewRows(page, 'References')).join('\n');
     assert.match(rows, /^bib\.bib\s*68 references$/m);
     for (const direction of ['In large models', 'For large models', 'With large models', 'Of large models']) assert.match(rows, new RegExp(direction));
+  });
+
+  test('Shift+F12 on a cited key peeks its entry and its four citations, and so does the entry key in the .bib', async () => {
+    const { page } = editor;
+    await openFile(page, 'study.tex');
+    await waitForReferences(page);
+    await goTo(page, 3, 25);
+    const fromCitation = await peekReferences(page);
+    assert.match(fromCitation.title, /References \(5\)/);
+    // A file row is the file name, its folder and its count, run together in innerText.
+    for (const file of [/^chapter\.tex\s*study\s*1$/, /^study\.bib\s*study\s*1$/, /^study\.tex\s*study\s*3$/]) {
+      assert.ok(fromCitation.rows.some((row) => file.test(row)), fromCitation.rows.join('\n'));
+    }
+    await closePeek(page);
+
+    await openFile(page, 'study.bib');
+    await goTo(page, 1, 10);
+    const fromEntry = await peekReferences(page);
+    assert.match(fromEntry.title, /References \(5\)/);
+    await closePeek(page);
+  });
+
+  test('F2 renames the key in both documents and the .bib, and one Ctrl+Z undoes it in all three', async () => {
+    const { page } = editor;
+    await openFile(page, 'study.tex');
+    await goTo(page, 3, 25);
+    assert.equal(await renameSymbol(page, 'pearl2009book'), undefined);
+    assert.equal(await waitForLine(page, 3, 'Causal models \\citep{pearl2009book} and again \\citet{pearl2009book}.'), 'Causal models \\citep{pearl2009book} and again \\citet{pearl2009book}.');
+    assert.equal(await lineText(page, 7), 'Group \\citep{pearl2009book}.');
+    await openFile(page, 'chapter.tex');
+    assert.equal(await waitForLine(page, 1, 'As before \\cite{pearl2009book}.'), 'As before \\cite{pearl2009book}.');
+    await openFile(page, 'study.bib');
+    assert.equal(await waitForLine(page, 1, '@book{pearl2009book,'), '@book{pearl2009book,');
+
+    // The rename is one workspace edit: VS Code undoes it in every file at once, without asking.
+    await openFile(page, 'study.tex');
+    await page.keyboard.press('Control+Z');
+    await waitForLine(page, 3, STUDY.split('\n')[2]!);
+    assert.equal(await page.locator('.monaco-dialog-box').count(), 0);
+    assert.equal(await visibleText(page), STUDY);
+    await openFile(page, 'chapter.tex');
+    assert.equal(await waitForLine(page, 1, CHAPTER.trimEnd()), CHAPTER.trimEnd());
+    await openFile(page, 'study.bib');
+    assert.equal(await waitForLine(page, 1, '@book{pearl2009causality,'), '@book{pearl2009causality,');
+  });
+
+  test('F2 on a key only the bundled CALM library defines is refused with the reason', async () => {
+    const { page } = editor;
+    await openFile(page, 'study.tex');
+    await goTo(page, 5, 30);
+    const refusal = await renameSymbol(page, 'kiciman2023');
+    assert.match(refusal ?? '', /"kiciman2023causal" is defined in the CALM library shipped with CALM Cite, which is read-only: copy the entry into your own \.bib first/);
+    assert.equal(await lineText(page, 5), 'LLMs and causality \\citep{kiciman2023causal}.');
+  });
+
+  test('Insert Citation cites the picked entry: a new \\citep, a key appended to a group, a Pandoc [@key]', async () => {
+    const { page } = editor;
+    await openFile(page, 'study.tex');
+    await goTo(page, 6, 14);
+    await runCommand(page, 'CALM Cite: Insert Citation');
+    await pick(page, 'zecevic', 'zecevic2023causal');
+    assert.equal(await waitForLine(page, 6, 'Insert here: \\citep{zecevic2023causal}'), 'Insert here: \\citep{zecevic2023causal}');
+
+    await goTo(page, 7, 16);
+    await runCommand(page, 'CALM Cite: Insert Citation');
+    await pick(page, 'zecevic', 'zecevic2023causal');
+    assert.equal(await waitForLine(page, 7, 'Group \\citep{pearl2009causality, zecevic2023causal}.'), 'Group \\citep{pearl2009causality, zecevic2023causal}.');
+
+    await openFile(page, 'notes.md');
+    await goTo(page, 9, 1);
+    await runCommand(page, 'CALM Cite: Insert Citation');
+    await pick(page, 'zecevic', 'zecevic2023causal');
+    assert.equal(await waitForLine(page, 9, '[@zecevic2023causal]'), '[@zecevic2023causal]');
   });
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { newKeyProblem, renameKeyEdits, type KeyRename } from '../../src/core/features/rename';
+import { keyRenameRefusal, newKeyProblem, renameKeyEdits, type KeyRename } from '../../src/core/features/rename';
 
 const bib = '@article{alpha,\n  title={alpha}}\n@misc{beta, title={B}}\n';
 const base: KeyRename = {
@@ -32,6 +32,11 @@ test('refused: an existing key, an invalid key, an entry of the read-only bundle
     () => renameKeyEdits({ ...base, libraryFiles: [{ path: '/ext/calm.bib', text: bib, readOnly: true }] }),
     /read-only: copy the entry into your own \.bib first/,
   );
+});
+
+test('keyRenameRefusal refuses a key of a read-only library before any new key is typed', () => {
+  assert.match(keyRenameRefusal('alpha', [{ path: '/ext/calm.bib', text: bib, readOnly: true }]) ?? '', /"alpha" is defined in the CALM library.*read-only/);
+  assert.equal(keyRenameRefusal('alpha', base.libraryFiles), undefined);
 });
 
 test('newKeyProblem accepts keys with internal punctuation', () => {

@@ -32,16 +32,21 @@ export function newKeyProblem(newKey: string, keyExists: (key: string) => boolea
 }
 
 /**
+ * Why `oldKey` cannot be renamed at all, whatever the new key, or undefined when it can: a key
+ * defined in a read-only file (the bundled CALM library). Asked before the user types a new key.
+ */
+export function keyRenameRefusal(oldKey: string, libraryFiles: KeyRename['libraryFiles']): string | undefined {
+  if (!libraryFiles.some((file) => file.readOnly)) return undefined;
+  return `"${oldKey}" is defined in the CALM library shipped with CALM Cite, which is read-only: copy the entry into your own .bib first.`;
+}
+
+/**
  * The edits that rename a key in the entries that define it and in every citation of it. Throws an
  * Error whose message tells the user why, when the rename would break the library.
  */
 export function renameKeyEdits(rename: KeyRename, options: CitationOptions = {}): KeyEdit[] {
   if (rename.newKey === rename.oldKey) return [];
-  const readOnly = rename.libraryFiles.find((file) => file.readOnly);
-  if (readOnly) {
-    throw new Error(`"${rename.oldKey}" is defined in the CALM library shipped with CALM Cite, which is read-only: copy the entry into your own .bib first.`);
-  }
-  const problem = newKeyProblem(rename.newKey, rename.keyExists);
+  const problem = keyRenameRefusal(rename.oldKey, rename.libraryFiles) ?? newKeyProblem(rename.newKey, rename.keyExists);
   if (problem) throw new Error(problem);
   return keyOccurrences(rename.oldKey, rename, options).map(({ path, start, end }) => ({ path, start, end, newText: rename.newKey }));
 }
