@@ -2,10 +2,6 @@ import type { Person, Reference, SourceLocation } from '../reference';
 import { parseNames } from './names';
 import { decodeTex } from './texToUnicode';
 
-/** The marker of a display field not computed yet (`undefined` is a computed value: the field is absent). */
-const NOT_READ: unique symbol = Symbol('not read');
-type Lazy<T> = T | typeof NOT_READ;
-
 /**
  * A BibTeX entry as the format-neutral Reference. Only what every consumer needs of every entry is
  * stored: key, type, raw fields, source, library. The display fields are computed from `fields` on
@@ -13,25 +9,13 @@ type Lazy<T> = T | typeof NOT_READ;
  * a third of the reading time and most of its garbage, while the editor shows a handful of entries
  * (the search index, built on the first search, reads a few fields of each).
  *
- * The caches are private (`#`) fields, so a structured clone (the worker posting results) carries only
+ * The cache is a private (`#`) field, so a structured clone (the worker posting results) carries only
  * the raw data, which `revived` turns back into a BibtexReference on the receiving side. Nothing may
  * spread a BibtexReference (`{...reference}`): the spread would lose the display fields.
  */
 export class BibtexReference implements Reference {
-  #title: Lazy<string | undefined> = NOT_READ;
-  #authors: Lazy<Person[]> = NOT_READ;
-  #editors: Lazy<Person[] | undefined> = NOT_READ;
-  #year: Lazy<string | undefined> = NOT_READ;
-  #venue: Lazy<string | undefined> = NOT_READ;
-  #volume: Lazy<string | undefined> = NOT_READ;
-  #pages: Lazy<string | undefined> = NOT_READ;
-  #publisher: Lazy<string | undefined> = NOT_READ;
-  #doi: Lazy<string | undefined> = NOT_READ;
-  #arxiv: Lazy<string | undefined> = NOT_READ;
-  #abstract: Lazy<string | undefined> = NOT_READ;
-  #keywords: Lazy<string[]> = NOT_READ;
-  #note: Lazy<string | undefined> = NOT_READ;
-  #publishedVersion: Lazy<string | undefined> = NOT_READ;
+  /** Allocated on the first display field read: one slot per entry until then, not fifteen. */
+  #display: DisplayFields | undefined;
 
   constructor(
     readonly type: string,
@@ -49,9 +33,98 @@ export class BibtexReference implements Reference {
 
   /** Forgets the computed display fields after `fields` changed (crossref inheritance). */
   fieldsChanged(): void {
-    this.#title = this.#authors = this.#editors = this.#year = this.#venue = this.#volume = this.#pages = NOT_READ;
-    this.#publisher = this.#doi = this.#arxiv = this.#abstract = this.#keywords = this.#note = this.#publishedVersion = NOT_READ;
+    this.#display = undefined;
   }
+
+  private get display(): DisplayFields {
+    return (this.#display ??= new DisplayFields(this.fields));
+  }
+
+  get title(): string | undefined {
+    return this.display.title;
+  }
+
+  get authors(): Person[] {
+    return this.display.authors;
+  }
+
+  get editors(): Person[] | undefined {
+    return this.display.editors;
+  }
+
+  get year(): string | undefined {
+    return this.display.year;
+  }
+
+  get venue(): string | undefined {
+    return this.display.venue;
+  }
+
+  get volume(): string | undefined {
+    return this.display.volume;
+  }
+
+  get pages(): string | undefined {
+    return this.display.pages;
+  }
+
+  get publisher(): string | undefined {
+    return this.display.publisher;
+  }
+
+  /** Read for every entry by the duplicate and citation checks: cheap, no TeX decoding. */
+  get doi(): string | undefined {
+    return this.display.doi;
+  }
+
+  /** Not cached: trimming is as cheap as a cache check, and most URLs need no trimming (no copy). */
+  get url(): string | undefined {
+    return this.fields.url?.trim();
+  }
+
+  get arxiv(): string | undefined {
+    return this.display.arxiv;
+  }
+
+  get abstract(): string | undefined {
+    return this.display.abstract;
+  }
+
+  get keywords(): string[] {
+    return this.display.keywords;
+  }
+
+  get note(): string | undefined {
+    return this.display.note;
+  }
+
+  get publishedVersion(): string | undefined {
+    return this.display.publishedVersion;
+  }
+}
+
+/** The marker of a field not computed yet (`undefined` is a computed value: the field is absent). */
+const NOT_READ: unique symbol = Symbol('not read');
+type Lazy<T> = T | typeof NOT_READ;
+
+/** Each display field computed from the raw fields when first read: reading a title decodes no names. */
+class DisplayFields {
+  #title: Lazy<string | undefined> = NOT_READ;
+  #authors: Lazy<Person[]> = NOT_READ;
+  #editors: Lazy<Person[] | undefined> = NOT_READ;
+  #year: Lazy<string | undefined> = NOT_READ;
+  #venue: Lazy<string | undefined> = NOT_READ;
+  #volume: Lazy<string | undefined> = NOT_READ;
+  #pages: Lazy<string | undefined> = NOT_READ;
+  #publisher: Lazy<string | undefined> = NOT_READ;
+  #doi: Lazy<string | undefined> = NOT_READ;
+  #arxiv: Lazy<string | undefined> = NOT_READ;
+  #abstract: Lazy<string | undefined> = NOT_READ;
+  #keywords: Lazy<string[]> = NOT_READ;
+  #note: Lazy<string | undefined> = NOT_READ;
+  #publishedVersion: Lazy<string | undefined> = NOT_READ;
+
+  constructor(private readonly fields: Readonly<Record<string, string>>) {}
 
   get title(): string | undefined {
     if (this.#title === NOT_READ) this.#title = decoded(this.fields.title);
@@ -96,11 +169,6 @@ export class BibtexReference implements Reference {
   get doi(): string | undefined {
     if (this.#doi === NOT_READ) this.#doi = this.fields.doi === undefined ? undefined : normaliseDoi(this.fields.doi);
     return this.#doi;
-  }
-
-  /** Not cached: trimming is as cheap as a cache check, and most URLs need no trimming (no copy). */
-  get url(): string | undefined {
-    return this.fields.url?.trim();
   }
 
   get arxiv(): string | undefined {
