@@ -72,18 +72,21 @@ export class BibtexReference implements Reference {
     return this.display.publisher;
   }
 
-  /** Read for every entry by the duplicate and citation checks: cheap, no TeX decoding. */
+  /*
+   * Identifiers are not cached: the duplicate and citation checks read them for every entry, and computing
+   * them (no TeX decoding, usually no copy) costs less than allocating the display cache for each entry.
+   */
+
   get doi(): string | undefined {
-    return this.display.doi;
+    return this.fields.doi === undefined ? undefined : normaliseDoi(this.fields.doi);
   }
 
-  /** Not cached: trimming is as cheap as a cache check, and most URLs need no trimming (no copy). */
   get url(): string | undefined {
     return this.fields.url?.trim();
   }
 
   get arxiv(): string | undefined {
-    return this.display.arxiv;
+    return arxivId(this.fields, this.doi);
   }
 
   get abstract(): string | undefined {
@@ -117,8 +120,6 @@ class DisplayFields {
   #volume: Lazy<string | undefined> = NOT_READ;
   #pages: Lazy<string | undefined> = NOT_READ;
   #publisher: Lazy<string | undefined> = NOT_READ;
-  #doi: Lazy<string | undefined> = NOT_READ;
-  #arxiv: Lazy<string | undefined> = NOT_READ;
   #abstract: Lazy<string | undefined> = NOT_READ;
   #keywords: Lazy<string[]> = NOT_READ;
   #note: Lazy<string | undefined> = NOT_READ;
@@ -164,16 +165,6 @@ class DisplayFields {
   get publisher(): string | undefined {
     if (this.#publisher === NOT_READ) this.#publisher = decoded(this.fields.publisher);
     return this.#publisher;
-  }
-
-  get doi(): string | undefined {
-    if (this.#doi === NOT_READ) this.#doi = this.fields.doi === undefined ? undefined : normaliseDoi(this.fields.doi);
-    return this.#doi;
-  }
-
-  get arxiv(): string | undefined {
-    if (this.#arxiv === NOT_READ) this.#arxiv = arxivId(this.fields, this.doi);
-    return this.#arxiv;
   }
 
   get abstract(): string | undefined {
@@ -227,6 +218,7 @@ function normaliseDoi(raw: string): string | undefined {
   return doi === '' ? undefined : doi;
 }
 
+const ARXIV_DOI_PREFIX = '10.48550/';
 const ARXIV_DOI = /^10\.48550\/arxiv\.(.+)$/i;
 const ARXIV_URL = /arxiv\.org\/(?:abs|pdf)\/([^\s?#]+?)(?:\.pdf)?(?:[?#]|$)/i;
 
@@ -236,7 +228,8 @@ function arxivId(fields: Record<string, string>, doi: string | undefined): strin
   if (fields.eprint !== undefined && archive !== undefined && archive.trim().toLowerCase() === 'arxiv') {
     return withoutVersion(fields.eprint.trim().replace(/^arxiv:/i, ''));
   }
-  const fromDoi = doi === undefined ? null : ARXIV_DOI.exec(doi);
+  // The prefix test skips the regular expression for the many DOIs that are not arXiv's.
+  const fromDoi = doi === undefined || !doi.startsWith(ARXIV_DOI_PREFIX) ? null : ARXIV_DOI.exec(doi);
   if (fromDoi !== null) return withoutVersion(fromDoi[1]!);
   // The cheap substring test skips the regular expression for the many URLs that are not arXiv's.
   const url = fields.url;
