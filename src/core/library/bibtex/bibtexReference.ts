@@ -14,7 +14,7 @@ import { decodeTex } from './texToUnicode';
  * spread a BibtexReference (`{...reference}`): the spread would lose the display fields.
  */
 export class BibtexReference implements Reference {
-  /** Allocated on the first display field read: one slot per entry until then, not fifteen. */
+  /** Allocated on the first display field read: one slot per entry until then, not one per display field. */
   #display: DisplayFields | undefined;
 
   constructor(

@@ -15,8 +15,9 @@ const BOOK_LIKE = new Set(['proceedings', 'book', 'collection', 'reference', 'mv
 
 /**
  * Fills what BibTeX entries with a `crossref` field lack from their parent, which may come from another
- * file, in place: their display fields are then computed from the filled fields. Keys match case-insensitively, as in BibTeX. Chains
- * are followed (BibLaTeX allows them) and cycles are cut. Idempotent: a filled field is never refilled.
+ * file, in place: their display fields are then computed from the filled fields. Keys match
+ * case-insensitively, as in BibTeX. Chains are followed (BibLaTeX allows them) and cycles are cut.
+ * Idempotent: a filled field is never refilled.
  */
 export function resolveCrossrefs(references: Reference[]): void {
   if (!references.some(hasCrossref)) return;
@@ -44,6 +45,7 @@ export function resolveCrossrefs(references: Reference[]): void {
       const childIndex = chain[i]!;
       done.add(childIndex);
       const child = references[childIndex]!;
+      if (!hasCrossref(child)) continue; // the top of the chain
       const parentIndex = parentOf(child, byKey);
       // A cycle's closing link (parent still on the chain above) is cut.
       if (parentIndex === undefined || parentIndex === childIndex || (onChain.has(parentIndex) && !done.has(parentIndex))) continue;
@@ -51,7 +53,7 @@ export function resolveCrossrefs(references: Reference[]): void {
       const filled = inherit(child.fields, references[parentIndex]!, inherited.get(parentIndex));
       if (filled.size > 0) {
         inherited.set(childIndex, filled);
-        (child as BibtexReference).fieldsChanged(); // parentOf found a parent: a BibtexReference
+        child.fieldsChanged();
       }
     }
   }
