@@ -214,6 +214,14 @@ function printSubset(results: Measurement[], bigFileMb: number): void {
   }
 }
 
+/** The time targets' ratios by CPU time (user + system, GC threads included): steadier than wall time on a shared machine. */
+function cpuTimeRatios(results: Measurement[]): string {
+  const cpu = (parser: ParserName) => results.find((r) => r.parser === parser && r.input === 'anthology-90k')!.medianCpuMs;
+  const ratio = (a: number | null, b: number | null) => (a === null || b === null ? 'n/a' : `${(a / b).toFixed(2)}x`);
+  return `By CPU time (context, anthology-90k): CALM / floor ${ratio(cpu('calm'), cpu('floor'))}, ` +
+    `citation-js / CALM ${ratio(cpu('citation-js'), cpu('calm'))}, latex-utensils / CALM ${ratio(cpu('latex-utensils'), cpu('calm'))}.`;
+}
+
 export async function run(): Promise<void> {
   const anthology = ensureAnthology();
   const bigFileMb = fs.statSync(anthology).size / 1024 / 1024;
@@ -248,6 +256,8 @@ export async function run(): Promise<void> {
     '| target (anthology-90k) | measured | result |',
     '|---|---|---|',
     ...verdicts.map((c) => `| ${c.target} | ${c.value === null ? 'n/a' : `${c.value.toFixed(2)}x`} | ${c.pass === null ? '–' : c.pass ? 'PASS' : 'FAIL'} |`),
+    '',
+    cpuTimeRatios(results),
   ].join('\n');
   console.log(table);
   fs.mkdirSync(BENCH_DIR, { recursive: true });
