@@ -1,5 +1,5 @@
 import type { Reference } from '../reference';
-import { toReference } from './toReference';
+import { BibtexReference } from './bibtexReference';
 
 /** Fields an entry never inherits (BibLaTeX manual, "Data Inheritance"): they identify or steer the parent. */
 const NOT_INHERITED = new Set([
@@ -14,12 +14,13 @@ const TITLE_FIELDS = new Set(['title', 'subtitle', 'titleaddon', 'shorttitle', '
 const BOOK_LIKE = new Set(['proceedings', 'book', 'collection', 'reference', 'mvbook', 'mvcollection', 'mvproceedings', 'mvreference']);
 
 /**
- * Fills what entries with a `crossref` field lack from their parent, which may come from another file,
- * then rebuilds those references' display fields in place. Keys match case-insensitively, as in BibTeX. Chains
- * are followed (BibLaTeX allows them) and cycles are cut. Idempotent: a filled field is never refilled.
+ * Fills what BibTeX entries with a `crossref` field lack from their parent, which may come from another
+ * file, in place: their display fields are then computed from the filled fields. Keys match
+ * case-insensitively, as in BibTeX. Chains are followed (BibLaTeX allows them) and cycles are cut.
+ * Idempotent: a filled field is never refilled.
  */
 export function resolveCrossrefs(references: Reference[]): void {
-  if (!references.some((reference) => reference.fields.crossref !== undefined)) return;
+  if (!references.some(hasCrossref)) return;
   const byKey = new Map<string, number>();
   references.forEach((reference, index) => {
     const key = reference.key.toLowerCase();
@@ -29,7 +30,7 @@ export function resolveCrossrefs(references: Reference[]): void {
   /** Field names each reference got from its parent, by index: inherited values rank below written ones. */
   const inherited = new Map<number, Set<string>>();
   for (let index = 0; index < references.length; index++) {
-    if (done.has(index) || references[index]!.fields.crossref === undefined) continue;
+    if (done.has(index) || !hasCrossref(references[index]!)) continue;
     // Walk up the chain first and fill from the top down, so a parent has inherited before its child
     // copies from it. A loop, not recursion: a long chain must not overflow the stack.
     const chain: number[] = [];
@@ -38,25 +39,34 @@ export function resolveCrossrefs(references: Reference[]): void {
     while (current !== undefined && !done.has(current) && !onChain.has(current)) {
       chain.push(current);
       onChain.add(current);
-      const parentKey: string | undefined = references[current]!.fields.crossref;
-      current = parentKey === undefined ? undefined : byKey.get(parentKey.trim().toLowerCase());
+      current = parentOf(references[current]!, byKey);
     }
     for (let i = chain.length - 1; i >= 0; i--) {
       const childIndex = chain[i]!;
       done.add(childIndex);
       const child = references[childIndex]!;
-      const parentKey = child.fields.crossref;
-      const parentIndex = parentKey === undefined ? undefined : byKey.get(parentKey.trim().toLowerCase());
+      if (!hasCrossref(child)) continue; // the top of the chain
+      const parentIndex = parentOf(child, byKey);
       // A cycle's closing link (parent still on the chain above) is cut.
       if (parentIndex === undefined || parentIndex === childIndex || (onChain.has(parentIndex) && !done.has(parentIndex))) continue;
+      // In place: callers may already hold this object (an index, a map by key).
       const filled = inherit(child.fields, references[parentIndex]!, inherited.get(parentIndex));
       if (filled.size > 0) {
         inherited.set(childIndex, filled);
-        // In place: callers may already hold this object (an index, a map by key).
-        Object.assign(child, toReference(child.type, child.key, child.fields, child.source, child.library));
+        child.fieldsChanged();
       }
     }
   }
+}
+
+/** Only BibTeX entries inherit: other formats have no crossref, and their display fields are not computed from `fields`. */
+function hasCrossref(reference: Reference): reference is BibtexReference {
+  return reference instanceof BibtexReference && reference.fields.crossref !== undefined;
+}
+
+/** Index of the entry a BibTeX entry's `crossref` names, if any. */
+function parentOf(reference: Reference, byKey: ReadonlyMap<string, number>): number | undefined {
+  return hasCrossref(reference) ? byKey.get(reference.fields.crossref!.trim().toLowerCase()) : undefined;
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { LibraryError, LibraryReadResult } from '../reference';
 import { scanBibtex } from './scanner';
-import { toReference } from './toReference';
+import { BibtexReference } from './bibtexReference';
 
+export { BibtexReference } from './bibtexReference';
 export { resolveCrossrefs } from './crossref';
 export { parseNames } from './names';
 export { decodeTex } from './texToUnicode';
@@ -28,7 +29,7 @@ export function readBibtex(text: string, path: string, options: BibtexReadOption
   try {
     const scan = scanBibtex(
       text,
-      (type, key, fields, line, column) => toReference(type, key, fields, { path, line, column }, library),
+      (type, key, fields, line, column) => new BibtexReference(type, key, fields, { path, line, column }, library),
       options.macros,
       options.maxEntries,
     );

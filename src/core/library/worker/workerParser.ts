@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { parseOnThisThread, type LibraryParser } from '../catalog';
 import type { LibraryFileResult } from '../formats';
+import { BibtexReference } from '../bibtex';
 import type { ParseRequest, ParseResponse } from './protocol';
 
 /** Below this many characters a file parses in well under a frame, and a worker round trip costs more. */
@@ -33,7 +34,7 @@ export function createWorkerParser(workerScript: string, onProblem: (message: st
       worker = new Worker(workerScript);
       worker.unref();
       worker.on('message', (response: ParseResponse) => {
-        pending.get(response.id)?.resolve(response.result);
+        pending.get(response.id)?.resolve(revived(response.result));
         pending.delete(response.id);
       });
       worker.on('error', (error) => failAll(`The library worker failed (${error.message}); reading libraries on the main thread.`));
@@ -65,4 +66,14 @@ export function createWorkerParser(workerScript: string, onProblem: (message: st
       worker = undefined;
     },
   };
+}
+
+/**
+ * BibTeX references compute their display fields lazily and arrive as their raw data only (a structured
+ * clone drops the prototype): rebuilding them is one small object each, so the main thread neither
+ * receives nor decodes display fields for entries nobody looks at.
+ */
+function revived(result: LibraryFileResult): LibraryFileResult {
+  if (result.format !== 'bibtex') return result;
+  return { ...result, references: result.references.map(BibtexReference.revived) };
 }
