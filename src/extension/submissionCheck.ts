@@ -73,7 +73,7 @@ export function registerSubmissionCheck(context: vscode.ExtensionContext, librar
           }),
       );
       const checked: CheckedSubmission = { target, pack, report: documentReport };
-      diagnostics.show(documentReport.findings, pack);
+      diagnostics.show(documentReport.findings, pack, settings.diagnostics.enabled);
       status.done(documentReport.summary, pack.title);
       report.update(checked, interactive);
       watchPdf(target);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../core/checks/finding';
 import type { RulesPack } from '../core/checks/rulesPack';
+import { CITATION_RULES } from '../core/citationChecks/rules';
 
 const DIAGNOSTIC_SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -17,9 +18,14 @@ const DIAGNOSTIC_SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 export class SubmissionDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('calm-cite-submission');
 
-  show(findings: readonly Finding[], pack: RulesPack): void {
+  /**
+   * With `liveCitationDiagnostics` on, the citation rules' findings are left to the live diagnostics,
+   * which follow every keystroke; listing them here too would show each problem twice.
+   */
+  show(findings: readonly Finding[], pack: RulesPack, liveCitationDiagnostics: boolean): void {
     const byFile = new Map<string, vscode.Diagnostic[]>();
     for (const finding of findings) {
+      if (liveCitationDiagnostics && finding.rule in CITATION_RULES) continue;
       const diagnostics = byFile.get(finding.file) ?? [];
       diagnostics.push(toDiagnostic(finding, pack));
       byFile.set(finding.file, diagnostics);
