@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { keyTargetAt, type TextFile } from '../core/features/references';
+import { keyTargetAt, type CitingDocument, type TextFile } from '../core/features/references';
 import { bundledLibraryPath } from '../core/library/bundled';
 import { libraryFormatOf, readLibraryText } from '../core/library/formats';
 import { citationLanguageOf } from './languages';
 import type { WorkspaceLibraries } from './libraries';
 import { readSettings } from './settings';
-import { readWorkspaceText } from './workspaceTexts';
+import { citingDocuments, readWorkspaceText } from './workspaceTexts';
 
 /** The key under the cursor and the library files that define it, for references and rename. */
 export interface KeySite {
@@ -49,4 +49,18 @@ export async function keySiteAt(
     if (fileText !== undefined) libraryFiles.push({ path: reference.source.path, text: fileText, readOnly: reference.library === 'bundled' });
   }
   return { key: target.key, range, libraryFiles, keyExists: (key) => library.keys().has(key), extraCommands };
+}
+
+/**
+ * The workspace documents that may cite the site's entry: those that mention the key at all and whose
+ * own libraries include a file that defines it (with no defining file known, every mention counts).
+ */
+export async function documentsCitingSite(site: KeySite, libraries: WorkspaceLibraries): Promise<CitingDocument[]> {
+  const definingFiles = site.libraryFiles.map((file) => file.path);
+  const documents: CitingDocument[] = [];
+  for (const document of await citingDocuments()) {
+    if (!document.text.includes(site.key)) continue;
+    if (definingFiles.length === 0 || (await libraries.seesAnyOf(document, definingFiles))) documents.push(document);
+  }
+  return documents;
 }

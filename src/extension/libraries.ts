@@ -2,7 +2,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LibraryCatalog, type LibraryFileSource } from '../core/library/catalog';
 import { LIBRARY_FILE_EXTENSIONS, type LibraryFileResult } from '../core/library/formats';
+import { bundledLibraryPath } from '../core/library/bundled';
 import type { Library } from '../core/library/library';
+import type { CitingDocument } from '../core/features/references';
 import { documentLibraryPaths, type DiscoveryOptions } from '../core/project/documentLibraries';
 import { citationLanguageOf } from './languages';
 import { readSettings } from './settings';
@@ -74,21 +76,42 @@ export class WorkspaceLibraries implements vscode.Disposable {
     const cacheKey = `${document.uri.toString()}#${document.version}#${settingPatterns.join('|')}`;
     const cached = this.pathsByDocument.get(document.uri.toString());
     if (cached?.cacheKey === cacheKey) return cached.paths;
-    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     const language = citationLanguageOf(document) ?? 'latex';
-    const fromDocument =
+    const paths =
       document.uri.scheme === 'file'
-        ? await documentLibraryPaths({ path: document.uri.fsPath, text: document.getText(), language }, this.fileSource(), this.discoveryOptions(document))
-        : { paths: [], problems: [] };
-    const fromSettings = await this.settingsPaths(settingPatterns, folder);
-    const paths = [...new Set([...fromDocument.paths, ...fromSettings])];
+        ? await this.filePaths({ path: document.uri.fsPath, text: document.getText(), language }, settingPatterns)
+        : await this.settingsPaths(settingPatterns, vscode.workspace.getWorkspaceFolder(document.uri));
     this.pathsByDocument.set(document.uri.toString(), { cacheKey, paths });
     return paths;
   }
 
+  private async filePaths(file: CitingDocument, settingPatterns: readonly string[]): Promise<string[]> {
+    const uri = vscode.Uri.file(file.path);
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const fromDocument = await documentLibraryPaths(file, this.fileSource(), this.discoveryOptionsFor(uri));
+    const fromSettings = await this.settingsPaths(settingPatterns, folder);
+    return [...new Set([...fromDocument.paths, ...fromSettings])];
+  }
+
+  /**
+   * Whether a workspace file, open or not, sees any of `libraryFiles`: two papers in one workspace may
+   * each define their own entry under the same key, and a rename must touch only the citations of the
+   * entry being renamed.
+   */
+  async seesAnyOf(file: CitingDocument, libraryFiles: readonly string[]): Promise<boolean> {
+    const settings = readSettings(vscode.Uri.file(file.path), this.log);
+    if (settings.library.includeBundled && libraryFiles.includes(bundledLibraryPath())) return true;
+    const paths = await this.filePaths(file, settings.library.paths);
+    return libraryFiles.some((libraryFile) => paths.includes(libraryFile));
+  }
+
   /** How a document's LaTeX root and `_quarto.yml` are found in its workspace folder. */
   discoveryOptions(document: vscode.TextDocument): DiscoveryOptions {
-    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    return this.discoveryOptionsFor(document.uri);
+  }
+
+  private discoveryOptionsFor(uri: vscode.Uri): DiscoveryOptions {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
     return {
       workspaceRoot: folder?.uri.fsPath,
       candidateRoots: async () => (folder ? workspaceTexFiles(folder) : []),

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { keyOccurrences } from '../core/features/references';
-import { keySiteAt } from './keySite';
+import { documentsCitingSite, keySiteAt } from './keySite';
 import { DOCUMENT_SELECTOR, LIBRARY_SELECTOR } from './languages';
 import type { WorkspaceLibraries } from './libraries';
-import { citingDocuments, OffsetRanges } from './workspaceTexts';
+import { OffsetRanges } from './workspaceTexts';
 
 /** Find All References on a cited key or an entry key: its entries, then every citation across the workspace. */
 export function registerReferences(libraries: WorkspaceLibraries, log: vscode.LogOutputChannel): vscode.Disposable {
@@ -11,7 +11,7 @@ export function registerReferences(libraries: WorkspaceLibraries, log: vscode.Lo
     async provideReferences(document, position, context) {
       const site = await keySiteAt(document, position, libraries, log);
       if (!site) return undefined;
-      const documents = await citingDocuments();
+      const documents = await documentsCitingSite(site, libraries);
       const occurrences = keyOccurrences(site.key, { documents, libraryFiles: site.libraryFiles }, { extraCommands: site.extraCommands });
       const texts = new Map([...site.libraryFiles, ...documents].map((file) => [file.path, file.text]));
       const ranges = new OffsetRanges((filePath) => texts.get(filePath)!);

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { keyRenameRefusal, renameKeyEdits } from '../core/features/rename';
-import { keySiteAt } from './keySite';
+import { documentsCitingSite, keySiteAt } from './keySite';
 import { DOCUMENT_SELECTOR, LIBRARY_SELECTOR } from './languages';
 import type { WorkspaceLibraries } from './libraries';
 import { untrustedRefusal } from './trust';
-import { citingDocuments, OffsetRanges } from './workspaceTexts';
+import { OffsetRanges } from './workspaceTexts';
 
 /**
  * Rename on a cited key or an entry key: one workspace edit over the defining entries and every
@@ -26,7 +26,7 @@ export function registerRename(libraries: WorkspaceLibraries, log: vscode.LogOut
       refuseUntrusted();
       const site = await keySiteAt(document, position, libraries, log);
       if (!site) return undefined;
-      const documents = await citingDocuments();
+      const documents = await documentsCitingSite(site, libraries);
       const edits = renameKeyEdits(
         { oldKey: site.key, newKey: newName.trim(), documents, libraryFiles: site.libraryFiles, keyExists: site.keyExists },
         { extraCommands: site.extraCommands },

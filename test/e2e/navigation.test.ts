@@ -22,6 +22,9 @@ const STUDY = [
 ].join('\n');
 const CHAPTER = 'As before \\cite{pearl2009causality}.\n';
 const STUDY_BIB = '@book{pearl2009causality,\n  title = {Causality},\n  author = {Pearl, Judea},\n  year = {2009}\n}\n';
+// Another paper in the same workspace whose own .bib defines the same key: its citation is not the study's.
+const OTHER = '\\documentclass{article}\n\\begin{document}\nElsewhere \\cite{pearl2009causality}.\n\\bibliography{other}\n\\end{document}\n';
+const OTHER_BIB = '@book{pearl2009causality,\n  title = {Causality},\n  author = {Pearl, Judea},\n  edition = {2},\n  year = {2009}\n}\n';
 
 describe('definition, references, rename and Insert Citation in a real VS Code', () => {
   let editor: Editor;
@@ -36,6 +39,8 @@ describe('definition, references, rename and Insert Citation in a real VS Code',
         'study/study.tex': STUDY,
         'study/chapter.tex': CHAPTER,
         'study/study.bib': STUDY_BIB,
+        'other/other.tex': OTHER,
+        'other/other.bib': OTHER_BIB,
       },
     });
   });
@@ -64,7 +69,7 @@ describe('definition, references, rename and Insert Citation in a real VS Code',
     for (const direction of ['In large models', 'For large models', 'With large models', 'Of large models']) assert.match(rows, new RegExp(direction));
   });
 
-  test('Shift+F12 on a cited key peeks its entry and its four citations, and so does the entry key in the .bib', async () => {
+  test('Shift+F12 on a cited key peeks its entry and its four citations (not the other paper\'s), and so does the entry key in the .bib', async () => {
     const { page } = editor;
     await openFile(page, 'study.tex');
     await waitForReferences(page);
@@ -84,7 +89,7 @@ describe('definition, references, rename and Insert Citation in a real VS Code',
     await closePeek(page);
   });
 
-  test('F2 renames the key in both documents and the .bib, and one Ctrl+Z undoes it in all three', async () => {
+  test('F2 renames the key in both documents and the .bib (not in another paper with its own entry), and one Ctrl+Z undoes it in all three', async () => {
     const { page } = editor;
     await openFile(page, 'study.tex');
     await goTo(page, 3, 25);
@@ -95,6 +100,8 @@ describe('definition, references, rename and Insert Citation in a real VS Code',
     assert.equal(await waitForLine(page, 1, 'As before \\cite{pearl2009book}.'), 'As before \\cite{pearl2009book}.');
     await openFile(page, 'study.bib');
     assert.equal(await waitForLine(page, 1, '@book{pearl2009book,'), '@book{pearl2009book,');
+    await openFile(page, 'other.tex');
+    assert.equal(await lineText(page, 3), 'Elsewhere \\cite{pearl2009causality}.');
 
     // The rename is one workspace edit: VS Code undoes it in every file at once, without asking.
     await openFile(page, 'study.tex');
