@@ -1,7 +1,7 @@
 /**
  * The limits CALM Cite holds to on hostile or absurdly large input, in one place. Past each one the
  * tool says so in a located message and goes on with what it could read; nothing hangs or crashes.
- * docs-snippets/limits.md (merged into the README) states the same numbers; a unit test keeps them equal.
+ * The README's Limits table states the same numbers; a unit test keeps them equal.
  */
 
 const MB = 1024 * 1024;

@@ -6,7 +6,7 @@ import { FUZZ_TARGETS } from './fuzzTargets';
  * Hostile input (issue #7): mutated real libraries, papers and PDFs through every reader, the citation
  * scanner, discovery and the submission checks. No throw may escape, every problem is located, offsets
  * stay inside the text, references validate, and no case hangs. Each target runs in its own worker
- * with a fixed seed; see docs-snippets/fuzzing.md for the long run.
+ * with a fixed seed; see the README's Fuzzing section for the long run.
  */
 describe('fuzz', { concurrency: 2 }, () => {
   for (const [name, target] of Object.entries(FUZZ_TARGETS)) {

@@ -167,13 +167,13 @@ describe('document size for citation scanning', () => {
 });
 
 describe('the stated numbers', () => {
-  test('limits.ts holds what docs-snippets/limits.md says', () => {
+  test('limits.ts holds what the README\'s Limits table says', () => {
     assert.equal(limits.MAX_LIBRARY_FILE_BYTES, 256 * 1024 * 1024);
     assert.equal(limits.MAX_ENTRIES_PER_FILE, 2_000_000);
     assert.equal(limits.MAX_INCLUDE_DEPTH, 32);
     assert.equal(limits.MAX_PDF_PAGES, 2000);
     assert.equal(limits.MAX_CITATION_DOCUMENT_LENGTH, 50 * 1024 * 1024);
-    const doc = fs.readFileSync(path.resolve(__dirname, '..', '..', 'docs-snippets', 'limits.md'), 'utf8');
+    const doc = fs.readFileSync(path.resolve(__dirname, '..', '..', 'README.md'), 'utf8');
     const rows = [
       ['Library file size', limits.megabytes(limits.MAX_LIBRARY_FILE_BYTES)],
       ['Entries per library file', limits.MAX_ENTRIES_PER_FILE.toLocaleString('en-US')],
@@ -181,6 +181,6 @@ describe('the stated numbers', () => {
       ['PDF pages checked', `${limits.MAX_PDF_PAGES.toLocaleString('en-US')} pages`],
       ['Document size for citation scanning', limits.megabytes(limits.MAX_CITATION_DOCUMENT_LENGTH)],
     ];
-    for (const [name, value] of rows) assert.ok(doc.includes(`| ${name} | ${value} |`), `limits.md: ${name} should be ${value}`);
+    for (const [name, value] of rows) assert.ok(doc.includes(`| ${name} | ${value} |`), `README Limits table: ${name} should be ${value}`);
   });
 });
