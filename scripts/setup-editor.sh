@@ -13,6 +13,13 @@ STAMP="$SERVER_DIR/.installed"
 
 log() { printf '[setup-editor] %s\n' "$*" >&2; }
 
+# Run from an npm script (npm test, npm start), this shell inherits the outer npm's settings: its Node 20
+# path and lifecycle flags. code-server must be installed and built with Node 24 alone, so none of them
+# may leak into the npm commands below.
+while IFS='=' read -r name _; do
+  case "$name" in npm_*|NPM_*|NODE_OPTIONS|INIT_CWD) unset "$name" ;; esac
+done < <(env)
+
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 install_apt_packages() {
@@ -42,8 +49,8 @@ install_code_server() {
     cd "$SERVER_DIR"
     export PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR"
     echo '{"name":"calm-cite-editor","private":true}' > package.json
-    npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >/dev/null
-    # npm 11 skips dependencies' install scripts; run code-server's own steps explicitly.
+    # Scripts are run below, explicitly and with Node 24, whatever npm's own policy on install scripts.
+    npm install --ignore-scripts --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >/dev/null
     cd node_modules/code-server
     npm_config_user_agent="npm/11 node/$("$NODE_DIR/bin/node" -v) linux x64" npm_config_unsafe_perm=true sh ./postinstall.sh >/dev/null
     cd lib/vscode
