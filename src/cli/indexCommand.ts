@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadBundledLibrary } from '../core/library/bundled';
-import { readLibraryText, type LibraryFileResult } from '../core/library/formats';
+import { readLibraryBytes, type LibraryFileResult } from '../core/library/formats';
 import type { LibraryError, Reference } from '../core/library/reference';
 import { resolveCrossrefs } from '../core/library/bibtex';
 import { parseFormat, personName } from './format';
@@ -28,8 +28,7 @@ export function runIndex(args: string[], out: (text: string) => void): number {
   // Macros flow from earlier files to later ones, as with \bibliography{abbrev,articles}.
   let macros = new Map<string, string>();
   for (const file of positionals) {
-    const text = readTextFile(file);
-    const result = readLibraryText(file, text, { macros });
+    const result = readLibraryBytes(file, readFileBytes(file), { macros });
     macros = new Map([...macros, ...result.macros]);
     files.push(result);
   }
@@ -51,9 +50,10 @@ export function runIndex(args: string[], out: (text: string) => void): number {
   return 0;
 }
 
-function readTextFile(file: string): string {
+/** Bytes, not text: BibTeX is decoded piece by piece, so a big file's whole text is never held. */
+function readFileBytes(file: string): Uint8Array {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new UsageError(`cannot read ${file}: ${reason}`);

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { readBibtex } from './bibtex';
+import { readBibtex, readBibtexBytes } from './bibtex';
 import { readCslJson } from './cslJson';
 import { readCslYaml } from './cslYaml';
 import { readRis } from './ris';
@@ -63,6 +63,25 @@ export function readLibraryText(filePath: string, text: string, options: ReadLib
 }
 
 /**
+ * Reads one library file's UTF-8 bytes, as read from disk, in the format its extension names. Never throws.
+ * BibTeX is decoded a run of entries at a time (see `readBibtexBytes`): a big file's text is never held whole.
+ */
+export function readLibraryBytes(filePath: string, bytes: Uint8Array, options: ReadLibraryOptions = {}): LibraryFileResult {
+  const maxBytes = options.maxFileBytes ?? MAX_LIBRARY_FILE_BYTES;
+  if (bytes.length > maxBytes) return tooLargeResult(filePath, bytes.length, maxBytes);
+  const format = libraryFormatOf(filePath) ?? 'bibtex';
+  if (format !== 'bibtex') return readLibraryText(filePath, decodeUtf8(bytes), options);
+  const library = options.library ?? 'user';
+  const maxEntries = options.maxEntries ?? MAX_ENTRIES_PER_FILE;
+  return { ...readBibtexBytes(bytes, filePath, { library, macros: options.macros, maxEntries }), format };
+}
+
+/** Decodes as `fs.readFileSync(path, 'utf8')` does: U+FFFD for invalid bytes, a BOM kept. */
+function decodeUtf8(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
+/**
  * The result for a file past the size limit: no entries and one error at its start, or undefined when
  * the file is within the limit. UTF-8 takes at least one byte per UTF-16 unit and at most three, so
  * the exact byte count is only taken for texts near the limit.
@@ -71,6 +90,10 @@ export function oversizedLibraryFile(filePath: string, text: string, maxBytes = 
   if (text.length * 3 <= maxBytes) return undefined;
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes <= maxBytes) return undefined;
+  return tooLargeResult(filePath, bytes, maxBytes);
+}
+
+function tooLargeResult(filePath: string, bytes: number, maxBytes: number): LibraryFileResult {
   return {
     format: libraryFormatOf(filePath) ?? 'bibtex',
     references: [],
