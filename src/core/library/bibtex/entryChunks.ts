@@ -3,6 +3,11 @@
  * its own. Runs end where a line holds an entry header (`@type{` or `@type(` after blanks): the point the
  * scanner resynchronises at, which no value or entry reads past. Such a point is ASCII and at a line
  * start, so no run splits a UTF-8 sequence and columns need no shifting.
+ *
+ * Why runs at all: V8 stores a string with any character past U+00FF (or a U+FFFD for a bad byte) at two
+ * bytes per character, and field values are slices that keep their run's string alive. Real files have such
+ * characters every few kilobytes (one accented name in Vietnamese or Polish suffices), so each entry that
+ * holds one gets a run of its own and every other run decodes to a one-byte string.
  */
 
 export interface EntryChunk {
@@ -16,31 +21,72 @@ export interface EntryChunk {
 
 const NL = 10, CR = 13, SPACE = 32, TAB = 9, AT = 64, LBRACE = 123, LPAREN = 40;
 
-/** Runs of at least `minBytes` each (but the last), in file order. */
-export function* entryChunks(bytes: Uint8Array, minBytes: number): Generator<EntryChunk> {
+/** Runs in file order; a run of one-byte entries ends at the first header line past `maxBytes`. */
+export function* entryChunks(bytes: Uint8Array, maxBytes: number): Generator<EntryChunk> {
+  const length = bytes.length;
   let start = 0;
-  while (start < bytes.length) {
-    const next = nextHeaderLine(bytes, start + Math.max(1, minBytes));
-    if (next === undefined) {
-      yield { start, end: bytes.length, headerEnd: bytes.length };
-      return;
+  while (start < length) {
+    const cap = nextHeaderLine(bytes, start + Math.max(1, maxBytes));
+    const wide = nextWideByte(bytes, start, cap);
+    if (wide === cap) {
+      yield chunk(bytes, start, cap);
+      start = cap;
+      continue;
     }
-    yield { start, end: next.lineStart, headerEnd: next.headerEnd };
-    start = next.lineStart;
+    const wideEntry = headerLineAtOrBefore(bytes, wide, start);
+    if (wideEntry > start) yield chunk(bytes, start, wideEntry);
+    const afterWide = nextHeaderLine(bytes, wide + 1);
+    yield chunk(bytes, wideEntry, afterWide);
+    start = afterWide;
   }
 }
 
-/** The first line starting at or after `from` that holds an entry header, or undefined. */
-function nextHeaderLine(bytes: Uint8Array, from: number): { lineStart: number; headerEnd: number } | undefined {
-  if (from >= bytes.length) return undefined;
+function chunk(bytes: Uint8Array, start: number, end: number): EntryChunk {
+  return { start, end, headerEnd: end < bytes.length ? entryHeaderEnd(bytes, end) : end };
+}
+
+/**
+ * Offset of the first byte in [from, to) that makes the decoded string two-byte: a lead byte of a
+ * character past U+00FF, or an invalid byte (decoded as U+FFFD); `to` when there is none.
+ */
+function nextWideByte(bytes: Uint8Array, from: number, to: number): number {
+  for (let p = from; p < to; p++) {
+    const c = bytes[p]!;
+    if (c < 0x80) continue;
+    // U+0080..U+00FF: lead byte 0xC2 or 0xC3 and one continuation byte.
+    if ((c === 0xc2 || c === 0xc3) && (bytes[p + 1]! & 0xc0) === 0x80) {
+      p++;
+      continue;
+    }
+    return p;
+  }
+  return to;
+}
+
+/** Start of the first line at or after `from` that holds an entry header, or the length of `bytes`. */
+function nextHeaderLine(bytes: Uint8Array, from: number): number {
+  if (from >= bytes.length) return bytes.length;
   let nl = bytes.indexOf(NL, from - 1);
   while (nl >= 0) {
-    const lineStart = nl + 1;
-    const headerEnd = entryHeaderEnd(bytes, lineStart);
-    if (headerEnd >= 0) return { lineStart, headerEnd };
-    nl = bytes.indexOf(NL, lineStart);
+    if (entryHeaderEnd(bytes, nl + 1) >= 0) return nl + 1;
+    nl = bytes.indexOf(NL, nl + 1);
   }
-  return undefined;
+  return bytes.length;
+}
+
+/** Start of the last line holding an entry header that starts at or before `p` and after `floor`, or `floor`. */
+function headerLineAtOrBefore(bytes: Uint8Array, p: number, floor: number): number {
+  let lineStart = lineStartOf(bytes, p);
+  while (lineStart > floor) {
+    if (entryHeaderEnd(bytes, lineStart) >= 0) return lineStart;
+    lineStart = lineStartOf(bytes, lineStart - 1);
+  }
+  return floor;
+}
+
+function lineStartOf(bytes: Uint8Array, p: number): number {
+  // `lastIndexOf` counts a negative offset from the end.
+  return p === 0 ? 0 : bytes.lastIndexOf(NL, p - 1) + 1;
 }
 
 /** The offset after the `{`/`(` of the entry header on the line at `p`, or -1; mirrors the scanner's `isEntryHeaderAt`. */

@@ -19,7 +19,7 @@ export interface BibtexReadOptions {
 }
 
 export interface BibtexBytesReadOptions extends BibtexReadOptions {
-  /** Overrides `PIECE_BYTES` (tests use tiny pieces to put boundaries everywhere). */
+  /** Overrides `MAX_PIECE_BYTES` (tests use tiny pieces to put a boundary before every entry). */
   pieceBytes?: number;
 }
 
@@ -29,11 +29,11 @@ export interface BibtexReadResult extends LibraryReadResult {
 }
 
 /**
- * How many bytes `readBibtexBytes` decodes at a time. V8 stores a string with any character past U+00FF at
- * two bytes per character; decoding in pieces confines that cost to the pieces that hold such characters,
- * where one whole-file string of a 60 MB file with a few accents would take 120 MB.
+ * Most bytes `readBibtexBytes` decodes at a time (but for one longer entry). Pieces (see `entryChunks`) keep
+ * the text of a 60 MB file with a few accents at one byte per character instead of two; bounding them keeps
+ * each decode a modest allocation rather than one the size of the file.
  */
-const PIECE_BYTES = 512 * 1024;
+const MAX_PIECE_BYTES = 1024 * 1024;
 
 /**
  * Reads BibTeX or BibLaTeX text. Never throws: each broken entry becomes a located error and the other
@@ -66,7 +66,7 @@ export function readBibtexBytes(bytes: Uint8Array, path: string, options: Bibtex
     const visibleMacros = new Map(options.macros);
     const pieces: { start: number; end: number; firstLine: number }[] = [];
     let line = 1;
-    for (const chunk of entryChunks(bytes, options.pieceBytes ?? PIECE_BYTES)) {
+    for (const chunk of entryChunks(bytes, options.pieceBytes ?? MAX_PIECE_BYTES)) {
       const text = buffer.toString('utf8', chunk.start, chunk.headerEnd);
       // The header lookahead is ASCII: one character per byte.
       const end = text.length - (chunk.headerEnd - chunk.end);
