@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readBibtex, readBibtexBytes, type BibtexBytesReadOptions } from '../../src/core/library/bibtex';
+import * as os from 'node:os';
+import { readBibtex, readBibtexBytes, readBibtexFile, type BibtexBytesReadOptions } from '../../src/core/library/bibtex';
 import { sharedPath } from './shared';
 
 /** Default pieces, and pieces so small that a boundary falls before every entry header. */
@@ -18,6 +19,18 @@ function assertSameAsText(bytes: Uint8Array, label: string, options: BibtexBytes
     assert.deepEqual(actual.references, expected.references, context);
     assert.deepEqual([...actual.macros], [...expected.macros], context);
   }
+  // The same bytes read from disk, in blocks of the default size and in blocks so small each holds one entry.
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'calm-bytes-')), 'file.bib');
+  fs.writeFileSync(file, bytes);
+  for (const blockBytes of [undefined, 1, 300]) {
+    const actual = readBibtexFile(file, { ...options, blockBytes, pieceBytes: 100 });
+    const relabel = <T extends { path: string }>(items: T[]) => items.map((item) => ({ ...item, path: label }));
+    const context = `${label} from disk, blocks of ${blockBytes ?? 'default'} bytes`;
+    assert.deepEqual(relabel(actual.errors), expected.errors, context);
+    assert.deepEqual(actual.references.map((r) => [r.key, r.type, r.fields, r.source.line, r.source.column]), expected.references.map((r) => [r.key, r.type, r.fields, r.source.line, r.source.column]), context);
+    assert.deepEqual([...actual.macros], [...expected.macros], context);
+  }
+  fs.rmSync(path.dirname(file), { recursive: true });
 }
 
 const utf8 = (text: string) => new TextEncoder().encode(text);

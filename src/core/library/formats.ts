@@ -1,5 +1,6 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readBibtex, readBibtexBytes } from './bibtex';
+import { readBibtex, readBibtexBytes, readBibtexFile } from './bibtex';
 import { readCslJson } from './cslJson';
 import { readCslYaml } from './cslYaml';
 import { readRis } from './ris';
@@ -74,6 +75,20 @@ export function readLibraryBytes(filePath: string, bytes: Uint8Array, options: R
   const library = options.library ?? 'user';
   const maxEntries = options.maxEntries ?? MAX_ENTRIES_PER_FILE;
   return { ...readBibtexBytes(bytes, filePath, { library, macros: options.macros, maxEntries }), format };
+}
+
+/**
+ * Reads one library file from disk. BibTeX is read a block of bytes at a time (see `readBibtexFile`), so a
+ * big file's whole bytes and text are never held. Throws only when the file cannot be read.
+ */
+export function readLibraryFile(filePath: string, options: ReadLibraryOptions = {}): LibraryFileResult {
+  const format = libraryFormatOf(filePath) ?? 'bibtex';
+  if (format !== 'bibtex') return readLibraryBytes(filePath, fs.readFileSync(filePath), options);
+  const maxBytes = options.maxFileBytes ?? MAX_LIBRARY_FILE_BYTES;
+  const size = fs.statSync(filePath).size;
+  if (size > maxBytes) return tooLargeResult(filePath, size, maxBytes);
+  const maxEntries = options.maxEntries ?? MAX_ENTRIES_PER_FILE;
+  return { ...readBibtexFile(filePath, { library: options.library ?? 'user', macros: options.macros, maxEntries }), format };
 }
 
 /** Decodes as `fs.readFileSync(path, 'utf8')` does: U+FFFD for invalid bytes, a BOM kept. */

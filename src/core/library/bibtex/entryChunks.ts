@@ -21,13 +21,16 @@ export interface EntryChunk {
 
 const NL = 10, CR = 13, SPACE = 32, TAB = 9, AT = 64, LBRACE = 123, LPAREN = 40;
 
-/** Runs in file order; a run of one-byte entries ends at the first header line past `maxBytes`. */
-export function* entryChunks(bytes: Uint8Array, maxBytes: number): Generator<EntryChunk> {
-  const length = bytes.length;
+/**
+ * Runs covering [0, `end`), in file order; a run of one-byte entries ends at the first header line past
+ * `maxBytes`. `end` is the file's length or the start of a header line, whose header must lie in `bytes`.
+ */
+export function* entryChunks(bytes: Uint8Array, maxBytes: number, end = bytes.length): Generator<EntryChunk> {
+  const wideBytes = new WideByteFinder(bytes);
   let start = 0;
-  while (start < length) {
-    const cap = nextHeaderLine(bytes, start + Math.max(1, maxBytes));
-    const wide = nextWideByte(bytes, start, cap);
+  while (start < end) {
+    const cap = nextHeaderLine(bytes, start + Math.max(1, maxBytes), end);
+    const wide = wideBytes.next(start, cap);
     if (wide === cap) {
       yield chunk(bytes, start, cap);
       start = cap;
@@ -35,7 +38,7 @@ export function* entryChunks(bytes: Uint8Array, maxBytes: number): Generator<Ent
     }
     const wideEntry = headerLineAtOrBefore(bytes, wide, start);
     if (wideEntry > start) yield chunk(bytes, start, wideEntry);
-    const afterWide = nextHeaderLine(bytes, wide + 1);
+    const afterWide = nextHeaderLine(bytes, wide + 1, end);
     yield chunk(bytes, wideEntry, afterWide);
     start = afterWide;
   }
@@ -46,32 +49,65 @@ function chunk(bytes: Uint8Array, start: number, end: number): EntryChunk {
 }
 
 /**
- * Offset of the first byte in [from, to) that makes the decoded string two-byte: a lead byte of a
- * character past U+00FF, or an invalid byte (decoded as U+FFFD); `to` when there is none.
+ * Finds the bytes that make a decoded string two-byte: a lead byte of a character past U+00FF, or an
+ * invalid byte (decoded as U+FFFD). This pass covers every byte of the file, and ASCII is nearly all of
+ * it, so ASCII is skipped four bytes at a time.
  */
-function nextWideByte(bytes: Uint8Array, from: number, to: number): number {
-  for (let p = from; p < to; p++) {
-    const c = bytes[p]!;
-    if (c < 0x80) continue;
-    // U+0080..U+00FF: lead byte 0xC2 or 0xC3 and one continuation byte.
-    if ((c === 0xc2 || c === 0xc3) && (bytes[p + 1]! & 0xc0) === 0x80) {
-      p++;
-      continue;
-    }
-    return p;
+class WideByteFinder {
+  /** Bytes before the first 4-byte aligned one, which `words` starts at. */
+  private readonly head: number;
+  private readonly words: Uint32Array;
+
+  constructor(private readonly bytes: Uint8Array) {
+    this.head = Math.min(bytes.length, (4 - (bytes.byteOffset & 3)) & 3);
+    this.words = new Uint32Array(bytes.buffer, bytes.byteOffset + this.head, (bytes.length - this.head) >> 2);
   }
-  return to;
+
+  /** The first wide byte in [from, to), or `to`. */
+  next(from: number, to: number): number {
+    const bytes = this.bytes;
+    for (let p = this.nextNonAscii(from, to); p < to; p = this.nextNonAscii(p, to)) {
+      const c = bytes[p]!;
+      // U+0080..U+00FF: lead byte 0xC2 or 0xC3 and one continuation byte.
+      if ((c !== 0xc2 && c !== 0xc3) || (bytes[p + 1]! & 0xc0) !== 0x80) return p;
+      p += 2;
+    }
+    return to;
+  }
+
+  private nextNonAscii(from: number, to: number): number {
+    const bytes = this.bytes;
+    let p = from;
+    while (p < to && (p < this.head || ((p - this.head) & 3) !== 0)) {
+      if (bytes[p]! >= 0x80) return p;
+      p++;
+    }
+    const words = this.words;
+    const lastWord = (to - this.head) >> 2;
+    let w = (p - this.head) >> 2;
+    while (w < lastWord && (words[w]! & 0x80808080) === 0) w++;
+    for (p = Math.max(p, this.head + w * 4); p < to; p++) if (bytes[p]! >= 0x80) return p;
+    return to;
+  }
 }
 
-/** Start of the first line at or after `from` that holds an entry header, or the length of `bytes`. */
-function nextHeaderLine(bytes: Uint8Array, from: number): number {
-  if (from >= bytes.length) return bytes.length;
+/** Start of the first line at or after `from` that holds an entry header, or `end` when none starts before it. */
+function nextHeaderLine(bytes: Uint8Array, from: number, end: number): number {
+  if (from >= end) return end;
   let nl = bytes.indexOf(NL, from - 1);
-  while (nl >= 0) {
+  while (nl >= 0 && nl + 1 < end) {
     if (entryHeaderEnd(bytes, nl + 1) >= 0) return nl + 1;
     nl = bytes.indexOf(NL, nl + 1);
   }
-  return bytes.length;
+  return end;
+}
+
+/**
+ * Start of the last line of `bytes` whose entry header lies wholly in `bytes`, or 0: where a block read
+ * from a file can end, with that header as the lookahead.
+ */
+export function lastHeaderLine(bytes: Uint8Array): number {
+  return headerLineAtOrBefore(bytes, bytes.length, 0);
 }
 
 /** Start of the last line holding an entry header that starts at or before `p` and after `floor`, or `floor`. */

@@ -1,9 +1,9 @@
 import type { LibraryError, LibraryReadResult } from '../reference';
-import { MAX_ENTRIES_PER_FILE } from '../../limits';
-import { scanBibtex, scanBibtexPiece, type EntryBuilder } from './scanner';
+import * as fs from 'node:fs';
+import { scanBibtex, type EntryBuilder } from './scanner';
 import { BibtexReference } from './bibtexReference';
-import { entryChunks } from './entryChunks';
-import { EncodingCheck } from './encodingCheck';
+import { BibtexBytesReader, type BytesReaderOptions } from './bytesReader';
+import { BLOCK_BYTES, readBlocks, readRange } from './fileBlocks';
 
 export { BibtexReference } from './bibtexReference';
 export { resolveCrossrefs } from './crossref';
@@ -18,22 +18,17 @@ export interface BibtexReadOptions {
   maxEntries?: number;
 }
 
-export interface BibtexBytesReadOptions extends BibtexReadOptions {
-  /** Overrides `MAX_PIECE_BYTES` (tests use tiny pieces to put a boundary before every entry). */
-  pieceBytes?: number;
+export type BibtexBytesReadOptions = BibtexReadOptions & BytesReaderOptions;
+
+export interface BibtexFileReadOptions extends BibtexBytesReadOptions {
+  /** Overrides `BLOCK_BYTES` (tests use tiny blocks to put a block boundary before every entry). */
+  blockBytes?: number;
 }
 
 export interface BibtexReadResult extends LibraryReadResult {
   /** The @string definitions this file made, lower-case names, to pass on to files read after it. */
   macros: Map<string, string>;
 }
-
-/**
- * Most bytes `readBibtexBytes` decodes at a time (but for one longer entry). Pieces (see `entryChunks`) keep
- * the text of a 60 MB file with a few accents at one byte per character instead of two; bounding them keeps
- * each decode a modest allocation rather than one the size of the file.
- */
-const MAX_PIECE_BYTES = 1024 * 1024;
 
 /**
  * Reads BibTeX or BibLaTeX text. Never throws: each broken entry becomes a located error and the other
@@ -56,43 +51,32 @@ export function readBibtex(text: string, path: string, options: BibtexReadOption
  */
 export function readBibtexBytes(bytes: Uint8Array, path: string, options: BibtexBytesReadOptions = {}): BibtexReadResult {
   try {
-    const build = referenceBuilder(path, options);
+    const reader = new BibtexBytesReader(path, referenceBuilder(path, options), options);
+    reader.read(bytes, 0, bytes.length);
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const maxEntries = options.maxEntries ?? MAX_ENTRIES_PER_FILE;
-    const references: BibtexReference[] = [];
-    const errors: LibraryError[] = [];
-    const macros = new Map<string, string>();
-    // What later pieces see: this file's own definitions so far, over the sibling files'.
-    const visibleMacros = new Map(options.macros);
-    const pieces: { start: number; end: number; firstLine: number }[] = [];
-    let line = 1;
-    for (const chunk of entryChunks(bytes, options.pieceBytes ?? MAX_PIECE_BYTES)) {
-      const text = buffer.toString('utf8', chunk.start, chunk.headerEnd);
-      // The header lookahead is ASCII: one character per byte.
-      const end = text.length - (chunk.headerEnd - chunk.end);
-      const scan = scanBibtexPiece(text, { firstLine: line, end, entriesBefore: references.length }, build, visibleMacros, maxEntries);
-      for (const reference of scan.entries) references.push(reference);
-      for (const error of scan.errors) errors.push({ path, ...error });
-      for (const [name, value] of scan.macros) {
-        macros.set(name, value);
-        visibleMacros.set(name, value);
-      }
-      pieces.push({ start: chunk.start, end: chunk.end, firstLine: line });
-      line = scan.endLine;
-      if (scan.stopped) {
-        pieces.push({ start: chunk.end, end: bytes.length, firstLine: line });
-        break;
-      }
-    }
-    // As in `scanBibtex`: only a file that did not read cleanly is searched for encoding damage.
-    if (errors.length > 0 || references.length === 0) {
-      const check = new EncodingCheck();
-      for (const piece of pieces) check.add(buffer.toString('utf8', piece.start, piece.end), piece.firstLine);
-      errors.unshift(...check.problems().map((error) => ({ path, ...error })));
-    }
-    return { references, errors, macros };
+    reader.finish(bytes.length, (start, end) => buffer.toString('utf8', start, end));
+    return { references: reader.references, errors: reader.errors, macros: reader.macros };
   } catch (error) {
     return unreadable(path, error);
+  }
+}
+
+/**
+ * `readBibtexBytes` of a file on disk, read a block at a time: neither its whole text nor its whole bytes
+ * are ever held, which halves the peak memory of reading a big file. Throws only when the file cannot be read.
+ */
+export function readBibtexFile(path: string, options: BibtexFileReadOptions = {}): BibtexReadResult {
+  const fd = fs.openSync(path, 'r');
+  try {
+    const reader = new BibtexBytesReader(path, referenceBuilder(path, options), options);
+    readBlocks(fd, options.blockBytes ?? BLOCK_BYTES, (block, offset, end) => {
+      reader.read(block, offset, end);
+      return !reader.stopped;
+    });
+    reader.finish(fs.fstatSync(fd).size, (start, end) => readRange(fd, start, end).toString('utf8'));
+    return { references: reader.references, errors: reader.errors, macros: reader.macros };
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
