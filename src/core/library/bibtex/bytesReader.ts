@@ -1,6 +1,6 @@
 import type { LibraryError } from '../reference';
 import { MAX_ENTRIES_PER_FILE } from '../../limits';
-import { scanBibtexPiece, type EntryBuilder } from './scanner';
+import { NameInterner, scanBibtexPiece, type EntryBuilder } from './scanner';
 import type { BibtexReference } from './bibtexReference';
 import { entryChunks } from './entryChunks';
 import { EncodingCheck } from './encodingCheck';
@@ -36,6 +36,7 @@ export class BibtexBytesReader {
   /** Where each piece read lies in the file, for the encoding check. */
   private readonly pieces: { start: number; end: number; firstLine: number }[] = [];
   private readonly maxEntries: number;
+  private readonly names = new NameInterner();
   private line = 1;
   private readEnd = 0;
 
@@ -60,7 +61,7 @@ export class BibtexBytesReader {
       const text = buffer.toString('utf8', chunk.start, chunk.headerEnd);
       // The header lookahead is ASCII: one character per byte.
       const pieceEnd = text.length - (chunk.headerEnd - chunk.end);
-      const piece = { firstLine: this.line, end: pieceEnd, entriesBefore: this.references.length };
+      const piece = { firstLine: this.line, end: pieceEnd, entriesBefore: this.references.length, names: this.names };
       const scan = scanBibtexPiece(text, piece, this.build, this.visibleMacros, this.maxEntries);
       for (const reference of scan.entries) this.references.push(reference);
       for (const error of scan.errors) this.errors.push({ path: this.path, ...error });

@@ -34,6 +34,8 @@ export interface ScanPiece {
   end: number;
   /** Entries read from the pieces before, which count against the file's entry limit. */
   entriesBefore: number;
+  /** Shared by a file's pieces: each would otherwise slice and lower-case every field name again. */
+  names: NameInterner;
 }
 
 export interface PieceScanResult<T> extends ScanResult<T> {
@@ -100,7 +102,7 @@ export function scanBibtex<T>(
   externalMacros?: ReadonlyMap<string, string>,
   maxEntries = MAX_ENTRIES_PER_FILE,
 ): ScanResult<T> {
-  const scanner = new Scanner(text, build, externalMacros, maxEntries, { firstLine: 1, end: text.length, entriesBefore: 0 });
+  const scanner = new Scanner(text, build, externalMacros, maxEntries, { firstLine: 1, end: text.length, entriesBefore: 0, names: new NameInterner() });
   scanner.run();
   // Only a file that did not read cleanly is searched for encoding damage: it is the likely cause, and
   // two more passes over every good file would cost as much as scanning it.
@@ -160,7 +162,7 @@ class Scanner<T> {
   ) {
     this.len = text.length;
     this.lines = new LineCounter(text, piece.firstLine);
-    this.names = new NameInterner(text);
+    this.names = piece.names;
     this.nextOpenBrace = new NextChar(text, '{');
     this.nextCloseBrace = new NextChar(text, '}');
     this.nextQuote = new NextChar(text, '"');
@@ -196,7 +198,7 @@ class Scanner<T> {
     const open = text.charCodeAt(p);
     if (open !== LBRACE && open !== LPAREN) return; // `@word` in comment text
     const close = open === LBRACE ? RBRACE : RPAREN;
-    const type = this.names.lowerCaseName(at + 1, typeEnd, hashOf(text, at + 1, typeEnd));
+    const type = this.names.lowerCaseName(text, at + 1, typeEnd, hashOf(text, at + 1, typeEnd));
     this.entryAt = at;
     this.entryClose = close;
     this.entryType = type;
@@ -255,7 +257,7 @@ class Scanner<T> {
         p++;
       }
       if (p === nameStart) this.fail(p, `entry '${key}': expected a field name, found ${describe(c)}`);
-      const name = this.names.lowerCaseName(nameStart, p, hash);
+      const name = this.names.lowerCaseName(text, nameStart, p, hash);
       const nameEnd = p;
       p = this.skipSpace(p);
       if (text.charCodeAt(p) !== EQUALS) {
@@ -526,25 +528,24 @@ function hashOf(text: string, start: number, end: number): number {
  * Field names and entry types repeat on every entry: looking them up by a hash taken while scanning
  * saves slicing and lower-casing a million short strings in a large file (and their garbage collection).
  */
-class NameInterner {
+export class NameInterner {
   /** hash -> [spelling, lower-case, spelling, lower-case, ...] */
   private readonly byHash = new Map<number, string[]>();
 
-  constructor(private readonly text: string) {}
-
-  lowerCaseName(start: number, end: number, hash: number): string {
+  /** The lower-case form of the name `text.slice(start, end)`, whose `hashOf` is `hash`. */
+  lowerCaseName(text: string, start: number, end: number, hash: number): string {
     const length = end - start;
     let candidates = this.byHash.get(hash);
     if (candidates !== undefined) {
       for (let i = 0; i < candidates.length; i += 2) {
         const spelling = candidates[i]!;
-        if (spelling.length === length && this.text.startsWith(spelling, start)) return candidates[i + 1]!;
+        if (spelling.length === length && text.startsWith(spelling, start)) return candidates[i + 1]!;
       }
     } else {
       candidates = [];
       this.byHash.set(hash, candidates);
     }
-    const spelling = this.text.slice(start, end);
+    const spelling = text.slice(start, end);
     const lower = spelling.toLowerCase();
     candidates.push(spelling, lower);
     return lower;
