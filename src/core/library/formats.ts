@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readBibtex, readBibtexBytes, readBibtexFile } from './bibtex';
+import { readBibtex, readBibtexBytes, readBibtexFile, type BibtexReadOptions } from './bibtex';
 import { readCslJson } from './cslJson';
 import { readCslYaml } from './cslYaml';
 import { readRis } from './ris';
@@ -51,8 +51,7 @@ export function readLibraryText(filePath: string, text: string, options: ReadLib
   const maxEntries = options.maxEntries ?? MAX_ENTRIES_PER_FILE;
   switch (format) {
     case 'bibtex': {
-      const result = readBibtex(text, filePath, { library, macros: options.macros, maxEntries });
-      return { ...result, format };
+      return { ...readBibtex(text, filePath, bibtexOptions(options)), format };
     }
     case 'csl-json':
       return { ...capEntries(readCslJson(text, filePath, { library }), maxEntries), format, macros: NO_MACROS };
@@ -72,9 +71,7 @@ export function readLibraryBytes(filePath: string, bytes: Uint8Array, options: R
   if (tooLarge) return tooLarge;
   const format = libraryFormatOf(filePath) ?? 'bibtex';
   if (format !== 'bibtex') return readLibraryText(filePath, decodeUtf8(bytes), options);
-  const library = options.library ?? 'user';
-  const maxEntries = options.maxEntries ?? MAX_ENTRIES_PER_FILE;
-  return { ...readBibtexBytes(bytes, filePath, { library, macros: options.macros, maxEntries }), format };
+  return { ...readBibtexBytes(bytes, filePath, bibtexOptions(options)), format };
 }
 
 /**
@@ -87,8 +84,11 @@ export function readLibraryFile(filePath: string, options: ReadLibraryOptions = 
   const maxBytes = options.maxFileBytes ?? MAX_LIBRARY_FILE_BYTES;
   const size = fs.statSync(filePath).size;
   if (size > maxBytes) return tooLargeResult(filePath, size, maxBytes);
-  const maxEntries = options.maxEntries ?? MAX_ENTRIES_PER_FILE;
-  return { ...readBibtexFile(filePath, { library: options.library ?? 'user', macros: options.macros, maxEntries }), format };
+  return { ...readBibtexFile(filePath, bibtexOptions(options)), format };
+}
+
+function bibtexOptions(options: ReadLibraryOptions): BibtexReadOptions {
+  return { library: options.library ?? 'user', macros: options.macros, maxEntries: options.maxEntries ?? MAX_ENTRIES_PER_FILE };
 }
 
 /** A library file as read: text (an editor's buffer) or UTF-8 bytes (a file on disk). */
