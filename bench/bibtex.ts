@@ -27,7 +27,7 @@ const INPUTS = ['anthology-90k', 'corpus'].filter((input) => process.env.BENCH_I
 
 const LABELS: Record<ParserName, string> = {
   floor: 'floor: read + `charCodeAt` pass',
-  calm: 'CALM Cite `readBibtex` + `resolveCrossrefs`',
+  calm: 'CALM Cite `readBibtexFile` + `resolveCrossrefs`',
   'citation-js': 'citation-js raw BibTeX (`plugins.input.chainLink`)',
   'latex-utensils': 'latex-utensils `bibtexParser.parse`',
 };
@@ -61,10 +61,11 @@ function parseOnce(parser: ParserName, files: string[]): { entries: number; erro
   let errors = 0;
   if (parser === 'calm') {
     // Loaded lazily so the other parsers' processes do not pay for it.
-    const { readBibtex, resolveCrossrefs } = require('../src/core/library/bibtex') as typeof import('../src/core/library/bibtex');
+    const { readBibtexFile, resolveCrossrefs } = require('../src/core/library/bibtex') as typeof import('../src/core/library/bibtex');
     const all = [];
     for (const file of files) {
-      const result = readBibtex(fs.readFileSync(file, 'utf8'), file);
+      // As the CLI reads files from disk: blocks of bytes, decoded a run of entries at a time.
+      const result = readBibtexFile(file);
       errors += result.errors.length;
       for (const reference of result.references) all.push(reference);
     }

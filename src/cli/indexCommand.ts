@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadBundledLibrary } from '../core/library/bundled';
-import { readLibraryText, type LibraryFileResult } from '../core/library/formats';
+import { readLibraryFile, type LibraryFileResult } from '../core/library/formats';
 import type { LibraryError, Reference } from '../core/library/reference';
 import { resolveCrossrefs } from '../core/library/bibtex';
 import { parseFormat, personName } from './format';
@@ -28,8 +27,7 @@ export function runIndex(args: string[], out: (text: string) => void): number {
   // Macros flow from earlier files to later ones, as with \bibliography{abbrev,articles}.
   let macros = new Map<string, string>();
   for (const file of positionals) {
-    const text = readTextFile(file);
-    const result = readLibraryText(file, text, { macros });
+    const result = readLibrary(file, macros);
     macros = new Map([...macros, ...result.macros]);
     files.push(result);
   }
@@ -51,9 +49,9 @@ export function runIndex(args: string[], out: (text: string) => void): number {
   return 0;
 }
 
-function readTextFile(file: string): string {
+function readLibrary(file: string, macros: ReadonlyMap<string, string>): LibraryFileResult {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readLibraryFile(file, { macros });
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new UsageError(`cannot read ${file}: ${reason}`);

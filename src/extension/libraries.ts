@@ -10,7 +10,7 @@ import { citationLanguageOf } from './languages';
 import { readSettings } from './settings';
 import { workspaceTexFiles } from './texFiles';
 import { createWorkerParser } from '../core/library/worker/workerParser';
-import { readWorkspaceText } from './workspaceTexts';
+import { readWorkspaceLibraryFile, readWorkspaceText } from './workspaceTexts';
 
 /**
  * The reference libraries each open document sees: the bundled CALM library, the files the document
@@ -33,8 +33,8 @@ export class WorkspaceLibraries implements vscode.Disposable {
   ) {
     const parser = createWorkerParser(workerScript, (message) => log.warn(message));
     this.disposables.push({ dispose: parser.dispose });
-    this.catalog = new LibraryCatalog(this.fileSource(), async (filePath, text, options) => {
-      const result = await parser.parse(filePath, text, options);
+    this.catalog = new LibraryCatalog(this.fileSource(), async (filePath, content, options) => {
+      const result = await parser.parse(filePath, content, options);
       this.logRead(filePath, result);
       return result;
     });
@@ -171,7 +171,7 @@ export class WorkspaceLibraries implements vscode.Disposable {
 
   /** Reads files as the user sees them: an open document's unsaved text wins over the disk. */
   fileSource(): LibraryFileSource {
-    return { readFile: readWorkspaceText };
+    return { readFile: readWorkspaceText, readLibraryFile: readWorkspaceLibraryFile };
   }
 }
 

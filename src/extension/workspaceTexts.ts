@@ -17,6 +17,22 @@ export async function readWorkspaceText(filePath: string): Promise<string | unde
   }
 }
 
+/**
+ * A library file as the editor has it: an open document's unsaved text, else the file's bytes, which the
+ * BibTeX reader decodes a run of entries at a time. A leading BOM is dropped, as the editor drops it, so
+ * that positions on the first line match the editor's.
+ */
+export async function readWorkspaceLibraryFile(filePath: string): Promise<string | Uint8Array | undefined> {
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.fsPath === filePath);
+  if (open) return open.getText();
+  try {
+    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.file(filePath));
+    return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every .tex/.md/.qmd/.Rmd of the workspace (and every open citing document outside it), with its current text. */
 export async function citingDocuments(): Promise<CitingDocument[]> {
   const documents = new Map<string, CitingDocument>();

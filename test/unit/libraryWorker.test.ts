@@ -27,7 +27,9 @@ test('a big BibTeX file read in the worker arrives as BibtexReferences whose dis
   const parser = createWorkerParser(workerScript(), (message) => problems.push(message));
   try {
     const result = await parser.parse('/big.bib', entries.join(''), {});
+    const fromBytes = await parser.parse('/big.bib', new TextEncoder().encode(entries.join('')), {});
     assert.deepEqual(problems, []);
+    assert.deepEqual(fromBytes, result);
     assert.equal(result.references.length, entries.length);
     const last = result.references.at(-1)!;
     assert.ok(last instanceof BibtexReference);

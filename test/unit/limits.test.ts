@@ -10,7 +10,7 @@ import { checkCitations } from '../../src/core/citationChecks/checkCitations';
 import { citationContextAt, findCitations, keyAt } from '../../src/core/citations';
 import { memoryFileSystem, resolveLatexProject } from '../../src/core/discovery';
 import { LibraryCatalog } from '../../src/core/library/catalog';
-import { readLibraryText } from '../../src/core/library/formats';
+import { readLibraryContent, readLibraryText } from '../../src/core/library/formats';
 import { Library } from '../../src/core/library/library';
 import * as limits from '../../src/core/limits';
 
@@ -30,18 +30,22 @@ describe('library file size', () => {
     assert.equal(readLibraryText('a.bib', text, { maxFileBytes: 600 }).references.length, 0);
   });
 
-  test('the catalog refuses an oversized file before parsing it; the other files still load', async () => {
-    const files = new Map([['/big.bib', '@misc{a, title={A}}\n'.repeat(100)], ['/small.bib', '@misc{b, title={B}}']]);
-    const parsed: string[] = [];
-    const catalog = new LibraryCatalog(memoryFileSystem(files), async (file, text, options) => {
-      parsed.push(file);
-      return readLibraryText(file, text, options);
-    }, 1024);
-    const { library } = await catalog.resolve({ paths: ['/big.bib', '/small.bib'], includeBundled: false });
-    assert.deepEqual(parsed, ['/small.bib']);
-    assert.deepEqual([...library.keys()].map(([key]) => key), ['b']);
-    assert.match(library.file('/big.bib')!.errors[0]!.message, /CALM Cite reads library files up to 1 KB/);
-  });
+  for (const form of ['text', 'bytes'] as const) {
+    test(`the catalog refuses an oversized file before parsing it (${form}); the other files still load`, async () => {
+      const files = new Map([['/big.bib', '@misc{a, title={A}}\n'.repeat(100)], ['/small.bib', '@misc{b, title={B}}']]);
+      const source = memoryFileSystem(files);
+      const bytesSource = { ...source, readLibraryFile: async (file: string) => new TextEncoder().encode(files.get(file)) };
+      const parsed: string[] = [];
+      const catalog = new LibraryCatalog(form === 'text' ? source : bytesSource, async (file, content, options) => {
+        parsed.push(file);
+        return readLibraryContent(file, content, options);
+      }, 1024);
+      const { library } = await catalog.resolve({ paths: ['/big.bib', '/small.bib'], includeBundled: false });
+      assert.deepEqual(parsed, ['/small.bib']);
+      assert.deepEqual([...library.keys()].map(([key]) => key), ['b']);
+      assert.match(library.file('/big.bib')!.errors[0]!.message, /CALM Cite reads library files up to 1 KB/);
+    });
+  }
 });
 
 describe('entries per file', () => {

@@ -1,17 +1,22 @@
 import { resolveCrossrefs } from './bibtex';
 import { bundledLibraryPath, loadBundledLibrary } from './bundled';
-import { oversizedLibraryFile, readLibraryText, type LibraryFileResult, type ReadLibraryOptions } from './formats';
+import { oversizedLibraryFile, readLibraryContent, type LibraryFileContent, type LibraryFileResult, type ReadLibraryOptions } from './formats';
 import { Library } from './library';
 
 /** How the catalog reaches files: `undefined` when a file is missing or unreadable. */
 export interface LibraryFileSource {
   readFile(path: string): Promise<string | undefined>;
+  /**
+   * A library file as the source has it: bytes for a file read from disk, which a BibTeX reader decodes a
+   * run of entries at a time (a big file's whole text never exists). Without it the catalog uses `readFile`.
+   */
+  readLibraryFile?(path: string): Promise<LibraryFileContent | undefined>;
 }
 
-/** Turns a file's text into entries. The extension passes one that runs in a worker for big files. */
-export type LibraryParser = (path: string, text: string, options: ReadLibraryOptions) => Promise<LibraryFileResult>;
+/** Turns a file's text or bytes into entries. The extension passes one that runs in a worker for big files. */
+export type LibraryParser = (path: string, content: LibraryFileContent, options: ReadLibraryOptions) => Promise<LibraryFileResult>;
 
-export const parseOnThisThread: LibraryParser = async (path, text, options) => readLibraryText(path, text, options);
+export const parseOnThisThread: LibraryParser = async (path, content, options) => readLibraryContent(path, content, options);
 
 export interface LibraryRequest {
   /** Library files in the order the document names them (BibTeX macros flow from earlier to later files). */
@@ -97,9 +102,10 @@ export class LibraryCatalog {
     const cacheKey = `${path}\u0000${macroOwners}`;
     let pending = this.files.get(cacheKey);
     if (!pending) {
-      // An oversized file is refused here, before its text is copied to the parsing worker.
-      pending = this.source.readFile(path).then((text) =>
-        text === undefined ? undefined : (oversizedLibraryFile(path, text, this.maxFileBytes) ?? this.parse(path, text, { library: 'user', macros })),
+      // An oversized file is refused here, before its content is copied to the parsing worker.
+      const read = this.source.readLibraryFile ? this.source.readLibraryFile(path) : this.source.readFile(path);
+      pending = read.then((content) =>
+        content === undefined ? undefined : (oversizedLibraryFile(path, content, this.maxFileBytes) ?? this.parse(path, content, { library: 'user', macros })),
       );
       this.files.set(cacheKey, pending);
     }

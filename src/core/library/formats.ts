@@ -1,5 +1,6 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readBibtex } from './bibtex';
+import { readBibtex, readBibtexBytes, readBibtexFile, type BibtexReadOptions } from './bibtex';
 import { readCslJson } from './cslJson';
 import { readCslYaml } from './cslYaml';
 import { readRis } from './ris';
@@ -50,8 +51,7 @@ export function readLibraryText(filePath: string, text: string, options: ReadLib
   const maxEntries = options.maxEntries ?? MAX_ENTRIES_PER_FILE;
   switch (format) {
     case 'bibtex': {
-      const result = readBibtex(text, filePath, { library, macros: options.macros, maxEntries });
-      return { ...result, format };
+      return { ...readBibtex(text, filePath, bibtexOptions(options)), format };
     }
     case 'csl-json':
       return { ...capEntries(readCslJson(text, filePath, { library }), maxEntries), format, macros: NO_MACROS };
@@ -63,14 +63,61 @@ export function readLibraryText(filePath: string, text: string, options: ReadLib
 }
 
 /**
+ * Reads one library file's UTF-8 bytes, as read from disk, in the format its extension names. Never throws.
+ * BibTeX is decoded a run of entries at a time (see `readBibtexBytes`): a big file's text is never held whole.
+ */
+export function readLibraryBytes(filePath: string, bytes: Uint8Array, options: ReadLibraryOptions = {}): LibraryFileResult {
+  const tooLarge = oversizedLibraryFile(filePath, bytes, options.maxFileBytes);
+  if (tooLarge) return tooLarge;
+  const format = libraryFormatOf(filePath) ?? 'bibtex';
+  if (format !== 'bibtex') return readLibraryText(filePath, decodeUtf8(bytes), options);
+  return { ...readBibtexBytes(bytes, filePath, bibtexOptions(options)), format };
+}
+
+/**
+ * Reads one library file from disk. BibTeX is read a block of bytes at a time (see `readBibtexFile`), so a
+ * big file's whole bytes and text are never held. Throws only when the file cannot be read.
+ */
+export function readLibraryFile(filePath: string, options: ReadLibraryOptions = {}): LibraryFileResult {
+  const format = libraryFormatOf(filePath) ?? 'bibtex';
+  if (format !== 'bibtex') return readLibraryBytes(filePath, fs.readFileSync(filePath), options);
+  const maxBytes = options.maxFileBytes ?? MAX_LIBRARY_FILE_BYTES;
+  const size = fs.statSync(filePath).size;
+  if (size > maxBytes) return tooLargeResult(filePath, size, maxBytes);
+  return { ...readBibtexFile(filePath, bibtexOptions(options)), format };
+}
+
+function bibtexOptions(options: ReadLibraryOptions): BibtexReadOptions {
+  return { library: options.library ?? 'user', macros: options.macros, maxEntries: options.maxEntries ?? MAX_ENTRIES_PER_FILE };
+}
+
+/** A library file as read: text (an editor's buffer) or UTF-8 bytes (a file on disk). */
+export type LibraryFileContent = string | Uint8Array;
+
+/** Reads one library file's text or bytes. Never throws. */
+export function readLibraryContent(filePath: string, content: LibraryFileContent, options: ReadLibraryOptions = {}): LibraryFileResult {
+  return typeof content === 'string' ? readLibraryText(filePath, content, options) : readLibraryBytes(filePath, content, options);
+}
+
+/** Decodes as `fs.readFileSync(path, 'utf8')` does: U+FFFD for invalid bytes, a BOM kept. */
+function decodeUtf8(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
+/**
  * The result for a file past the size limit: no entries and one error at its start, or undefined when
  * the file is within the limit. UTF-8 takes at least one byte per UTF-16 unit and at most three, so
  * the exact byte count is only taken for texts near the limit.
  */
-export function oversizedLibraryFile(filePath: string, text: string, maxBytes = MAX_LIBRARY_FILE_BYTES): LibraryFileResult | undefined {
-  if (text.length * 3 <= maxBytes) return undefined;
-  const bytes = Buffer.byteLength(text, 'utf8');
+export function oversizedLibraryFile(filePath: string, content: LibraryFileContent, maxBytes = MAX_LIBRARY_FILE_BYTES): LibraryFileResult | undefined {
+  if (typeof content !== 'string') return content.length > maxBytes ? tooLargeResult(filePath, content.length, maxBytes) : undefined;
+  if (content.length * 3 <= maxBytes) return undefined;
+  const bytes = Buffer.byteLength(content, 'utf8');
   if (bytes <= maxBytes) return undefined;
+  return tooLargeResult(filePath, bytes, maxBytes);
+}
+
+function tooLargeResult(filePath: string, bytes: number, maxBytes: number): LibraryFileResult {
   return {
     format: libraryFormatOf(filePath) ?? 'bibtex',
     references: [],

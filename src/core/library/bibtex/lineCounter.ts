@@ -5,10 +5,13 @@
  */
 export class LineCounter {
   private offset = 0;
-  private line = 1;
+  private line: number;
   private lineStart = 0;
 
-  constructor(private readonly text: string) {}
+  /** `firstLine`: the line number of the text's first line, when the text is a piece of a file. */
+  constructor(private readonly text: string, firstLine = 1) {
+    this.line = firstLine;
+  }
 
   locate(target: number): { line: number; column: number } {
     const text = this.text;

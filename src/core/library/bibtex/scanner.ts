@@ -1,6 +1,7 @@
 import { MAX_ENTRIES_PER_FILE, tooManyEntriesMessage } from '../../limits';
 import { NextChar } from './nextChar';
 import { LineCounter } from './lineCounter';
+import { EncodingCheck } from './encodingCheck';
 
 /**
  * Makes the caller's object for an entry as written: lower-case type and field names, field values with
@@ -21,13 +22,34 @@ export interface ScanResult<T> {
   macros: Map<string, string>;
 }
 
+/**
+ * Where a piece of a larger file sits in it, for scanning a file piece by piece. The piece starts at a line
+ * start; its text runs on past `end` through the next entry's `@type{` only, so that values and entries stop
+ * before that header exactly as they would in the whole file.
+ */
+export interface ScanPiece {
+  /** The file's line number of the piece's first line. */
+  firstLine: number;
+  /** Items starting at or after this offset belong to the next piece. */
+  end: number;
+  /** Entries read from the pieces before, which count against the file's entry limit. */
+  entriesBefore: number;
+  /** Shared by a file's pieces: each would otherwise slice and lower-case every field name again. */
+  names: NameInterner;
+}
+
+export interface PieceScanResult<T> extends ScanResult<T> {
+  /** The file's line number at `end`: the next piece's first line. */
+  endLine: number;
+  /** The entry limit was reached: the rest of the file is not to be read. */
+  stopped: boolean;
+}
+
 /** BibTeX styles predefine the month abbreviations; every real file relies on them. */
 const MONTH_MACROS: ReadonlyMap<string, string> = new Map([
   ['jan', 'January'], ['feb', 'February'], ['mar', 'March'], ['apr', 'April'], ['may', 'May'], ['jun', 'June'],
   ['jul', 'July'], ['aug', 'August'], ['sep', 'September'], ['oct', 'October'], ['nov', 'November'], ['dec', 'December'],
 ]);
-
-const REPLACEMENTS_MEANING_NOT_UTF8 = 8;
 
 const NL = 10, CR = 13, SPACE = 32, TAB = 9, QUOTE = 34, HASH = 35, LPAREN = 40, RPAREN = 41, COMMA = 44,
   EQUALS = 61, AT = 64, LBRACE = 123, RBRACE = 125, DIGIT_0 = 48, DIGIT_9 = 57;
@@ -80,15 +102,40 @@ export function scanBibtex<T>(
   externalMacros?: ReadonlyMap<string, string>,
   maxEntries = MAX_ENTRIES_PER_FILE,
 ): ScanResult<T> {
-  return new Scanner(text, build, externalMacros, maxEntries).run();
+  const scanner = new Scanner(text, build, externalMacros, maxEntries, { firstLine: 1, end: text.length, entriesBefore: 0, names: new NameInterner() });
+  scanner.run();
+  // Only a file that did not read cleanly is searched for encoding damage: it is the likely cause, and
+  // two more passes over every good file would cost as much as scanning it.
+  if (scanner.errors.length > 0 || scanner.entries.length === 0) {
+    const check = new EncodingCheck();
+    check.add(text, 1);
+    scanner.errors.unshift(...check.problems());
+  }
+  return { entries: scanner.entries, errors: scanner.errors, macros: scanner.macros };
+}
+
+/**
+ * Scans one piece of a file (see `ScanPiece`), with lines numbered as in the whole file. The encoding
+ * check is left to the caller, which sees the whole file.
+ */
+export function scanBibtexPiece<T>(
+  text: string,
+  piece: ScanPiece,
+  build: EntryBuilder<T>,
+  externalMacros: ReadonlyMap<string, string> | undefined,
+  maxEntries: number,
+): PieceScanResult<T> {
+  const scanner = new Scanner(text, build, externalMacros, maxEntries, piece);
+  scanner.run();
+  return { entries: scanner.entries, errors: scanner.errors, macros: scanner.macros, endLine: scanner.lineAt(piece.end), stopped: scanner.stopped };
 }
 
 class Scanner<T> {
   private readonly len: number;
   private readonly lines: LineCounter;
-  private readonly entries: T[] = [];
-  private readonly errors: ScanError[] = [];
-  private readonly macros = new Map<string, string>();
+  readonly entries: T[] = [];
+  readonly errors: ScanError[] = [];
+  readonly macros = new Map<string, string>();
   private readonly names: NameInterner;
   private readonly nextOpenBrace: NextChar;
   private readonly nextCloseBrace: NextChar;
@@ -101,7 +148,7 @@ class Scanner<T> {
   private entryType = '';
   private entryKey = '';
   /** Set when the entry limit is reached: the rest of the file is not read. */
-  private stopped = false;
+  stopped = false;
   /** The cache of `nextEntryHeader`: no entry header lies in [headerSearchedFrom, headerFound). */
   private headerSearchedFrom = 0;
   private headerFound = -1;
@@ -111,21 +158,22 @@ class Scanner<T> {
     private readonly build: EntryBuilder<T>,
     private readonly externalMacros: ReadonlyMap<string, string> | undefined,
     private readonly maxEntries: number,
+    private readonly piece: ScanPiece,
   ) {
     this.len = text.length;
-    this.lines = new LineCounter(text);
-    this.names = new NameInterner(text);
+    this.lines = new LineCounter(text, piece.firstLine);
+    this.names = piece.names;
     this.nextOpenBrace = new NextChar(text, '{');
     this.nextCloseBrace = new NextChar(text, '}');
     this.nextQuote = new NextChar(text, '"');
     this.nextAt = new NextChar(text, '@');
   }
 
-  run(): ScanResult<T> {
+  run(): void {
     const text = this.text;
     while (!this.stopped) {
       const at = text.indexOf('@', this.pos);
-      if (at < 0) break;
+      if (at < 0 || at >= this.piece.end) break;
       this.pos = at + 1;
       try {
         this.readItem(at);
@@ -134,28 +182,10 @@ class Scanner<T> {
         this.pos = this.nextLineStartingWithAt(e.resumeAt);
       }
     }
-    // Only a file that did not read cleanly is searched for encoding damage: it is the likely cause, and
-    // two more passes over every good file would cost as much as scanning it.
-    if (this.errors.length > 0 || this.entries.length === 0) this.reportEncodingProblems();
-    return { entries: this.entries, errors: this.errors, macros: this.macros };
   }
 
-  /**
-   * Binary or mis-encoded files otherwise yield baffling syntax errors; say what is really wrong, first.
-   * A stray U+FFFD is data (Zotero exports carry them in file paths); many mean the file is not UTF-8.
-   */
-  private reportEncodingProblems(): void {
-    const text = this.text;
-    const problems: ScanError[] = [];
-    const nul = text.indexOf('\u0000');
-    if (nul >= 0) problems.push(this.located(nul, 'the file contains NUL bytes: it is probably not a text file'));
-    const first = text.indexOf('\uFFFD');
-    let count = 0;
-    for (let p = first; p >= 0 && count < REPLACEMENTS_MEANING_NOT_UTF8; p = text.indexOf('\uFFFD', p + 1)) count++;
-    if (count >= REPLACEMENTS_MEANING_NOT_UTF8) {
-      problems.push(this.located(first, 'the file contains many bytes that are not valid UTF-8 (shown as \uFFFD): save it as UTF-8'));
-    }
-    this.errors.unshift(...problems);
+  lineAt(offset: number): number {
+    return this.lines.locate(offset).line;
   }
 
   private readItem(at: number): void {
@@ -168,7 +198,7 @@ class Scanner<T> {
     const open = text.charCodeAt(p);
     if (open !== LBRACE && open !== LPAREN) return; // `@word` in comment text
     const close = open === LBRACE ? RBRACE : RPAREN;
-    const type = this.names.lowerCaseName(at + 1, typeEnd, hashOf(text, at + 1, typeEnd));
+    const type = this.names.lowerCaseName(text, at + 1, typeEnd, hashOf(text, at + 1, typeEnd));
     this.entryAt = at;
     this.entryClose = close;
     this.entryType = type;
@@ -227,7 +257,7 @@ class Scanner<T> {
         p++;
       }
       if (p === nameStart) this.fail(p, `entry '${key}': expected a field name, found ${describe(c)}`);
-      const name = this.names.lowerCaseName(nameStart, p, hash);
+      const name = this.names.lowerCaseName(text, nameStart, p, hash);
       const nameEnd = p;
       p = this.skipSpace(p);
       if (text.charCodeAt(p) !== EQUALS) {
@@ -251,7 +281,7 @@ class Scanner<T> {
   }
 
   private addEntry(at: number, type: string, key: string, fields: Record<string, string>): void {
-    if (this.entries.length >= this.maxEntries) {
+    if (this.piece.entriesBefore + this.entries.length >= this.maxEntries) {
       this.error(at, tooManyEntriesMessage(this.maxEntries));
       this.stopped = true;
       return;
@@ -498,25 +528,24 @@ function hashOf(text: string, start: number, end: number): number {
  * Field names and entry types repeat on every entry: looking them up by a hash taken while scanning
  * saves slicing and lower-casing a million short strings in a large file (and their garbage collection).
  */
-class NameInterner {
+export class NameInterner {
   /** hash -> [spelling, lower-case, spelling, lower-case, ...] */
   private readonly byHash = new Map<number, string[]>();
 
-  constructor(private readonly text: string) {}
-
-  lowerCaseName(start: number, end: number, hash: number): string {
+  /** The lower-case form of the name `text.slice(start, end)`, whose `hashOf` is `hash`. */
+  lowerCaseName(text: string, start: number, end: number, hash: number): string {
     const length = end - start;
     let candidates = this.byHash.get(hash);
     if (candidates !== undefined) {
       for (let i = 0; i < candidates.length; i += 2) {
         const spelling = candidates[i]!;
-        if (spelling.length === length && this.text.startsWith(spelling, start)) return candidates[i + 1]!;
+        if (spelling.length === length && text.startsWith(spelling, start)) return candidates[i + 1]!;
       }
     } else {
       candidates = [];
       this.byHash.set(hash, candidates);
     }
-    const spelling = this.text.slice(start, end);
+    const spelling = text.slice(start, end);
     const lower = spelling.toLowerCase();
     candidates.push(spelling, lower);
     return lower;

@@ -1,9 +1,10 @@
-import type { LibraryFileResult, ReadLibraryOptions } from '../formats';
+import type { LibraryFileContent, LibraryFileResult, ReadLibraryOptions } from '../formats';
 
 export interface ParseRequest {
   id: number;
   path: string;
-  text: string;
+  /** Bytes are the cheaper to send: a structured clone copies them as they are, where text with one accent is two bytes a character. */
+  content: LibraryFileContent;
   options: ReadLibraryOptions;
 }
 

@@ -4,7 +4,7 @@ import type { LibraryFileResult } from '../formats';
 import { BibtexReference } from '../bibtex';
 import type { ParseRequest, ParseResponse } from './protocol';
 
-/** Below this many characters a file parses in well under a frame, and a worker round trip costs more. */
+/** Below this many characters (or bytes) a file parses in well under a frame, and a worker round trip costs more. */
 export const WORKER_THRESHOLD_CHARS = 512 * 1024;
 
 export interface WorkerParser {
@@ -45,12 +45,12 @@ export function createWorkerParser(workerScript: string, onProblem: (message: st
     return worker;
   };
 
-  const parse: LibraryParser = (path, text, options) => {
-    if (text.length < WORKER_THRESHOLD_CHARS) return parseOnThisThread(path, text, options);
+  const parse: LibraryParser = (path, content, options) => {
+    if (content.length < WORKER_THRESHOLD_CHARS) return parseOnThisThread(path, content, options);
     return new Promise((resolve) => {
       const id = nextId++;
-      pending.set(id, { resolve, fallback: () => resolve(parseOnThisThread(path, text, options)) });
-      const request: ParseRequest = { id, path, text, options };
+      pending.set(id, { resolve, fallback: () => resolve(parseOnThisThread(path, content, options)) });
+      const request: ParseRequest = { id, path, content, options };
       try {
         ensureWorker().postMessage(request);
       } catch (error) {
