@@ -9,6 +9,7 @@ import { findingsByFile, type CheckedScope } from '../core/project/findingsByFil
 import { citationLanguageOf } from './languages';
 import type { WorkspaceLibraries } from './libraries';
 import { readSettings } from './settings';
+import { discoveryOptionsFor } from './texFiles';
 
 /** Waits this long after the last keystroke, so a check never competes with typing. */
 const DEBOUNCE_MS = 300;
@@ -117,7 +118,7 @@ class CitationDiagnostics implements vscode.Disposable {
         document: { path, text: document.getText(), language },
         fs: this.libraries.fileSource(),
         catalog: this.libraries.catalog,
-        discovery: this.libraries.discoveryOptions(document),
+        discovery: discoveryOptionsFor(document.uri),
         extraLibraryPaths: await this.libraries.settingsLibraryPaths(document),
         severities,
         extraCommands: settings.latex.extraCiteCommands,

@@ -5,10 +5,10 @@ import { LIBRARY_FILE_EXTENSIONS, type LibraryFileResult } from '../core/library
 import { bundledLibraryPath } from '../core/library/bundled';
 import type { Library } from '../core/library/library';
 import type { CitingDocument } from '../core/features/references';
-import { documentLibraryPaths, type DiscoveryOptions } from '../core/project/documentLibraries';
+import { documentLibraryPaths } from '../core/project/documentLibraries';
 import { citationLanguageOf } from './languages';
 import { readSettings } from './settings';
-import { workspaceTexFiles } from './texFiles';
+import { discoveryOptionsFor } from './texFiles';
 import { createWorkerParser } from '../core/library/worker/workerParser';
 import { readWorkspaceLibraryFile, readWorkspaceText } from './workspaceTexts';
 
@@ -88,7 +88,7 @@ export class WorkspaceLibraries implements vscode.Disposable {
   private async filePaths(file: CitingDocument, settingPatterns: readonly string[]): Promise<string[]> {
     const uri = vscode.Uri.file(file.path);
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const fromDocument = await documentLibraryPaths(file, this.fileSource(), this.discoveryOptionsFor(uri));
+    const fromDocument = await documentLibraryPaths(file, this.fileSource(), discoveryOptionsFor(uri));
     const fromSettings = await this.settingsPaths(settingPatterns, folder);
     return [...new Set([...fromDocument.paths, ...fromSettings])];
   }
@@ -103,19 +103,6 @@ export class WorkspaceLibraries implements vscode.Disposable {
     if (settings.library.includeBundled && libraryFiles.includes(bundledLibraryPath())) return true;
     const paths = await this.filePaths(file, settings.library.paths);
     return libraryFiles.some((libraryFile) => paths.includes(libraryFile));
-  }
-
-  /** How a document's LaTeX root and `_quarto.yml` are found in its workspace folder. */
-  discoveryOptions(document: vscode.TextDocument): DiscoveryOptions {
-    return this.discoveryOptionsFor(document.uri);
-  }
-
-  private discoveryOptionsFor(uri: vscode.Uri): DiscoveryOptions {
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    return {
-      workspaceRoot: folder?.uri.fsPath,
-      candidateRoots: async () => (folder ? workspaceTexFiles(folder) : []),
-    };
   }
 
   /** The library files the `calmCite.library.paths` setting adds for a document. */

@@ -4,7 +4,7 @@ import { hasDocumentClass } from '../core/discovery/latexSources';
 import { documentLibraryPaths } from '../core/project/documentLibraries';
 import { diskFiles } from './diskFiles';
 import { readSettings } from './settings';
-import { workspaceTexFiles } from './texFiles';
+import { discoveryOptionsFor, workspaceTexFiles } from './texFiles';
 
 /** What one submission check looks at. */
 export interface SubmissionTarget {
@@ -41,10 +41,7 @@ export async function findSubmissionTarget(
   if (texPath === undefined || text === undefined) return undefined;
 
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(texPath));
-  const project = await documentLibraryPaths({ path: texPath, text, language: 'latex' }, diskFiles, {
-    workspaceRoot: folder?.uri.fsPath,
-    candidateRoots: async () => (folder ? workspaceTexFiles(folder) : []),
-  });
+  const project = await documentLibraryPaths({ path: texPath, text, language: 'latex' }, diskFiles, discoveryOptionsFor(vscode.Uri.file(texPath)));
   const root = project.root ?? texPath;
   return { texPath: root, pdfPath: pdfPathFor(root, folder, log), folder, projectFiles: project.files };
 }
