@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_PACK_ID, loadRulesPack, RulesPackError, type RulesPack } from '../core/checks/rulesPack';
+import { choosePack, loadChosenPack } from '../core/checks/packChoice';
+import { RulesPackError, type RulesPack } from '../core/checks/rulesPack';
 import type { Finding } from '../core/checks/finding';
 import { checkDocument, DocumentUnreadableError, type DocumentReport } from '../core/project/checkDocument';
 import { parseFormat } from './format';
@@ -22,7 +23,7 @@ export async function runCheck(args: string[], out: (text: string) => void): Pro
   const documentPath = path.resolve(positionals[0]!);
   const pdfPath = values.pdf === undefined ? undefined : path.resolve(values.pdf);
   if (pdfPath) assertFile(pdfPath, values.pdf!);
-  const pack = rulesPack(values.rules);
+  const pack = await rulesPack(values.rules);
 
   let report: DocumentReport;
   try {
@@ -47,17 +48,13 @@ export async function runCheck(args: string[], out: (text: string) => void): Pro
   return report.summary.errors > 0 ? 1 : 0;
 }
 
-function rulesPack(rules: string | undefined): RulesPack {
-  const name = rules ?? DEFAULT_PACK_ID;
+/** `--rules`: a shipped pack id or a JSON pack file (relative to the working directory), chosen as the editor does. */
+async function rulesPack(rules: string | undefined): Promise<RulesPack> {
+  const choice = choosePack({ setting: rules, workspaceFolder: process.cwd(), hasWorkspaceRulesFile: false });
   try {
-    if (/\.json$/i.test(name) || fs.existsSync(name)) {
-      const text = readOrUndefined(name, 'utf8');
-      if (text === undefined) throw new UsageError(`cannot read the rules pack ${name}`);
-      return loadRulesPack(text);
-    }
-    return loadRulesPack(name);
+    return await loadChosenPack(choice, async (file) => readOrUndefined(file, 'utf8'));
   } catch (error) {
-    if (error instanceof RulesPackError) throw new UsageError(`${name}: ${error.message}`);
+    if (error instanceof RulesPackError) throw new UsageError(error.message);
     throw error;
   }
 }
