@@ -1,20 +1,20 @@
 import * as vscode from 'vscode';
 import type { CitingDocument } from '../core/features/references';
 import { LineIndex } from '../core/text/lineIndex';
+import { diskFiles } from './diskFiles';
 import { citationLanguageOf, citationLanguageOfPath, CITING_FILES_GLOB } from './languages';
 
 /** Workspaces bigger than this are searched only this far for citations. */
 const MAX_CITING_FILES = 5_000;
 
+/** The unsaved text of the open document at `filePath`, if it is open. */
+function openDocumentText(filePath: string): string | undefined {
+  return vscode.workspace.textDocuments.find((document) => document.uri.fsPath === filePath)?.getText();
+}
+
 /** A file's text as the editor has it: an open document's unsaved buffer wins over the disk. */
 export async function readWorkspaceText(filePath: string): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((document) => document.uri.fsPath === filePath);
-  if (open) return open.getText();
-  try {
-    return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(vscode.Uri.file(filePath)));
-  } catch {
-    return undefined;
-  }
+  return openDocumentText(filePath) ?? (await diskFiles.readFile(filePath));
 }
 
 /**
@@ -23,14 +23,10 @@ export async function readWorkspaceText(filePath: string): Promise<string | unde
  * that positions on the first line match the editor's.
  */
 export async function readWorkspaceLibraryFile(filePath: string): Promise<string | Uint8Array | undefined> {
-  const open = vscode.workspace.textDocuments.find((document) => document.uri.fsPath === filePath);
-  if (open) return open.getText();
-  try {
-    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.file(filePath));
-    return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  } catch {
-    return undefined;
-  }
+  const open = openDocumentText(filePath);
+  if (open !== undefined) return open;
+  const bytes = await diskFiles.readBytes(filePath);
+  return bytes?.[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
 }
 
 /** Every .tex/.md/.qmd/.Rmd of the workspace (and every open citing document outside it), with its current text. */
