@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { keyAt } from '../core/citations';
 import { citationDefinition } from '../core/features/definition';
 import { citationLanguageOf, DOCUMENT_SELECTOR } from './languages';
 import type { WorkspaceLibraries } from './libraries';
@@ -11,10 +12,12 @@ export function registerDefinition(libraries: WorkspaceLibraries, log: vscode.Lo
       const language = citationLanguageOf(document);
       if (!language) return undefined;
       const settings = readSettings(document.uri, log);
-      const library = await libraries.libraryFor(document);
-      const definition = citationDefinition(document.getText(), document.offsetAt(position), language, library, {
-        extraCommands: settings.latex.extraCiteCommands,
-      });
+      const text = document.getText();
+      const offset = document.offsetAt(position);
+      const options = { extraCommands: settings.latex.extraCiteCommands };
+      // Ctrl+mouse-move asks on every word; answer plain text before touching the libraries, as the hover does.
+      if (!keyAt(text, offset, language, options)) return undefined;
+      const definition = citationDefinition(text, offset, language, await libraries.libraryFor(document), options);
       if (!definition) return undefined;
       const origin = new vscode.Range(document.positionAt(definition.start), document.positionAt(definition.end));
       return definition.targets.map((target): vscode.LocationLink => {
