@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { citationContextAt } from '../core/citations';
 import { completeCitation } from '../core/features/completion';
 import { referenceMarkdown } from '../core/features/referenceMarkdown';
 import type { Reference } from '../core/library/reference';
@@ -26,10 +25,7 @@ export function registerCompletion(libraries: WorkspaceLibraries, log: vscode.Lo
       const text = document.getText();
       const settings = readSettings(document.uri, log);
       const options = { extraCommands: settings.latex.extraCiteCommands };
-      // Most trigger characters are typed outside citations; answer those before touching the libraries.
-      if (!citationContextAt(text, document.offsetAt(position), language, options)) return undefined;
-      const library = await libraries.libraryFor(document);
-      const completion = completeCitation(text, document.offsetAt(position), language, library, options);
+      const completion = await completeCitation(text, document.offsetAt(position), language, () => libraries.libraryFor(document), options);
       if (!completion) return undefined;
       const range = new vscode.Range(document.positionAt(completion.replaceStart), document.positionAt(completion.replaceEnd));
       const items = completion.entries.map((entry) => {

@@ -23,34 +23,34 @@ describe('completion', () => {
     const library = await calmAndOwnLibrary();
     const text = 'See \\citep{ladd} for more.';
     const offset = text.indexOf('ladd') + 2; // the cursor inside the partial key
-    const completion = completeCitation(text, offset, 'latex', library)!;
+    const completion = (await completeCitation(text, offset, 'latex', () => library))!;
     assert.equal(completion.query, 'la');
     assert.equal(completion.replaceStart, text.indexOf('ladd'));
     assert.equal(completion.replaceEnd, text.indexOf('ladd') + 4);
-    const atEnd = completeCitation(text, text.indexOf('ladd') + 4, 'latex', library)!;
+    const atEnd = (await completeCitation(text, text.indexOf('ladd') + 4, 'latex', () => library))!;
     assert.equal(atEnd.entries[0]!.reference.key, 'jin2023cladder');
   });
 
   test('an author name without accents finds Zečević; keys already in the group are left out', async () => {
     const library = await calmAndOwnLibrary();
     const text = '[@zecevic';
-    assert.equal(completeCitation(text, text.length, 'markdown', library)!.entries[0]!.reference.key, 'zecevic2023causal');
+    assert.equal((await completeCitation(text, text.length, 'markdown', () => library))!.entries[0]!.reference.key, 'zecevic2023causal');
     const group = '[@zecevic2023causal; @zecevic';
-    const keys = completeCitation(group, group.length, 'markdown', library)!.entries.map((entry) => entry.reference.key);
+    const keys = (await completeCitation(group, group.length, 'markdown', () => library))!.entries.map((entry) => entry.reference.key);
     assert.ok(!keys.includes('zecevic2023causal'));
   });
 
   test('with an empty query the keys the document cites come first', async () => {
     const library = await calmAndOwnLibrary();
     const text = 'As \\citet{pearl2009causality} showed \\citep{}';
-    const completion = completeCitation(text, text.length - 1, 'latex', library)!;
+    const completion = (await completeCitation(text, text.length - 1, 'latex', () => library))!;
     assert.equal(completion.entries[0]!.reference.key, 'pearl2009causality');
     assert.equal(completion.entries[0]!.detail, 'Pearl (2009)');
   });
 
-  test('outside a citation there is nothing to complete', async () => {
-    const library = await calmAndOwnLibrary();
-    assert.equal(completeCitation('plain {text}', 7, 'latex', library), undefined);
+  test('outside a citation there is nothing to complete, and the libraries are not even read', async () => {
+    const unread = () => assert.fail('the library was asked for outside a citation');
+    assert.equal(await completeCitation('plain {text}', 7, 'latex', unread), undefined);
   });
 });
 

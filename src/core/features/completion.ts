@@ -25,16 +25,20 @@ export interface CompletionOptions extends CitationOptions {
   limit?: number;
 }
 
-/** Completion for a key being typed at `offset`, ranked over key, authors, title, year, venue and topics. */
-export function completeCitation(
+/**
+ * Completion for a key being typed at `offset`, ranked over key, authors, title, year, venue and topics.
+ * The library is asked for only when the cursor is in a citation: most trigger characters are not.
+ */
+export async function completeCitation(
   text: string,
   offset: number,
   language: CitationLanguage,
-  library: Library,
+  libraryFor: () => Library | Promise<Library>,
   options: CompletionOptions = {},
-): CitationCompletion | undefined {
+): Promise<CitationCompletion | undefined> {
   const context = citationContextAt(text, offset, language, options);
   if (!context) return undefined;
+  const library = await libraryFor();
   const alreadyInGroup = new Set(context.keysInGroup);
   const citedKeys = new Set(findCitations(text, language, options).map((citation) => citation.key));
   const hits = library.search(context.prefix, { citedKeys, limit: (options.limit ?? 100) + alreadyInGroup.size });
