@@ -1,16 +1,20 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadBundledLibrary } from '../core/library/bundled';
-import { readLibraryFile, type LibraryFileResult } from '../core/library/formats';
+import { bundledLibraryPaths } from '../core/library/bundled';
+import { readLibraryFile, tooLargeResult, type LibraryFileResult, type ReadLibraryOptions } from '../core/library/formats';
 import type { LibraryError, Reference } from '../core/library/reference';
 import { resolveCrossrefs } from '../core/library/bibtex';
+import { MAX_LIBRARY_FILE_BYTES } from '../core/limits';
+import { refusalMessage } from '../core/workspace/files';
+import { NodeWorkspace } from '../core/workspace/nodeWorkspace';
+import { packageRoot } from './packageRoot';
 import { parseFormat, personName } from './format';
 import { UsageError } from './usage';
 
 const FORMATS = ['json', 'stats', 'text'] as const;
 
 /** `calm-cite index FILE... [--bundled] [--format json|stats|text]` */
-export function runIndex(args: string[], out: (text: string) => void): number {
+export async function runIndex(args: string[], out: (text: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -22,18 +26,20 @@ export function runIndex(args: string[], out: (text: string) => void): number {
   }
 
   const started = performance.now();
+  // The files are named on the command line: read wherever they are.
+  const workspace = new NodeWorkspace({ folders: [] });
   const files: LibraryFileResult[] = [];
-  if (values.bundled) files.push(loadBundledLibrary());
+  if (values.bundled) for (const file of bundledLibraryPaths(packageRoot())) files.push(await readLibrary(workspace, file, { library: 'bundled' }));
   // Macros flow from earlier files to later ones, as with \bibliography{abbrev,articles}.
   let macros = new Map<string, string>();
   for (const file of positionals) {
-    const result = readLibrary(file, macros);
+    const result = await readLibrary(workspace, file, { macros });
     macros = new Map([...macros, ...result.macros]);
     files.push(result);
   }
-  const entries = files.flatMap((file) => file.references);
-  resolveCrossrefs(entries);
-  const errors = files.flatMap((file) => file.errors);
+  const view = resolveCrossrefs(files.flatMap((file) => file.references));
+  const entries = view.references;
+  const errors = [...files.flatMap((file) => file.errors), ...view.problems.map((problem) => ({ ...problem.reference.source, message: problem.message }))];
   const durationMs = Math.round(performance.now() - started);
 
   if (format === 'text') out(textReport(entries, errors));
@@ -49,12 +55,15 @@ export function runIndex(args: string[], out: (text: string) => void): number {
   return 0;
 }
 
-function readLibrary(file: string, macros: ReadonlyMap<string, string>): LibraryFileResult {
+/** A library named on the command line; one that cannot be opened is a usage error (exit 2), its entry errors (and its size past the limit) are data. */
+async function readLibrary(workspace: NodeWorkspace, file: string, options: ReadLibraryOptions): Promise<LibraryFileResult> {
+  const opened = await workspace.open(path.resolve(file), { maxBytes: MAX_LIBRARY_FILE_BYTES });
+  if (!opened.ok && opened.reason === 'too-large') return tooLargeResult(file, opened.size, opened.maxBytes);
+  if (!opened.ok) throw new UsageError(`cannot read ${file}: ${refusalMessage(file, opened)}`);
   try {
-    return readLibraryFile(file, { macros });
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new UsageError(`cannot read ${file}: ${reason}`);
+    return await readLibraryFile(opened.handle, file, options);
+  } finally {
+    await opened.handle.close();
   }
 }
 

@@ -1,5 +1,6 @@
 import { runCheck } from './checkCommand';
 import { runIndex } from './indexCommand';
+import { runLanguageServer } from '../server/main';
 import { USAGE, UsageError } from './usage';
 
 const VERSION = '0.1.0';
@@ -15,9 +16,11 @@ export async function main(argv: string[], out: Write = writeOut, err: Write = w
   try {
     switch (command) {
       case 'index':
-        return runIndex(args, out);
+        return await runIndex(args, out);
       case 'check':
         return await runCheck(args, out);
+      case 'lsp':
+        return await runLanguageServer();
       case '--version':
         out(VERSION);
         return 0;

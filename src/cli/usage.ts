@@ -7,6 +7,8 @@ export const USAGE = `Usage:
       --bundled   include the CALM 2024 reference list shipped with CALM Cite
   calm-cite check DOC [--pdf DOC.pdf] [--rules calm-2024|neurips-2024|FILE] [--format text|json|sarif]
       Check a LaTeX or Markdown document's citations and, for LaTeX, the CALM 2024 submission rules.
+  calm-cite lsp --stdio
+      Serve the Language Server Protocol on standard input and output (Neovim, Emacs, Helix, Zed, ...).
   calm-cite --help | --version
 
 Exit codes: 0 done (library entry errors are reported, not failures), 1 check found errors,

@@ -47,7 +47,7 @@ export function referenceMarkdown(reference: Reference, options: ReferenceMarkdo
   if (topics.length > 0) blocks.push(`*CALM topics:* ${topics.map(escapeMarkdown).join(', ')}`);
 
   const published = laterPublishedVersion(reference);
-  if (published) blocks.push(`$(warning) *Preprint; published version:* ${escapeMarkdown(published)}`);
+  if (published) blocks.push(`⚠ *Preprint; published version:* ${escapeMarkdown(published)}`);
 
   const where = `${path.basename(reference.source.path)}:${reference.source.line}`;
   const origin = reference.library === 'bundled' ? ' (CALM 2024 library, shipped with CALM Cite)' : '';
