@@ -1,16 +1,14 @@
-import * as path from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { packageRoot } from '../cli/packageRoot';
-import { startLanguageServer } from './server';
+import { startLanguageServer, type ServerLocation } from './server';
 
 /**
- * `calm-cite lsp --stdio` (or `--node-ipc`, as VS Code starts it): serves the Language Server Protocol
- * until the client disconnects. Resolves with the exit code.
+ * Serves the Language Server Protocol over the transport the command line names (`--stdio`, or
+ * `--node-ipc` as VS Code starts it) until the client disconnects. Resolves with the exit code.
  */
-export function runLanguageServer(): Promise<number> {
+export function runLanguageServer(location: ServerLocation): Promise<number> {
   const connection = createConnection(ProposedFeatures.all);
   return new Promise((resolve) => {
     connection.onExit(() => resolve(0));
-    startLanguageServer(connection, { packageRoot: packageRoot(), distDir: path.join(packageRoot(), 'dist') });
+    startLanguageServer(connection, location);
   });
 }

@@ -78,18 +78,20 @@ export class LiveDiagnostics implements Disposable {
   }
 
   private changed(change: WorkspaceChange): void {
+    if (change.kind === 'settings') {
+      for (const document of this.deps.workspace.openDocuments()) this.schedule(document.path, this.deps.delayMs);
+      return;
+    }
     if (change.kind === 'documents') {
       for (const path of change.paths) {
         if (this.deps.workspace.openDocument(path)) this.schedule(path, this.deps.delayMs);
       }
       this.forgetClosedScopes();
-    } else if (change.kind === 'files') {
-      const changed = new Set(change.paths);
-      for (const scope of this.scopes.values()) {
-        if (scope.libraryPaths.some((path) => changed.has(path)) || scope.files.some((path) => changed.has(path))) this.recheck(scope);
-      }
-    } else {
-      for (const document of this.deps.workspace.openDocuments()) this.schedule(document.path, this.deps.delayMs);
+    }
+    // An edited or saved library, or a chapter changed on disk, changes the checks of every project that uses it.
+    const changed = new Set(change.paths);
+    for (const scope of this.scopes.values()) {
+      if (scope.libraryPaths.some((path) => changed.has(path)) || scope.files.some((path) => changed.has(path))) this.recheck(scope);
     }
   }
 
