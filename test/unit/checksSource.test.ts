@@ -34,6 +34,16 @@ async function checkShared(folder: string[], root: string) {
   return sourceFindings(await service.checkSubmission({ path: sharedPath(...folder, root) }));
 }
 
+/** The text files of a paper's folder (sources, styles, bibliographies), by absolute path, to check a changed copy in memory. */
+function sourcesIn(folder: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of fs.readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    const file = path.join(entry.parentPath, entry.name);
+    if (entry.isFile() && /\.(tex|bib|sty|cls|bst)$/i.test(entry.name)) files[file] = fs.readFileSync(file, 'utf8');
+  }
+  return files;
+}
+
 describe('maskLatex', () => {
   it('blanks comments, \\iffalse blocks, verbatim and \\verb but keeps offsets and line breaks', () => {
     const text = 'a % $$ x\n\\iffalse\n\\todo{no}\n\\fi b \\verb+$$+ \\% c\n\\begin{verbatim}\n$$\n\\end{verbatim}\nd';
@@ -44,6 +54,12 @@ describe('maskLatex', () => {
     assert.ok(!clean.includes('todo'));
     assert.ok(clean.includes('\\% c'), 'an escaped percent is text, not a comment');
     assert.equal(clean.indexOf('d', clean.length - 1), text.length - 1);
+  });
+
+  it('blanks everything after \\end{document}, keeping its line breaks', () => {
+    const after = '\\input{after} $$y$$';
+    const clean = maskLatex(`a \\cite{x}\n\\end{document}\n${after}\r\nz`);
+    assert.equal(clean, `a \\cite{x}\n\\end{document}\n${' '.repeat(after.length)}\r\n `);
   });
 });
 
@@ -109,16 +125,6 @@ describe('the submission rules on the CaLM template and corpus papers', needsSha
     assert.deepEqual(todos.map((finding) => [path.basename(finding.file), finding.line]), [['preliminaries.tex', 35]]);
   });
 });
-
-/** The text files of a paper's folder (sources, styles, bibliographies), by absolute path, to check a changed copy in memory. */
-function sourcesIn(folder: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of fs.readdirSync(folder, { recursive: true, withFileTypes: true })) {
-    const file = path.join(entry.parentPath, entry.name);
-    if (entry.isFile() && /\.(tex|bib|sty|cls|bst)$/i.test(entry.name)) files[file] = fs.readFileSync(file, 'utf8');
-  }
-  return files;
-}
 
 describe('each source rule fires on a document that breaks it', () => {
   it('calm/style-package: no style, and another year', async () => {
