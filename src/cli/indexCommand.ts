@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadBundledLibrary } from '../core/library/bundled';
+import { loadBundledLibraries } from '../core/library/bundled';
 import { readLibraryFile, type LibraryFileResult } from '../core/library/formats';
 import type { LibraryError, Reference } from '../core/library/reference';
 import { resolveCrossrefs } from '../core/library/bibtex';
@@ -23,7 +23,7 @@ export function runIndex(args: string[], out: (text: string) => void): number {
 
   const started = performance.now();
   const files: LibraryFileResult[] = [];
-  if (values.bundled) files.push(loadBundledLibrary());
+  if (values.bundled) files.push(...loadBundledLibraries().map((bundled) => bundled.result));
   // Macros flow from earlier files to later ones, as with \bibliography{abbrev,articles}.
   let macros = new Map<string, string>();
   for (const file of positionals) {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { keyTargetAt, type CitingDocument, type TextFile } from '../core/features/references';
-import { bundledLibraryPath } from '../core/library/bundled';
+import { isBundledLibraryPath } from '../core/library/bundled';
 import { libraryFormatOf, readLibraryText } from '../core/library/formats';
 import { citationLanguageOf } from './languages';
 import type { WorkspaceLibraries } from './libraries';
@@ -36,7 +36,7 @@ export async function keySiteAt(
 
   if (!language) {
     const file = readLibraryText(document.uri.fsPath, text);
-    const readOnly = document.uri.fsPath === bundledLibraryPath();
+    const readOnly = isBundledLibraryPath(document.uri.fsPath);
     const keys = new Set(file.references.map((reference) => reference.key));
     return { key: target.key, range, libraryFiles: [{ path: document.uri.fsPath, text, readOnly }], keyExists: (key) => keys.has(key), extraCommands };
   }

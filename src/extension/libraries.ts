@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LibraryCatalog, type LibraryFileSource } from '../core/library/catalog';
 import { LIBRARY_FILE_EXTENSIONS, type LibraryFileResult } from '../core/library/formats';
-import { bundledLibraryPath } from '../core/library/bundled';
+import { isBundledLibraryPath } from '../core/library/bundled';
 import type { Library } from '../core/library/library';
 import type { CitingDocument } from '../core/features/references';
 import { documentLibraryPaths } from '../core/project/documentLibraries';
@@ -100,7 +100,7 @@ export class WorkspaceLibraries implements vscode.Disposable {
    */
   async seesAnyOf(file: CitingDocument, libraryFiles: readonly string[]): Promise<boolean> {
     const settings = readSettings(vscode.Uri.file(file.path), this.log);
-    if (settings.library.includeBundled && libraryFiles.includes(bundledLibraryPath())) return true;
+    if (settings.library.includeBundled && libraryFiles.some(isBundledLibraryPath)) return true;
     const paths = await this.filePaths(file, settings.library.paths);
     return libraryFiles.some((libraryFile) => paths.includes(libraryFile));
   }

@@ -8,7 +8,7 @@ type Node = { group: LibraryTreeGroup } | { entry: LibraryTreeEntry } | { hidden
 
 /**
  * The "References" view in the Explorer: the active document's library files with their entries,
- * and the bundled CALM library by the workshop's four directions. Selecting an entry opens it.
+ * and the bundled CALM libraries (selected references by direction, accepted papers by session). Selecting an entry opens it.
  */
 export function registerReferencesView(libraries: WorkspaceLibraries): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();

@@ -71,12 +71,30 @@ describe('hover', () => {
     assert.match(shown, /Defined in \[calm2024-references\.bib:355\]\(<file:\/\/.*calm2024-references\.bib#L355>\)/);
   });
 
+  test('an accepted CALM 2024 paper says oral or poster, links OpenReview and names a later version when one is recorded', async () => {
+    const library = await calmAndOwnLibrary();
+    const shown = (key: string) => {
+      const text = `[@${key}]`;
+      return citationHover(text, 4, 'markdown', library)!.markdown.replace(/\\(.)/g, '$1');
+    };
+    const oral = shown('chen2024causally');
+    assert.match(oral, /\*\*CALM 2024 accepted paper, oral\*\*/);
+    assert.match(oral, /\[OpenReview\]\(<https:\/\/openreview\.net\/forum\?id=T0gy6Lb72A>\)/);
+    assert.match(oral, /\*Other versions:\* Findings of the Association for Computational Linguistics: NAACL 2025, pp\. 4984-5004/);
+    assert.doesNotMatch(oral, /\[URL\]/, 'the OpenReview address is the entry\'s url: one link, not two');
+    const poster = shown('carro2024ufos');
+    assert.match(poster, /\*\*CALM 2024 accepted paper, poster\*\*/);
+    assert.doesNotMatch(poster, /Other versions/, '"None found." is not a version');
+    // A selected reference is not an accepted paper, even when it was presented at the workshop.
+    assert.doesNotMatch(shown('kiciman2023causal'), /accepted paper/);
+  });
+
   test('an unknown key says so and suggests the nearest keys', async () => {
     const library = await calmAndOwnLibrary();
     const text = '\\cite{Kiciman2023causal}';
     const hover = citationHover(text, 8, 'latex', library)!;
     assert.equal(hover.known, false);
-    assert.match(hover.markdown, /not defined in any library this document uses\. Did you mean `kiciman2023causal`\?/);
+    assert.match(hover.markdown, /not defined in any library this document uses\. Did you mean `kiciman2023causal`/);
   });
 
   test('library text cannot inject HTML, links or formatting; a long abstract is shortened with a link to the whole', async () => {

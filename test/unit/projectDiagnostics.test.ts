@@ -6,19 +6,19 @@ import { findingSpan } from '../../src/core/citationChecks/findingSpan';
 import { severitiesFromSetting } from '../../src/core/citationChecks/rules';
 import { memoryFileSystem } from '../../src/core/discovery/fileSystem';
 import { entrySourceRange, entrySourceText, fieldInsertion } from '../../src/core/library/bibtex/entrySource';
-import { bundledLibraryPath, loadBundledLibrary } from '../../src/core/library/bundled';
+import { bundledLibraryPaths, bundledReferences } from '../../src/core/library/bundled';
 import { LibraryCatalog } from '../../src/core/library/catalog';
 import { readLibraryText } from '../../src/core/library/formats';
 import { notesPublishedVersion, publishedVersionNote } from '../../src/core/library/publishedVersion';
 import { checkProject } from '../../src/core/project/checkProject';
 import { findingsByFile } from '../../src/core/project/findingsByFile';
 import { parseSettings } from '../../src/core/settings';
-import { readShared, sharedPath } from './shared';
+import { needsShared, readShared, sharedPath } from './shared';
 
 describe('entrySourceText', () => {
   test('copies a bundled CALM entry verbatim, from its @ to its closing brace', () => {
-    const text = fs.readFileSync(bundledLibraryPath(), 'utf8');
-    const reference = loadBundledLibrary().references.find((candidate) => candidate.key === 'kiciman2023causal')!;
+    const text = fs.readFileSync(bundledLibraryPaths()[0]!, 'utf8');
+    const reference = bundledReferences().find((candidate) => candidate.key === 'kiciman2023causal')!;
     const entry = entrySourceText(text, reference)!;
     const lines = entry.split('\n');
     assert.equal(lines[0], '@misc{kiciman2023causal,');
@@ -28,7 +28,7 @@ describe('entrySourceText', () => {
     assert.equal(readLibraryText('/copy.bib', entry).references[0]?.title, reference.title);
   });
 
-  test('finds the end of a corpus entry whose fields nest braces', () => {
+  test('finds the end of a corpus entry whose fields nest braces', needsShared, () => {
     const file = sharedPath('corpus', 'papers', '1587causalai__dynamic-beta-alignment', 'neurips_2024.bib');
     const text = readShared('corpus', 'papers', '1587causalai__dynamic-beta-alignment', 'neurips_2024.bib');
     const reference = readLibraryText(file, text).references.find((candidate) => candidate.key === 'Pythia')!;

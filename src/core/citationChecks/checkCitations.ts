@@ -1,7 +1,7 @@
 import { findCitations, isTooLongToScan, yamlNocite, type Citation, type CitationLanguage, type CitationOptions } from '../citations';
 import type { Finding, Severity } from '../checks/finding';
 import type { Library } from '../library/library';
-import { loadBundledLibrary } from '../library/bundled';
+import { bundledReferences } from '../library/bundled';
 import { isPreprint, laterPublishedVersion, notesPublishedVersion } from '../library/publishedVersion';
 import type { Reference } from '../library/reference';
 import { MAX_CITATION_DOCUMENT_LENGTH, megabytes } from '../limits';
@@ -193,7 +193,7 @@ let publishedByArxiv: Map<string, string> | undefined;
 function bundledPublishedVersions(): Map<string, string> {
   if (!publishedByArxiv) {
     publishedByArxiv = new Map();
-    for (const known of loadBundledLibrary().references) {
+    for (const known of bundledReferences()) {
       const published = laterPublishedVersion(known);
       if (known.arxiv && published) publishedByArxiv.set(known.arxiv, published);
     }

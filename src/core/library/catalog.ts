@@ -1,5 +1,5 @@
 import { resolveCrossrefs } from './bibtex';
-import { bundledLibraryPath, loadBundledLibrary } from './bundled';
+import { loadBundledLibraries } from './bundled';
 import { oversizedLibraryFile, readLibraryContent, type LibraryFileContent, type LibraryFileResult, type ReadLibraryOptions } from './formats';
 import { Library } from './library';
 
@@ -57,9 +57,10 @@ export class LibraryCatalog {
     const missing: string[] = [];
     let changed = false;
     if (request.includeBundled) {
-      const bundledPath = bundledLibraryPath();
-      wanted.add(bundledPath);
-      changed = setIfChanged(library, bundledPath, loadBundledLibrary()) || changed;
+      for (const bundled of loadBundledLibraries()) {
+        wanted.add(bundled.path);
+        changed = setIfChanged(library, bundled.path, bundled.result) || changed;
+      }
     }
     let macros = new Map<string, string>();
     let macroOwners = '';
