@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Finding } from '../../src/core/checks/finding';
+import { makeTempDir } from './tempDirs';
 
 /** Reads a file as the checker's readFile does: undefined when it is missing. */
 export async function readTextOrUndefined(filePath: string): Promise<string | undefined> {
@@ -14,7 +14,7 @@ export async function readBytesOrUndefined(filePath: string): Promise<Uint8Array
 
 /** Writes `files` (relative path -> content) into a fresh temp folder and returns its path. */
 export function writeTempFiles(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calm-checks-'));
+  const dir = makeTempDir('calm-checks-');
   for (const [name, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), content);

@@ -5,7 +5,7 @@ import { PDFDocument, PDFFont, PageSizes, StandardFonts } from 'pdf-lib';
 import { checkPdf, checkSubmission } from '../../src/core/checks/checkSubmission';
 import type { Finding } from '../../src/core/checks/finding';
 import { loadRulesPack, RulesPackError, type RulesPack } from '../../src/core/checks/rulesPack';
-import { sharedPath } from './shared';
+import { needsShared, sharedPath } from './shared';
 import { errorsOf, readBytesOrUndefined, readTextOrUndefined, withRule } from './checksHelpers';
 
 const calm = loadRulesPack('calm-2024');
@@ -55,11 +55,12 @@ function rulesOf(findings: readonly Finding[]): string[] {
 describe('checkPdf on real PDFs', () => {
   let beta: Finding[];
   before(async () => {
+    if (needsShared.skip) return;
     const bytes = new Uint8Array(fs.readFileSync(sharedPath('corpus', 'papers', '1587causalai__dynamic-beta-alignment', 'neurips_2024.pdf')));
     beta = await checkPdf(bytes, 'beta.pdf', calm);
   });
 
-  it('passes the CaLM template PDF with no finding at all, and so does checkSubmission on .tex + .pdf', async () => {
+  it('passes the CaLM template PDF with no finding at all, and so does checkSubmission on .tex + .pdf', needsShared, async () => {
     const template = sharedPath('corpus', 'calm-template');
     const report = await checkSubmission({
       texPath: `${template}/neurips_2024_calm.tex`,
@@ -73,7 +74,7 @@ describe('checkPdf on real PDFs', () => {
     assert.deepEqual(report.summary, { errors: 0, warnings: 0, infos: 1, pages: 5 });
   });
 
-  it('finds the [final] NeurIPS paper is not a CaLM submission but US Letter with Times body text', () => {
+  it('finds the [final] NeurIPS paper is not a CaLM submission but US Letter with Times body text', needsShared, () => {
     const markers = withRule(beta, 'calm/submission-markers');
     assert.equal(markers.length, 3, 'no "Anonymous Author(s)", no CaLM footer, no line numbers');
     assert.ok(markers.every((finding) => finding.page === 1 && finding.severity === 'error'));
@@ -85,7 +86,7 @@ describe('checkPdf on real PDFs', () => {
     assert.deepEqual(withRule(beta, 'calm/page-limit').map((finding) => finding.page), [7]);
   });
 
-  it('reports only the matplotlib Type 3 fonts (DejaVu) of the beta-DPO figures, all text fonts being embedded', () => {
+  it('reports only the matplotlib Type 3 fonts (DejaVu) of the beta-DPO figures, all text fonts being embedded', needsShared, () => {
     const fonts = withRule(beta, 'calm/fonts-embedded');
     assert.deepEqual(fonts.map((finding) => finding.message.split(' ')[1]).sort(), ['BMQQDV+DejaVuSans', 'BXGEVL+DejaVuSerif', 'EVICAO+DejaVuSans-Bold']);
     assert.ok(fonts.every((finding) => /Type 3/.test(finding.message)));

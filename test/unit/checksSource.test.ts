@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { checkSource } from '../../src/core/checks/checkSubmission';
 import { maskLatex } from '../../src/core/checks/latexSource';
 import { loadRulesPack } from '../../src/core/checks/rulesPack';
-import { sharedPath } from './shared';
+import { needsShared, sharedPath } from './shared';
 import { calmPaper, errorsOf, readTextOrUndefined, withRule, writeTempFiles } from './checksHelpers';
 
 const calm = loadRulesPack('calm-2024');
@@ -31,7 +31,7 @@ describe('maskLatex', () => {
 });
 
 describe('checkSource on the CaLM template and corpus papers', () => {
-  it('passes the workshop template with no error and no warning', async () => {
+  it('passes the workshop template with no error and no warning', needsShared, async () => {
     const findings = await checkSource(sharedPath('corpus', 'calm-template', 'neurips_2024_calm.tex'), calm, readTextOrUndefined);
     assert.deepEqual(errorsOf(findings), []);
     assert.deepEqual(findings.filter((finding) => finding.severity === 'warning'), []);
@@ -39,7 +39,7 @@ describe('checkSource on the CaLM template and corpus papers', () => {
     assert.deepEqual(findings.map((finding) => [finding.rule, finding.severity, finding.line]), [['calm/anonymity', 'info', 50]]);
   });
 
-  it('finds no anonymity problem in an anonymous neurips_2024 submission', async () => {
+  it('finds no anonymity problem in an anonymous neurips_2024 submission', needsShared, async () => {
     const root = sharedPath('corpus', 'papers', 'jinensetpal__contrastive-optimization', 'paper', 'main.tex');
     const findings = await checkSource(root, calm, readTextOrUndefined);
     assert.deepEqual(withRule(findings, 'calm/anonymity').filter((finding) => finding.severity !== 'info'), []);
@@ -49,7 +49,7 @@ describe('checkSource on the CaLM template and corpus papers', () => {
     assert.equal(withRule(findings, 'calm/vertical-rules').length, 8);
   });
 
-  it('flags [final] papers for calm/submission-mode, also through global class options', async () => {
+  it('flags [final] papers for calm/submission-mode, also through global class options', needsShared, async () => {
     const final = await checkSource(sharedPath('corpus', 'papers', 'andykitchen__neuroai-workshop-2024', 'submission.tex'), calm, readTextOrUndefined);
     assert.deepEqual(withRule(final, 'calm/submission-mode').map((finding) => [finding.severity, finding.line]), [['error', 10]]);
     const global = await checkSource(sharedPath('corpus', 'papers', 'sam-laing__bias_correction_paper', 'neurips_2025.tex'), calm, readTextOrUndefined);
@@ -61,7 +61,7 @@ describe('checkSource on the CaLM template and corpus papers', () => {
     assert.deepEqual(withRule(global, 'calm/leftover-todo'), [], '\\todo inside \\newcommand is a definition, not a leftover');
   });
 
-  it('follows \\input into chapters and reports $$ and vertical rules there (beta-DPO paper)', async () => {
+  it('follows \\input into chapters and reports $$ and vertical rules there (beta-DPO paper)', needsShared, async () => {
     const root = sharedPath('corpus', 'papers', '1587causalai__dynamic-beta-alignment', 'neurips_2024.tex');
     const findings = await checkSource(root, calm, readTextOrUndefined);
     const dollars = withRule(findings, 'calm/no-double-dollar');
@@ -72,7 +72,7 @@ describe('checkSource on the CaLM template and corpus papers', () => {
     assert.deepEqual(withRule(findings, 'calm/source-unreadable'), []);
   });
 
-  it('reports the beta-DPO code URL as identifying once the paper is in submission mode', async () => {
+  it('reports the beta-DPO code URL as identifying once the paper is in submission mode', needsShared, async () => {
     const root = sharedPath('corpus', 'papers', '1587causalai__dynamic-beta-alignment', 'neurips_2024.tex');
     const asSubmission = fs.readFileSync(root, 'utf8').replace('\\usepackage[final]{neurips_2024}', '\\usepackage{neurips_2024}');
     const dir = path.dirname(root);
@@ -84,7 +84,7 @@ describe('checkSource on the CaLM template and corpus papers', () => {
     assert.ok(urls.every((finding) => finding.severity === 'warning'));
   });
 
-  it('reports a leftover "Figure TODO" in typeset text but not TODOs in comments', async () => {
+  it('reports a leftover "Figure TODO" in typeset text but not TODOs in comments', needsShared, async () => {
     const typeset = await checkSource(sharedPath('corpus', 'papers', 'ul-dsri__benchmarks-benchmark', 'latex', 'B2-technical-outline.tex'), calm, readTextOrUndefined);
     assert.ok(withRule(typeset, 'calm/leftover-todo').some((finding) => finding.line === 388));
     const commented = await checkSource(sharedPath('corpus', 'papers', 'SzJS__LASR_2_Paper', 'main.tex'), calm, readTextOrUndefined);

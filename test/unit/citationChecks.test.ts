@@ -8,7 +8,7 @@ import { Library } from '../../src/core/library/library';
 import { LibraryCatalog } from '../../src/core/library/catalog';
 import { nearestKeys } from '../../src/core/library/nearestKeys';
 import { checkDocument } from '../../src/core/project/checkDocument';
-import { sharedPath } from './shared';
+import { needsShared, sharedPath } from './shared';
 
 function libraryOf(files: Record<string, string>): Library {
   const library = new Library();
@@ -123,7 +123,7 @@ describe('checkCitations on hand-made documents', () => {
 describe('checkDocument on the real papers', () => {
   const papers = sharedPath('corpus', 'papers');
 
-  test('beta-DPO cites `pythia` where the .bib has `Pythia`', async () => {
+  test('beta-DPO cites `pythia` where the .bib has `Pythia`', needsShared, async () => {
     const report = await checkDocument({ documentPath: path.join(papers, '1587causalai__dynamic-beta-alignment', 'neurips_2024.tex'), fs: diskFs });
     const undefinedKeys = report.findings.filter((finding) => finding.rule === 'cite/undefined-key');
     assert.equal(undefinedKeys.length, 1);
@@ -132,7 +132,7 @@ describe('checkDocument on the real papers', () => {
     assert.match(undefinedKeys[0]!.message, /'pythia'.*Did you mean 'Pythia'/);
   });
 
-  test('elk cites author:elk and author:burns; the keys are elk and burns', async () => {
+  test('elk cites author:elk and author:burns; the keys are elk and burns', needsShared, async () => {
     const report = await checkDocument({ documentPath: path.join(papers, 'EleutherAI__elk', 'joss', 'paper.md'), fs: diskFs });
     const messages = report.findings.filter((finding) => finding.rule === 'cite/undefined-key').map((finding) => finding.message);
     assert.equal(messages.length, 4);
@@ -141,13 +141,13 @@ describe('checkDocument on the real papers', () => {
     assert.equal(report.summary.errors, 4);
   });
 
-  test('the quartet manuscript defines rubin2009should twice; Quarto cross-references are not citations', async () => {
+  test('the quartet manuscript defines rubin2009should twice; Quarto cross-references are not citations', needsShared, async () => {
     const report = await checkDocument({ documentPath: path.join(papers, 'LucyMcGowan__writing-quartet', 'manuscript.qmd'), fs: diskFs });
     assert.deepEqual(report.findings.filter((finding) => finding.rule === 'cite/duplicate-key').map((finding) => finding.line), [74, 118]);
     assert.equal(report.findings.filter((finding) => finding.rule === 'cite/undefined-key').length, 0);
   });
 
-  test('a paper whose every key is defined has no undefined-key finding, bookdown chapters included', async () => {
+  test('a paper whose every key is defined has no undefined-key finding, bookdown chapters included', needsShared, async () => {
     for (const document of ['andykitchen__neuroai-workshop-2024/submission.tex', 'jonhue__min-sbr/paper.tex', 'Kuan-Liu-Lab__causens/joss/paper.md', 'matanmazor__thesis/index/01-chap1.Rmd']) {
       const report = await checkDocument({ documentPath: path.join(papers, document), fs: diskFs });
       const undefinedKeys = report.findings.filter((finding) => finding.rule === 'cite/undefined-key');

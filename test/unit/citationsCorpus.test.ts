@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findCitations, yamlNocite } from '../../src/core/citations/index';
 import { markdownBibliographies, resolveLatexProject, type FileSystem } from '../../src/core/discovery/index';
-import { sharedPath } from './shared';
+import { needsShared, sharedPath } from './shared';
 
 const PAPERS = sharedPath('corpus', 'papers');
 
@@ -54,7 +54,7 @@ const LATEX_DOCUMENTS: LatexCase[] = [
 ];
 
 for (const document of LATEX_DOCUMENTS) {
-  test(`corpus ${document.folder}: ${document.keys} distinct cited keys over the whole project`, async () => {
+  test(`corpus ${document.folder}: ${document.keys} distinct cited keys over the whole project`, needsShared, async () => {
     const folder = path.join(PAPERS, document.folder);
     // The B2 paper inputs one appendix by its repository path, so the repository root is a search folder.
     const project = await resolveLatexProject(path.join(folder, document.entry), caseInsensitiveDisk, { searchDirs: [folder] });
@@ -72,7 +72,7 @@ for (const document of LATEX_DOCUMENTS) {
   });
 }
 
-test('corpus ul-dsri: the two generated tables that were never committed are reported where they are input', async () => {
+test('corpus ul-dsri: the two generated tables that were never committed are reported where they are input', needsShared, async () => {
   const folder = path.join(PAPERS, 'ul-dsri__benchmarks-benchmark');
   const project = await resolveLatexProject(path.join(folder, 'latex/B2-technical-outline.tex'), caseInsensitiveDisk, { searchDirs: [folder] });
   assert.deepEqual(
@@ -81,7 +81,7 @@ test('corpus ul-dsri: the two generated tables that were never committed are rep
   );
 });
 
-test('corpus ArWeHei: \\dictcite is not a citation, \\citeauthor* is', () => {
+test('corpus ArWeHei: \\dictcite is not a citation, \\citeauthor* is', needsShared, () => {
   const chapter = (name: string): string => fs.readFileSync(path.join(PAPERS, 'ArWeHei__Master_Thesis', 'chapters', name), 'utf8');
   const introduction = chapter('introduction.tex');
   assert.ok(introduction.includes('\\dictcite{CAD}{picture}'));
@@ -93,16 +93,19 @@ test('corpus ArWeHei: \\dictcite is not a citation, \\citeauthor* is', () => {
 
 interface MarkdownCase {
   folder: string;
-  files: string[];
+  files: string[] | (() => string[]);
   keys: number;
   bibliographies: string[];
 }
 
-const mazorChapters = fs
-  .readdirSync(path.join(PAPERS, 'matanmazor__thesis', 'index'))
-  .filter((name) => name.endsWith('.Rmd'))
-  .sort()
-  .map((name) => `index/${name}`);
+/** Read when the test runs, not at import: a fresh clone has no corpus. */
+function mazorChapters(): string[] {
+  return fs
+    .readdirSync(path.join(PAPERS, 'matanmazor__thesis', 'index'))
+    .filter((name) => name.endsWith('.Rmd'))
+    .sort()
+    .map((name) => `index/${name}`);
+}
 
 const MARKDOWN_DOCUMENTS: MarkdownCase[] = [
   { folder: 'geoffreylitt__convivial-paper', files: ['paper.md'], keys: 27, bibliographies: ['references.bib'] },
@@ -119,11 +122,11 @@ const MARKDOWN_DOCUMENTS: MarkdownCase[] = [
 ];
 
 for (const document of MARKDOWN_DOCUMENTS) {
-  test(`corpus ${document.folder}: ${document.keys} distinct cited keys, nocite included`, () => {
+  test(`corpus ${document.folder}: ${document.keys} distinct cited keys, nocite included`, needsShared, () => {
     const folder = path.join(PAPERS, document.folder);
     const keys = new Set<string>();
     const bibliographies: string[] = [];
-    for (const file of document.files) {
+    for (const file of typeof document.files === 'function' ? document.files() : document.files) {
       const absolute = path.join(folder, file);
       const text = fs.readFileSync(absolute, 'utf8');
       for (const citation of findCitations(text, 'markdown')) keys.add(citation.key);
@@ -135,26 +138,26 @@ for (const document of MARKDOWN_DOCUMENTS) {
   });
 }
 
-test('corpus elk: keys with a colon are kept whole', () => {
+test('corpus elk: keys with a colon are kept whole', needsShared, () => {
   const text = fs.readFileSync(path.join(PAPERS, 'EleutherAI__elk', 'joss', 'paper.md'), 'utf8');
   assert.deepEqual([...new Set(findCitations(text, 'markdown').map((citation) => citation.key))].sort(), ['author:burns', 'author:elk']);
 });
 
-test('corpus convivial: the mailto address is not a citation', () => {
+test('corpus convivial: the mailto address is not a citation', needsShared, () => {
   const text = fs.readFileSync(path.join(PAPERS, 'geoffreylitt__convivial-paper', 'paper.md'), 'utf8');
   assert.ok(text.includes('mailto:glitt@mit.edu'));
   const keys = findCitations(text, 'markdown').map((citation) => citation.key);
   assert.ok(!keys.includes('mit.edu'));
 });
 
-test('corpus writing-quartet: Quarto cross-references are not citations', () => {
+test('corpus writing-quartet: Quarto cross-references are not citations', needsShared, () => {
   const text = fs.readFileSync(path.join(PAPERS, 'LucyMcGowan__writing-quartet', 'manuscript.qmd'), 'utf8');
   const keys = findCitations(text, 'markdown').map((citation) => citation.key);
   assert.ok(text.includes('@fig-1.') && text.includes('@tbl-2') && text.includes('@eq-col'));
   assert.equal(keys.filter((key) => /^(fig|tbl|eq)-/.test(key)).length, 0);
 });
 
-test('corpus matanmazor: the nocite block of the references chapter', () => {
+test('corpus matanmazor: the nocite block of the references chapter', needsShared, () => {
   const text = fs.readFileSync(path.join(PAPERS, 'matanmazor__thesis', 'index', '99-references.Rmd'), 'utf8');
   const nocite = yamlNocite(text);
   assert.deepEqual(nocite.map((entry) => entry.key), ['angel2000', 'angel2001', 'angel2002a']);

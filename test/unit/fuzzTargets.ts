@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { checkPdf, checkSource } from '../../src/core/checks/checkSubmission';
@@ -12,10 +11,13 @@ import { readLibraryText } from '../../src/core/library/formats';
 import { ReferenceSchema, type LibraryError } from '../../src/core/library/reference';
 import { bibtexSeeds, cslJsonSeeds, cslYamlSeeds, latexSeeds, markdownSeeds, pdfSeeds, risSeeds } from './fuzzCorpus';
 import { byteMutations, mutateBytes, mutateText, textMutations } from './fuzzMutator';
+import { makeTempDir } from './tempDirs';
 
 /** One fuzz target: how many cases CI runs (times CALM_CITE_FUZZ_RUNS) and the property over one case. */
 export interface FuzzTarget {
   runs: number;
+  /** Its seeds come from ../shared/corpus, so a fresh clone skips it (`needsShared`). */
+  readsCorpus: boolean;
   /** Built inside the worker: loads its seeds and returns the property fast-check checks. */
   property(onCase: () => void): Promise<fc.IAsyncPropertyWithHooks<unknown[]> | fc.IPropertyWithHooks<unknown[]>>;
 }
@@ -51,9 +53,10 @@ function assertFindingsLocated(findings: readonly Finding[]): void {
   }
 }
 
-function libraryTarget(filePath: string, runs: number, seeds: () => string[]): FuzzTarget {
+function libraryTarget(filePath: string, runs: number, seeds: () => string[], readsCorpus = false): FuzzTarget {
   return {
     runs,
+    readsCorpus,
     async property(onCase) {
       return fc.property(mutatedText(seeds()), fc.nat(), (text, sample) => {
         onCase();
@@ -74,6 +77,7 @@ function libraryTarget(filePath: string, runs: number, seeds: () => string[]): F
 function citationTarget(language: CitationLanguage, runs: number, seeds: () => string[]): FuzzTarget {
   return {
     runs,
+    readsCorpus: true,
     async property(onCase) {
       return fc.property(mutatedText(seeds()), fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), (text, positions) => {
         onCase();
@@ -101,6 +105,7 @@ function citationTarget(language: CitationLanguage, runs: number, seeds: () => s
 
 const discoveryTarget: FuzzTarget = {
   runs: 150,
+  readsCorpus: true,
   async property(onCase) {
     const latex = latexSeeds();
     const markdown = markdownSeeds();
@@ -121,9 +126,10 @@ const discoveryTarget: FuzzTarget = {
 /** A root .tex and an \input section, mutated, in a fresh temp folder: what `calm-cite check` reads. */
 const checkSourceTarget: FuzzTarget = {
   runs: 60,
+  readsCorpus: true,
   async property(onCase) {
     const seeds = latexSeeds();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calm-fuzz-tex-'));
+    const dir = makeTempDir('calm-fuzz-tex-');
     const pack = BUILTIN_PACKS['calm-2024']!;
     const readFile = async (file: string) => (fs.existsSync(file) && fs.statSync(file).isFile() ? fs.readFileSync(file, 'utf8') : undefined);
     return fc.asyncProperty(mutatedText(seeds), mutatedText(seeds), async (root, section) => {
@@ -137,6 +143,7 @@ const checkSourceTarget: FuzzTarget = {
 
 const checkPdfTarget: FuzzTarget = {
   runs: 40,
+  readsCorpus: true,
   async property(onCase) {
     const seeds = await pdfSeeds();
     const pack = BUILTIN_PACKS['calm-2024']!;
@@ -151,7 +158,7 @@ const checkPdfTarget: FuzzTarget = {
 };
 
 export const FUZZ_TARGETS: Record<string, FuzzTarget> = {
-  'library/bibtex': libraryTarget('/lib/refs.bib', 250, bibtexSeeds),
+  'library/bibtex': libraryTarget('/lib/refs.bib', 250, bibtexSeeds, true),
   'library/csl-json': libraryTarget('/lib/refs.json', 250, cslJsonSeeds),
   'library/csl-yaml': libraryTarget('/lib/refs.yaml', 200, cslYamlSeeds),
   'library/ris': libraryTarget('/lib/refs.ris', 250, risSeeds),

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { keyOccurrences, keyTargetAt } from '../../src/core/features/references';
-import { readShared, sharedPath } from './shared';
+import { needsShared, readShared, sharedPath } from './shared';
 
 const bib = '@article{alpha,\n  title={alpha and beta}}\n@misc{beta, title={B}}\n';
 const tex = String.raw`\citep{alpha, beta} and \citet{alpha} % \cite{alpha}`;
@@ -35,7 +35,7 @@ test('occurrences: definitions first, then citations in document order, never co
   );
 });
 
-test('a real Quarto paper cites rubin2009should twice; its .bib defines it twice (lines 74 and 118), both are found', () => {
+test('a real Quarto paper cites rubin2009should twice; its .bib defines it twice (lines 74 and 118), both are found', needsShared, () => {
   const dir = ['corpus', 'papers', 'LucyMcGowan__writing-quartet'];
   const qmd = readShared(...dir, 'manuscript.qmd');
   const bibText = readShared(...dir, 'citations.bib');
