@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { completeCitation } from '../core/features/completion';
 import { referenceMarkdown } from '../core/features/referenceMarkdown';
+import type { Library } from '../core/library/library';
 import type { Reference } from '../core/library/reference';
+import { citeAndAddEntry, citingAddsEntry } from './bibliographyEntry';
 import { citationStyleFor } from './citationStyle';
 import { citationLanguageOf, DOCUMENT_SELECTOR } from './languages';
 import type { WorkspaceLibraries } from './libraries';
@@ -16,7 +18,13 @@ class CitationCompletionItem extends vscode.CompletionItem {
   }
 }
 
-/** Completes keys inside `\cite{...}`-like commands and Pandoc `[@...]` citations. */
+const CITE_WITH_ENTRY = 'calmCite.citeWithEntry';
+
+/**
+ * Completes keys inside `\cite{...}`-like commands and Pandoc `[@...]` citations. Accepting a key only
+ * the bundled CALM library defines also adds its entry to the document's bibliography: that item leaves
+ * the text as typed and its command makes both edits as one WorkspaceEdit, so one Ctrl+Z undoes both.
+ */
 export function registerCompletion(libraries: WorkspaceLibraries, log: vscode.LogOutputChannel): vscode.Disposable {
   const provider: vscode.CompletionItemProvider<CitationCompletionItem> = {
     async provideCompletionItems(document, position) {
@@ -25,15 +33,23 @@ export function registerCompletion(libraries: WorkspaceLibraries, log: vscode.Lo
       const text = document.getText();
       const settings = readSettings(document.uri, log);
       const options = { extraCommands: settings.latex.extraCiteCommands };
-      const completion = await completeCitation(text, document.offsetAt(position), language, () => libraries.libraryFor(document), options);
-      if (!completion) return undefined;
+      let library: Library | undefined;
+      const completion = await completeCitation(text, document.offsetAt(position), language, async () => (library = await libraries.libraryFor(document)), options);
+      if (!completion || !library) return undefined;
+      const seen: Library = library;
       const range = new vscode.Range(document.positionAt(completion.replaceStart), document.positionAt(completion.replaceEnd));
+      const typed = document.getText(range);
       const items = completion.entries.map((entry) => {
         const item = new CitationCompletionItem(entry.reference, document.uri);
         item.label = { label: entry.reference.key, description: entry.detail };
         item.detail = entry.reference.title;
-        item.insertText = entry.reference.key;
         item.range = range;
+        if (citingAddsEntry(document, entry.reference.key, seen, log)) {
+          item.insertText = typed;
+          item.command = { title: 'Cite and add the entry', command: CITE_WITH_ENTRY, arguments: [document.uri, range, typed, entry.reference.key] };
+        } else {
+          item.insertText = entry.reference.key;
+        }
         item.sortText = entry.sortText;
         // The ranking already matched authors, titles and topics; let every ranked item through the editor's key filter.
         item.filterText = completion.query;
@@ -48,5 +64,13 @@ export function registerCompletion(libraries: WorkspaceLibraries, log: vscode.Lo
       return item;
     },
   };
-  return vscode.languages.registerCompletionItemProvider(DOCUMENT_SELECTOR, provider, '{', ',', '@', ';', ' ');
+  return vscode.Disposable.from(
+    vscode.languages.registerCompletionItemProvider(DOCUMENT_SELECTOR, provider, '{', ',', '@', ';', ' '),
+    vscode.commands.registerCommand(CITE_WITH_ENTRY, async (uri: vscode.Uri, range: vscode.Range, typed: string, key: string) => {
+      const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString());
+      // The item left the typed text in place; anything else means the document changed meanwhile.
+      if (document?.getText(range) !== typed) return;
+      await citeAndAddEntry(document, range, key, key, libraries);
+    }),
+  );
 }

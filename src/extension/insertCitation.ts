@@ -3,6 +3,7 @@ import { citationInsertion } from '../core/features/insertCitation';
 import { authorYear } from '../core/features/referenceMarkdown';
 import type { Library } from '../core/library/library';
 import type { Reference } from '../core/library/reference';
+import { citeAndAddEntry, citingAddsEntry } from './bibliographyEntry';
 import { citationLanguageOf } from './languages';
 import type { WorkspaceLibraries } from './libraries';
 import { readSettings } from './settings';
@@ -16,7 +17,8 @@ interface ReferenceItem extends vscode.QuickPickItem {
 
 /**
  * "CALM Cite: Insert Citation": search the active document's library and cite the chosen entry at
- * the cursor, in the document's syntax, joining the citation group the cursor is in.
+ * the cursor, in the document's syntax, joining the citation group the cursor is in. An entry only
+ * the bundled CALM library has is also added to the document's bibliography, in the same edit.
  */
 export function registerInsertCitation(libraries: WorkspaceLibraries, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerTextEditorCommand('calmCite.insertCitation', async (editor) => {
@@ -40,7 +42,8 @@ export function registerInsertCitation(libraries: WorkspaceLibraries, log: vscod
       latexCommand: settings.latex.insertCommand,
     });
     const range = new vscode.Range(document.positionAt(insertion.start), document.positionAt(insertion.end));
-    await editor.edit((builder) => builder.replace(range, insertion.text));
+    if (citingAddsEntry(document, reference.key, library, log)) await citeAndAddEntry(document, range, insertion.text, reference.key, libraries);
+    else await editor.edit((builder) => builder.replace(range, insertion.text));
   });
 }
 

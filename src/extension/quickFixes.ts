@@ -1,13 +1,15 @@
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import type { CitationFix } from '../core/citationChecks/checkCitations';
-import { entrySourceText, fieldInsertion } from '../core/library/bibtex/entrySource';
+import { bibliographyTarget } from '../core/features/bibliographyEntry';
+import { fieldInsertion } from '../core/library/bibtex/entrySource';
 import { publishedVersionNote } from '../core/library/publishedVersion';
 import type { LibraryFileSource } from '../core/library/catalog';
 import type { Reference } from '../core/library/reference';
 import { LineIndex } from '../core/text/lineIndex';
 import { findingOf } from './diagnostics';
-import { DOCUMENT_SELECTOR } from './languages';
+import { addEntryTo } from './bibliographyEntry';
+import { citationLanguageOf, DOCUMENT_SELECTOR } from './languages';
 import type { WorkspaceLibraries } from './libraries';
 import { registerWhenTrusted } from './trust';
 
@@ -69,12 +71,16 @@ function actionsFor(
         return action;
       });
     case 'copy-entry': {
-      // Entries are copied as BibTeX text, verbatim; a Markdown document whose only bibliography is
-      // CSL JSON/YAML gets no copy action rather than a converted entry it did not ask for.
-      const target = ownLibraryFiles.find((file) => /\.bib$/i.test(file));
-      if (!target) return [];
+      // Into the file completion would add it to, in that file's format (see bibliographyEntry.ts).
+      const target = bibliographyTarget(ownLibraryFiles, citationLanguageOf(document) ?? 'latex', fix.key);
+      if (!target.ok) return [];
       const from = fix.from.library === 'bundled' ? 'the CALM 2024 library' : nodePath.basename(fix.from.source.path);
-      return [new CitationFixAction(`Copy '${fix.key}' from ${from} into ${nodePath.basename(target)}`, diagnostic, () => copyEntryEdit(fix.from, target, files))];
+      return [
+        new CitationFixAction(`Copy '${fix.key}' from ${from} into ${nodePath.basename(target.path)}`, diagnostic, async () => {
+          const edit = new vscode.WorkspaceEdit();
+          return (await addEntryTo(edit, target, fix.from)) === undefined ? edit : undefined;
+        }),
+      ];
     }
     case 'update-to-published': {
       // The published version's metadata is not known, so the entry cannot become it. Recording where it
@@ -88,20 +94,6 @@ function actionsFor(
       ];
     }
   }
-}
-
-/** Appends the entry's BibTeX text, as written in its source file, at the end of `target`. */
-async function copyEntryEdit(reference: Reference, target: string, files: LibraryFileSource): Promise<vscode.WorkspaceEdit | undefined> {
-  const source = await files.readFile(reference.source.path);
-  const entry = source === undefined ? undefined : entrySourceText(source, reference);
-  const text = await files.readFile(target);
-  if (entry === undefined || text === undefined) return undefined;
-  const uri = vscode.Uri.file(target);
-  const end = new LineIndex(text).position(text.length);
-  const separator = text.length === 0 ? '' : text.endsWith('\n') ? '\n' : '\n\n';
-  const edit = new vscode.WorkspaceEdit();
-  edit.insert(uri, new vscode.Position(end.line - 1, end.column - 1), `${separator}${entry}\n`);
-  return edit;
 }
 
 async function insertFieldEdit(reference: Reference, field: string, value: string, files: LibraryFileSource): Promise<vscode.WorkspaceEdit | undefined> {

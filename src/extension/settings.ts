@@ -5,7 +5,7 @@ import { parseSettings, type Settings } from '../core/settings';
 export function readSettings(scope: vscode.Uri | undefined, log: vscode.LogOutputChannel): Settings {
   const config = vscode.workspace.getConfiguration('calmCite', scope);
   const { settings, problems } = parseSettings({
-    library: { paths: config.get('library.paths'), includeBundled: config.get('library.includeBundled') },
+    library: { paths: config.get('library.paths'), includeBundled: config.get('library.includeBundled'), addEntryOnInsert: config.get('library.addEntryOnInsert') },
     citationStyle: config.get('citationStyle'),
     latex: { extraCiteCommands: config.get('latex.extraCiteCommands'), insertCommand: config.get('latex.insertCommand') },
     diagnostics: { enabled: config.get('diagnostics.enabled'), severity: config.get('diagnostics.severity') },
