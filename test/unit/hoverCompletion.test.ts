@@ -48,6 +48,17 @@ describe('completion', () => {
     assert.equal(completion.entries[0]!.detail, 'Pearl (2009)');
   });
 
+  test('a CALM key the paper\'s .bib also defines (its copy) is offered once, as the paper\'s entry', async () => {
+    const copy = `@inproceedings{chen2024causally, title={Causally Testing Gender Bias in {LLMs}}, author={Chen, Yuen}, year={2024}, openreview={T0gy6Lb72A}}\n`;
+    const catalog = new LibraryCatalog({ readFile: async (path) => (path === '/paper/refs.bib' ? copy : undefined) });
+    const library = (await catalog.resolve({ paths: ['/paper/refs.bib'], includeBundled: true })).library;
+    const text = '\\citep{chen';
+    const entries = (await completeCitation(text, text.length, 'latex', () => library, { limit: 3 }))!.entries;
+    assert.deepEqual(entries.filter((entry) => entry.reference.key === 'chen2024causally').map((entry) => entry.reference.library), ['user']);
+    assert.equal(entries.length, 3, 'the limit still holds');
+    assert.equal(library.search('chen').filter((hit) => hit.reference.key === 'chen2024causally').length, 1);
+  });
+
   test('outside a citation there is nothing to complete, and the libraries are not even read', async () => {
     const unread = () => assert.fail('the library was asked for outside a citation');
     assert.equal(await completeCitation('plain {text}', 7, 'latex', unread), undefined);
@@ -87,6 +98,23 @@ describe('hover', () => {
     assert.doesNotMatch(poster, /Other versions/, '"None found." is not a version');
     // A selected reference is not an accepted paper, even when it was presented at the workshop.
     assert.doesNotMatch(shown('kiciman2023causal'), /accepted paper/);
+  });
+
+  test('the paper\'s copy of a CALM entry is shown as its own, with the accepted-paper facts and no duplicate warning', async () => {
+    const bib = [
+      '@inproceedings{chen2024causally, title={Causally Testing Gender Bias in {LLMs}}, author={Chen, Yuen}, year={2024}, openreview={T0gy6Lb72A}}',
+      '@misc{carro2024ufos, title={Another paper under the same key}, author={Other, Ann}, year={2021}}',
+    ].join('\n');
+    const catalog = new LibraryCatalog({ readFile: async (path) => (path === '/paper/refs.bib' ? bib : undefined) });
+    const library = (await catalog.resolve({ paths: ['/paper/refs.bib'], includeBundled: true })).library;
+    const copy = citationHover('[@chen2024causally]', 4, 'markdown', library)!.markdown.replace(/\\(.)/g, '$1');
+    assert.match(copy, /Defined in \[refs\.bib:1\]/);
+    assert.match(copy, /\*\*CALM 2024 accepted paper, oral\*\*/);
+    assert.doesNotMatch(copy, /Also defined/);
+    // Same key, another paper (no matching OpenReview id): the user's entry, and no claim that it is the workshop's.
+    const other = citationHover('[@carro2024ufos]', 4, 'markdown', library)!.markdown.replace(/\\(.)/g, '$1');
+    assert.match(other, /Another paper under the same key/);
+    assert.doesNotMatch(other, /accepted paper/);
   });
 
   test('an unknown key says so and suggests the nearest keys', async () => {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ACCEPTED_LIBRARY_FILE, acceptedPaperSessions } from './bundled';
+import { ACCEPTED_LIBRARY_FILE, acceptedPaperSessions, loadBundledLibraries } from './bundled';
 import type { Reference } from './reference';
 
 /** What CALM Cite knows of a paper accepted at the CALM 2024 workshop, beyond its bibliographic fields. */
@@ -9,14 +9,26 @@ export interface CalmAcceptedPaper {
   otherVersions?: string;
 }
 
+let openReviewIds: ReadonlyMap<string, string> | undefined;
+
+/** The OpenReview forum id of each bundled accepted paper, by key. */
+function acceptedOpenReviewIds(): ReadonlyMap<string, string> {
+  if (!openReviewIds) {
+    const accepted = loadBundledLibraries().find((file) => path.basename(file.path) === ACCEPTED_LIBRARY_FILE);
+    openReviewIds = new Map((accepted?.result.references ?? []).flatMap((reference) => (reference.fields.openreview ? [[reference.key, reference.fields.openreview.trim()] as const] : [])));
+  }
+  return openReviewIds;
+}
+
 /**
- * The accepted-paper facts of a bundled entry of `calm2024-accepted.bib`; undefined for every other
- * reference (a user's own copy of the entry is the user's, not the workshop's record).
+ * The accepted-paper facts of an entry of the bundled accepted papers, or of a copy of one in the
+ * user's library (same key, same OpenReview forum id: CALM Cite copies the entry when the key is
+ * cited); undefined for every other reference.
  */
 export function calmAcceptedPaper(reference: Reference): CalmAcceptedPaper | undefined {
-  if (reference.library !== 'bundled' || path.basename(reference.source.path) !== ACCEPTED_LIBRARY_FILE) return undefined;
   const session = acceptedPaperSessions().get(reference.key);
-  if (!session) return undefined;
+  const openReview = acceptedOpenReviewIds().get(reference.key);
+  if (!session || openReview === undefined || reference.fields.openreview?.trim() !== openReview) return undefined;
   // The library writes "None found." or "None confirmed. ..." when it found no other version worth citing.
   const recorded = reference.publishedVersion?.trim();
   const otherVersions = recorded && !/^none (found|confirmed)\b/i.test(recorded) ? recorded : undefined;

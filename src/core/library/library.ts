@@ -31,7 +31,11 @@ export class Library {
     return removed;
   }
 
-  /** Ranked search over key, authors, title, year, venue and topics (see `SearchIndex`). */
+  /**
+   * Ranked search over key, authors, title, year, venue and topics (see `SearchIndex`). A bundled entry
+   * whose key a user file also defines (typically the copy CALM Cite made when the key was cited) is
+   * left out: the user's entry is the one the document's bibliography uses.
+   */
   search(query: string, options?: SearchOptions): SearchHit[] {
     if (!this.searchIndex) {
       this.searchIndex = new SearchIndex();
@@ -39,7 +43,19 @@ export class Library {
     }
     for (const path of this.filesToReindex) this.searchIndex.replaceFile(path, this.files.get(path)?.references ?? []);
     this.filesToReindex.clear();
-    return this.searchIndex.search(query, options);
+    const shadowed = (reference: Reference) => reference.library === 'bundled' && this.lookupAll(reference.key).some((other) => other.library !== 'bundled');
+    let hidden = 0;
+    for (const reference of this.bundledReferences()) if (shadowed(reference)) hidden++;
+    if (hidden === 0) return this.searchIndex.search(query, options);
+    const limit = options?.limit ?? 100;
+    return this.searchIndex
+      .search(query, { ...options, limit: limit + hidden })
+      .filter((hit) => !shadowed(hit.reference))
+      .slice(0, limit);
+  }
+
+  private *bundledReferences(): IterableIterator<Reference> {
+    for (const file of this.files.values()) if (file.references[0]?.library === 'bundled') yield* file.references;
   }
 
   hasFile(path: string): boolean {
