@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { libraryTree } from '../../src/core/features/libraryTree';
 import { libraryOf } from './libraryFixtures';
 
-test('the bundled selected references by the four CALM directions, the accepted papers by session, then user files with counts and errors', () => {
+test('user files first with counts and errors, then the bundled selected references by the four CALM directions and the accepted papers by session', () => {
   const library = libraryOf(
     {
       '/p/refs.bib': '@article{alpha, author={Pearl, Judea}, year={2009}, title={<b>Causality</b>}}\n@article{broken, title={x}\n@misc{beta}\n',
@@ -11,7 +11,7 @@ test('the bundled selected references by the four CALM directions, the accepted 
     },
     { bundled: true },
   );
-  const [bundled, accepted, refs, more] = libraryTree(library);
+  const [refs, more, bundled, accepted] = libraryTree(library);
   assert.equal(refs!.label, 'refs.bib');
   assert.equal(refs!.path, '/p/refs.bib');
   assert.match(refs!.description, /^\d+ references, 1 error$/);

@@ -26,24 +26,24 @@ export interface LibraryTreeEntry {
 export const DEFAULT_ENTRY_CAP = 2_000;
 
 /**
- * The active document's libraries as a tree: one group per user library file (entries in file
- * order), the workshop's selected references split by its four directions (an entry tagged with
- * several appears under each), and its accepted papers split into orals and posters. Groups hold at
- * most `cap` entries so a 100k-entry file does not flood the view.
+ * The active document's libraries as a tree: first one group per user library file (entries in file
+ * order), the document's own bibliography; then the workshop's selected references split by its four
+ * directions (an entry tagged with several appears under each), and its accepted papers split into
+ * orals and posters. Groups hold at most `cap` entries so a 100k-entry file does not flood the view.
  */
 export function libraryTree(library: Library, cap: number = DEFAULT_ENTRY_CAP): LibraryTreeGroup[] {
-  const groups: LibraryTreeGroup[] = [];
+  const own: LibraryTreeGroup[] = [];
+  const bundled: LibraryTreeGroup[] = [];
   for (const filePath of library.filePaths()) {
     const file = library.file(filePath)!;
-    const bundled = file.references.length > 0 && file.references.every((reference) => reference.library === 'bundled');
-    if (bundled) {
-      groups.push(path.basename(filePath) === ACCEPTED_LIBRARY_FILE ? acceptedGroup(filePath, file.references, cap) : selectedGroup(filePath, file.references, cap));
+    if (file.references.length > 0 && file.references.every((reference) => reference.library === 'bundled')) {
+      bundled.push(path.basename(filePath) === ACCEPTED_LIBRARY_FILE ? acceptedGroup(filePath, file.references, cap) : selectedGroup(filePath, file.references, cap));
       continue;
     }
     const errors = file.errors.length > 0 ? `, ${file.errors.length} ${file.errors.length === 1 ? 'error' : 'errors'}` : '';
-    groups.push({ ...entryGroup(path.basename(filePath), file.references, cap), description: `${count(file.references.length)}${errors}`, path: filePath });
+    own.push({ ...entryGroup(path.basename(filePath), file.references, cap), description: `${count(file.references.length)}${errors}`, path: filePath });
   }
-  return groups;
+  return [...own, ...bundled];
 }
 
 function selectedGroup(filePath: string, references: readonly Reference[], cap: number): LibraryTreeGroup {
