@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { bibliographyTarget, entryAddition, needsBibliographyEntry, type WritableFormat } from '../core/features/bibliographyEntry';
-import type { Library } from '../core/library/library';
 import type { Reference } from '../core/library/reference';
 import { documentLibraryPaths } from '../core/project/documentLibraries';
 import { LineIndex } from '../core/text/lineIndex';
@@ -12,12 +11,12 @@ import { workspaceTrusted } from './trust';
 import { readWorkspaceText } from './workspaceTexts';
 
 /**
- * Whether citing `key` in `document` also adds its entry to the document's bibliography: only the
- * bundled CALM library defines it, `calmCite.library.addEntryOnInsert` is on, and the workspace is
- * trusted (Restricted Mode changes no files).
+ * Whether citing a key in `document` may add its entry to the document's bibliography (for a key only
+ * the bundled CALM library defines, see `needsBibliographyEntry`): `calmCite.library.addEntryOnInsert`
+ * is on and the workspace is trusted (Restricted Mode changes no files).
  */
-export function citingAddsEntry(document: vscode.TextDocument, key: string, library: Library, log: vscode.LogOutputChannel): boolean {
-  return document.uri.scheme === 'file' && workspaceTrusted() && readSettings(document.uri, log).library.addEntryOnInsert && needsBibliographyEntry(library, key);
+export function addsEntriesIn(document: vscode.TextDocument, log: vscode.LogOutputChannel): boolean {
+  return document.uri.scheme === 'file' && workspaceTrusted() && readSettings(document.uri, log).library.addEntryOnInsert;
 }
 
 /**

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
+import { needsBibliographyEntry } from '../core/features/bibliographyEntry';
 import { completeCitation } from '../core/features/completion';
 import { referenceMarkdown } from '../core/features/referenceMarkdown';
 import type { Library } from '../core/library/library';
 import type { Reference } from '../core/library/reference';
-import { citeAndAddEntry, citingAddsEntry } from './bibliographyEntry';
+import { addsEntriesIn, citeAndAddEntry } from './bibliographyEntry';
 import { citationStyleFor } from './citationStyle';
 import { citationLanguageOf, DOCUMENT_SELECTOR } from './languages';
 import type { WorkspaceLibraries } from './libraries';
@@ -39,12 +40,13 @@ export function registerCompletion(libraries: WorkspaceLibraries, log: vscode.Lo
       const seen: Library = library;
       const range = new vscode.Range(document.positionAt(completion.replaceStart), document.positionAt(completion.replaceEnd));
       const typed = document.getText(range);
+      const addsEntries = addsEntriesIn(document, log);
       const items = completion.entries.map((entry) => {
         const item = new CitationCompletionItem(entry.reference, document.uri);
         item.label = { label: entry.reference.key, description: entry.detail };
         item.detail = entry.reference.title;
         item.range = range;
-        if (citingAddsEntry(document, entry.reference.key, seen, log)) {
+        if (addsEntries && needsBibliographyEntry(seen, entry.reference.key)) {
           item.insertText = typed;
           item.command = { title: 'Cite and add the entry', command: CITE_WITH_ENTRY, arguments: [document.uri, range, typed, entry.reference.key] };
         } else {

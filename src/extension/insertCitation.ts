@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
+import { needsBibliographyEntry } from '../core/features/bibliographyEntry';
 import { citationInsertion } from '../core/features/insertCitation';
 import { authorYear } from '../core/features/referenceMarkdown';
 import type { Library } from '../core/library/library';
 import type { Reference } from '../core/library/reference';
-import { citeAndAddEntry, citingAddsEntry } from './bibliographyEntry';
+import { addsEntriesIn, citeAndAddEntry } from './bibliographyEntry';
 import { citationLanguageOf } from './languages';
 import type { WorkspaceLibraries } from './libraries';
 import { readSettings } from './settings';
@@ -42,7 +43,7 @@ export function registerInsertCitation(libraries: WorkspaceLibraries, log: vscod
       latexCommand: settings.latex.insertCommand,
     });
     const range = new vscode.Range(document.positionAt(insertion.start), document.positionAt(insertion.end));
-    if (citingAddsEntry(document, reference.key, library, log)) await citeAndAddEntry(document, range, insertion.text, reference.key, libraries);
+    if (addsEntriesIn(document, log) && needsBibliographyEntry(library, reference.key)) await citeAndAddEntry(document, range, insertion.text, reference.key, libraries);
     else await editor.edit((builder) => builder.replace(range, insertion.text));
   });
 }
