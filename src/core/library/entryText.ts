@@ -13,7 +13,7 @@ import type { Reference } from './reference';
 export function bibtexEntryText(reference: Reference, sourceText: string | undefined): string {
   const verbatim = sourceText !== undefined && libraryFormatOf(reference.source.path) === 'bibtex' ? entrySourceText(sourceText, reference) : undefined;
   if (verbatim === undefined) return writtenBibtexEntry(reference);
-  return reference.library === 'bundled' ? verbatim.replace(/^(\s*)note(\s*)=/m, (_, indent: string, gap: string) => `${indent}annote${gap.length > 2 ? gap.slice(2) : ' '}=`) : verbatim;
+  return reference.library === 'bundled' ? verbatim.replace(/^([ \t]*)note([ \t]*)=/m, (_, indent: string, gap: string) => `${indent}annote${gap.length > 2 ? gap.slice(2) : ' '}=`) : verbatim;
 }
 
 /** BibTeX entry types for CSL item types (the inverse of the preview's mapping, where one exists). */
