@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUILTIN_PACKS, RulesPackError } from '../core/checks/rulesPack';
 import type { Finding } from '../core/checks/finding';
-import { bundledLibraryPaths } from '../core/library/bundled';
+import { bundledLibrary } from '../core/library/bundled';
 import { MAX_PDF_FILE_BYTES } from '../core/limits';
 import { createCiteService } from '../core/service/citeService';
 import { DocumentUnreadableError, type DocumentReport } from '../core/service/submission';
@@ -33,7 +33,7 @@ export async function runCheck(args: string[], out: (text: string) => void): Pro
   const pdfPath = values.pdf === undefined ? undefined : path.resolve(values.pdf);
   if (pdfPath) await assertRegularFile(workspace, pdfPath, values.pdf!);
 
-  const service = createCiteService(workspace, { bundledLibraries: bundledLibraryPaths(packageRoot()) });
+  const service = createCiteService(workspace, { bundled: bundledLibrary(packageRoot()) });
   let report: DocumentReport;
   try {
     report = await service.checkSubmission({ path: documentPath, pdfPath, rules: rulesFlag(values.rules) });

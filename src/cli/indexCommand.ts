@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { bundledLibraryPaths } from '../core/library/bundled';
+import { bundledLibrary } from '../core/library/bundled';
 import { readLibraryFile, tooLargeResult, type LibraryFileResult, type ReadLibraryOptions } from '../core/library/formats';
 import type { LibraryError, Reference } from '../core/library/reference';
 import { resolveCrossrefs } from '../core/library/bibtex';
@@ -29,7 +29,7 @@ export async function runIndex(args: string[], out: (text: string) => void): Pro
   // The files are named on the command line: read wherever they are.
   const workspace = new NodeWorkspace({ folders: [] });
   const files: LibraryFileResult[] = [];
-  if (values.bundled) for (const file of bundledLibraryPaths(packageRoot())) files.push(await readLibrary(workspace, file, { library: 'bundled' }));
+  if (values.bundled) for (const file of bundledLibrary(packageRoot()).files) files.push(await readLibrary(workspace, file, { library: 'bundled' }));
   // Macros flow from earlier files to later ones, as with \bibliography{abbrev,articles}.
   let macros = new Map<string, string>();
   for (const file of positionals) {

@@ -7,6 +7,10 @@ import type { InitializationOptions } from '../server/protocol';
 import { SHOW_REFERENCE_COMMAND } from './showReference';
 import { untrustedRefusal } from './trust';
 
+/** The server's command run after a completion that needs its entry added (see src/server/server.ts). */
+const ADD_ENTRY_COMMAND = 'calmCite.addEntry';
+export const CITE_WITH_ENTRY_COMMAND = 'calmCite.citeWithEntry';
+
 /** The documents the server serves: papers in every citing language, and library files (references and rename start from entry keys too). */
 export const DOCUMENT_SELECTOR = [
   ...Object.keys(CITATION_LANGUAGE_BY_ID).flatMap((language) => [
@@ -39,6 +43,25 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
 }
 
 /**
+ * An item whose key only the bundled CALM library defines carries the server's command that adds the
+ * entry to the bibliography after the key is inserted. In VS Code both become ONE WorkspaceEdit instead,
+ * so one Ctrl+Z undoes both: the item leaves the typed text as it is and its command makes both edits.
+ * Restricted Mode changes no files: the key is inserted alone.
+ */
+function citeWithEntryInOneEdit(document: vscode.TextDocument, item: vscode.CompletionItem): void {
+  if (item.command?.command !== ADD_ENTRY_COMMAND) return;
+  const [, key] = item.command.arguments as [string, string];
+  const range = item.range instanceof vscode.Range ? item.range : item.range?.replacing;
+  if (!range || untrustedRefusal('add entries')) {
+    item.command = undefined;
+    return;
+  }
+  const typed = document.getText(range);
+  item.insertText = typed;
+  item.command = { title: 'Cite and add the entry', command: CITE_WITH_ENTRY_COMMAND, arguments: [document.uri.toString(), range, typed, key] };
+}
+
+/**
  * In Restricted Mode CALM Cite reads and previews, but changes no files: rename is refused with the reason,
  * and no quick fix is offered. Hover links run the one command the server's Markdown may name.
  */
@@ -57,6 +80,12 @@ function trustMiddleware(): Middleware {
       return next(document, position, newName, token);
     },
     provideCodeActions: (document, range, context, token, next) => (untrustedRefusal('apply quick fixes') ? [] : next(document, range, context, token)),
+    provideCompletionItem: async (document, position, context, token, next) => {
+      const list = await next(document, position, context, token);
+      const items = Array.isArray(list) ? list : list?.items ?? [];
+      for (const item of items) citeWithEntryInOneEdit(document, item);
+      return list;
+    },
     provideHover: async (document, position, token, next) => {
       const hover = await next(document, position, token);
       for (const content of hover?.contents ?? []) {

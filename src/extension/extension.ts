@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Notifications } from '../server/protocol';
+import { registerCiteWithEntry } from './citeEdits';
 import { createClient } from './client';
 import { registerInsertCitation } from './insertCitation';
 import { createLog } from './log';
@@ -23,6 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     log,
     registerShowReference(client),
     registerInsertCitation(client),
+    registerCiteWithEntry(client),
     registerReferencesView(client),
     createStatusBar(client),
     registerSubmissionCheck(context, client, log),

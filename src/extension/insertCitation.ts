@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type SearchItem } from '../server/protocol';
+import { Requests, type CiteEdits, type SearchItem } from '../server/protocol';
+import { applyCiteEdits } from './citeEdits';
 import { citationLanguageOf } from './languages';
 import { untrustedRefusal } from './trust';
 
@@ -29,8 +30,7 @@ export function registerInsertCitation(client: LanguageClient): vscode.Disposabl
     const key = await pickKey(client, uri);
     if (!key) return;
     const position = client.code2ProtocolConverter.asPosition(editor.selection.active);
-    const edit = await client.protocol2CodeConverter.asWorkspaceEdit(await client.sendRequest(Requests.insertCitation, { uri, position, key }));
-    if (edit) await vscode.workspace.applyEdit(edit);
+    await applyCiteEdits(client, await client.sendRequest<CiteEdits>(Requests.insertCitation, { uri, position, key }));
   });
 }
 

@@ -7,7 +7,7 @@ type Node = { group: TreeGroup } | { entry: TreeEntry; documentUri: string } | {
 
 /**
  * The "References" view in the Explorer: the active document's library files with their entries,
- * and the bundled CALM library by the workshop's four directions. Selecting an entry opens it.
+ * and the bundled CALM libraries (selected references by direction, accepted papers by session). Selecting an entry opens it.
  */
 export function registerReferencesView(client: LanguageClient): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();

@@ -4,6 +4,8 @@
  * Plain data only: the extension imports this file, never the server. Positions are LSP's (0-based).
  */
 
+import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
+
 export interface DocumentParams {
   uri: string;
 }
@@ -36,6 +38,12 @@ export interface SearchItem {
   bundled: boolean;
 }
 
+/** A citation's edits (one WorkspaceEdit, the bibliography's new entry included) and what to tell the user. */
+export interface CiteEdits {
+  edit: WorkspaceEdit;
+  notice?: string;
+}
+
 export interface LibraryStatus {
   references: number;
   files: number;
@@ -55,8 +63,10 @@ export const Requests = {
   search: 'calmCite/search',
   /** `DocumentParams & { key, fullAbstract? }` → Markdown or null. */
   describe: 'calmCite/describe',
-  /** `DocumentParams & { position, key }` → a WorkspaceEdit that cites the key there. */
+  /** `DocumentParams & { position, key }` → `CiteEdits` that cite the key there (and add its entry when needed). */
   insertCitation: 'calmCite/insertCitation',
+  /** `DocumentParams & { range, key }` → `CiteEdits` that put the key over `range` (a completion's partial key) and add its entry. */
+  citeWithEntry: 'calmCite/citeWithEntry',
   /** `DocumentParams` → `LibraryStatus`. */
   libraryStatus: 'calmCite/libraryStatus',
   /** `DocumentParams` → `SubmissionTargetResult`: the paper's root, PDF and files, as saved. */

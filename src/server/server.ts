@@ -22,16 +22,17 @@ import type { Severity } from '../core/checks/finding';
 import { createWorkerParser } from '../core/library/worker/workerParser';
 import { readPdfInWorker } from '../core/checks/pdf/worker/readPdfInWorker';
 import { LIBRARY_FILE_EXTENSIONS } from '../core/library/formats';
-import { bundledLibraryPaths } from '../core/library/bundled';
+import { bundledLibrary } from '../core/library/bundled';
 import { createCiteService, type CiteService } from '../core/service/citeService';
 import { DocumentUnreadableError } from '../core/service/submission';
+import type { EditsWithNotice } from '../core/service/entryAdditions';
 import { RequestRefused, type FileEdit, type Location, type Range, type ServiceLog } from '../core/service/types';
 import type { LibraryTreeGroup } from '../core/features/libraryTree';
 import { RulesPackError } from '../core/checks/rulesPack';
 import { RequestCancelled } from '../core/workspace';
 import { NodeWorkspace } from '../core/workspace/nodeWorkspace';
 import { ClientSettings } from './clientSettings';
-import { Notifications, Requests, type DocumentParams, type InitializationOptions, type LspPosition, type TreeGroup } from './protocol';
+import { Notifications, Requests, type CiteEdits, type DocumentParams, type InitializationOptions, type LspPosition, type TreeGroup } from './protocol';
 import { pathOf, uriOf } from './uris';
 import { watchFolders } from './folderWatcher';
 
@@ -46,6 +47,8 @@ const TRIGGER_CHARACTERS = ['{', ',', '@', ';', ' '];
 /** The live checks wait this long after the last keystroke. */
 const DIAGNOSTICS_DELAY_MS = 300;
 const COMPLETION_LIMIT = 100;
+/** Run by a client after a completion that needs its entry added to the bibliography (see `Requests.citeWithEntry`). */
+export const ADD_ENTRY_COMMAND = 'calmCite.addEntry';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -84,7 +87,7 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
     disposeParser.push(parser.dispose);
     let librariesChanged: ReturnType<typeof setTimeout> | undefined;
     service = createCiteService(workspace, {
-      bundledLibraries: bundledLibraryPaths(location.packageRoot),
+      bundled: bundledLibrary(location.packageRoot),
       parser: parser.parse,
       readPdf: (bytes) => readPdfInWorker(path.join(location.distDir, 'pdfWorker.js'), bytes),
       log,
@@ -107,6 +110,7 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
         renameProvider: { prepareProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         workspaceSymbolProvider: true,
+        executeCommandProvider: { commands: [ADD_ENTRY_COMMAND] },
         ...(pushDiagnostics ? {} : { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } }),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -165,6 +169,7 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
           filterText: completion.query,
           textEdit: { range, newText: item.key },
           data: { uri: params.textDocument.uri, key: item.key },
+          ...(item.addsEntry ? { command: { title: 'Add its entry to the bibliography', command: ADD_ENTRY_COMMAND, arguments: [params.textDocument.uri, item.key] } } : {}),
         })),
       };
     }),
@@ -246,8 +251,22 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
     answer(token, async () => (await service.describe(pathOf(params.uri), params.key, { ...previewOptions(params.uri), fullAbstract: params.fullAbstract }, token)) ?? null),
   );
   connection.onRequest(Requests.insertCitation, (params: DocumentParams & { position: LspPosition; key: string }, token) =>
-    answer(token, async () => toWorkspaceEdit(await service.insertCitation(pathOf(params.uri), fromLsp(params.position), params.key, token))),
+    answer(token, async () => citeEdits(await service.insertCitation(pathOf(params.uri), fromLsp(params.position), params.key, token))),
   );
+  connection.onRequest(Requests.citeWithEntry, (params: DocumentParams & { range: { start: LspPosition; end: LspPosition }; key: string }, token) =>
+    answer(token, async () => citeEdits(await service.citeWithEntry(pathOf(params.uri), fromLspRange(params.range), params.key, token))),
+  );
+  // What a client runs after accepting a completion whose key only the bundled library defines: the entry
+  // goes into the document's bibliography. (VS Code makes the citation and the entry one edit instead.)
+  connection.onExecuteCommand(async (params, token) => {
+    if (params.command !== ADD_ENTRY_COMMAND) return null;
+    const [uri, key] = (params.arguments ?? []) as [string, string];
+    // The key is in the document already (the item's own edit): the entry is added here.
+    const entry = await service.addEntry(pathOf(uri), key, token);
+    if (entry.edits.length > 0) await connection.workspace.applyEdit({ label: `Add '${key}' to the bibliography`, edit: citeEdits(entry).edit });
+    if (entry.notice) void connection.window.showWarningMessage(entry.notice);
+    return null;
+  });
   connection.onRequest(Requests.libraryStatus, (params: DocumentParams, token) =>
     answer(token, async () => {
       const library = await service.library(pathOf(params.uri), token);
@@ -314,11 +333,26 @@ function toLspLocation(location: Location) {
   return { uri: uriOf(location.path), range: toLspRange(location.range) };
 }
 
-/** `changes`, not `documentChanges`: every client applies them (Neovim 0.7 applies nothing else). */
+/**
+ * `changes`, not `documentChanges`: every client applies them (Neovim 0.7 applies nothing else). Only an
+ * edit that creates a file needs `documentChanges`, which the clients that create files understand.
+ */
 function toWorkspaceEdit(edits: readonly FileEdit[]): WorkspaceEdit {
+  if (edits.some((edit) => edit.create)) {
+    return {
+      documentChanges: edits.flatMap((edit) => [
+        ...(edit.create ? [{ kind: 'create' as const, uri: uriOf(edit.path), options: { ignoreIfExists: true } }] : []),
+        { textDocument: { uri: uriOf(edit.path), version: null }, edits: [{ range: toLspRange(edit.range), newText: edit.newText }] },
+      ]),
+    };
+  }
   const changes: Record<string, { range: ReturnType<typeof toLspRange>; newText: string }[]> = {};
   for (const edit of edits) (changes[uriOf(edit.path)] ??= []).push({ range: toLspRange(edit.range), newText: edit.newText });
   return { changes };
+}
+
+function citeEdits(cite: EditsWithNotice): CiteEdits {
+  return { edit: toWorkspaceEdit(cite.edits), ...(cite.notice ? { notice: cite.notice } : {}) };
 }
 
 function toDiagnostic(finding: CitationFinding): Diagnostic {

@@ -6,7 +6,7 @@ import type { Reference } from '../../src/core/library/reference';
 import { readBibtex, resolveCrossrefs } from '../../src/core/library/bibtex';
 import { needsShared, readShared, sharedPath } from './shared';
 
-/** Data entries per file, from /work/shared/corpus/bib/README.md (cross-checked there against two other parsers). */
+/** Data entries per file, from ../shared/corpus/bib/README.md (cross-checked there against two other parsers). */
 const EXPECTED_ENTRIES: Record<string, number> = {
   'aibasel_abbrv.bib': 0,
   'aibasel_crossref.bib': 393,

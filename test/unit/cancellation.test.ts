@@ -4,7 +4,7 @@ import type { CiteService } from '../../src/core/service/citeService';
 import { RequestCancelled, type CancellationToken, type FileOpen } from '../../src/core/workspace';
 import { MemoryWorkspace } from '../../src/core/workspace/memoryWorkspace';
 import { createCiteService } from '../../src/core/service/citeService';
-import { BUNDLED_LIBRARIES, bundledLibraryFiles, memoryService, positionOf } from './serviceFixtures';
+import { BUNDLED, bundledLibraryFiles, memoryService, positionOf } from './serviceFixtures';
 
 /** Issue #11: every request that reads takes a cancellation token, and a cancelled one makes it throw `RequestCancelled`. */
 
@@ -59,7 +59,7 @@ describe('cancellation', () => {
       }
     }
     const workspace = new CancellingWorkspace({ folders: ['/p'], files: { ...bundledLibraryFiles(), ...FILES } });
-    const service = createCiteService(workspace, { bundledLibraries: BUNDLED_LIBRARIES });
+    const service = createCiteService(workspace, { bundled: BUNDLED });
     await assert.rejects(service.checkProject('/p/main.tex', token), RequestCancelled);
     const again = await service.checkProject('/p/main.tex', { isCancellationRequested: false });
     assert.deepEqual(again.findings.map((finding) => `${finding.rule} ${finding.message}`), ["cite/unused-entry 'y' is never cited in this document."]);

@@ -56,6 +56,7 @@ function rulesOf(findings: readonly Finding[]): string[] {
 describe('checkPdf on real PDFs', needsShared, () => {
   let beta: Finding[];
   before(async () => {
+    if (needsShared.skip) return;
     const bytes = new Uint8Array(fs.readFileSync(sharedPath('corpus', 'papers', '1587causalai__dynamic-beta-alignment', 'neurips_2024.pdf')));
     beta = await checkPdf(bytes, 'beta.pdf', calm);
   });
@@ -71,7 +72,7 @@ describe('checkPdf on real PDFs', needsShared, () => {
     assert.deepEqual(report.summary, { errors: 0, warnings: 0, infos: 1, pages: 5 });
   });
 
-  it('finds the [final] NeurIPS paper is not a CaLM submission but US Letter with Times body text', () => {
+  it('finds the [final] NeurIPS paper is not a CaLM submission but US Letter with Times body text', needsShared, () => {
     const markers = withRule(beta, 'calm/submission-markers');
     assert.equal(markers.length, 3, 'no "Anonymous Author(s)", no CaLM footer, no line numbers');
     assert.ok(markers.every((finding) => finding.page === 1 && finding.severity === 'error'));
@@ -83,7 +84,7 @@ describe('checkPdf on real PDFs', needsShared, () => {
     assert.deepEqual(withRule(beta, 'calm/page-limit').map((finding) => finding.page), [7]);
   });
 
-  it('reports only the matplotlib Type 3 fonts (DejaVu) of the beta-DPO figures, all text fonts being embedded', () => {
+  it('reports only the matplotlib Type 3 fonts (DejaVu) of the beta-DPO figures, all text fonts being embedded', needsShared, () => {
     const fonts = withRule(beta, 'calm/fonts-embedded');
     assert.deepEqual(fonts.map((finding) => finding.message.split(' ')[1]).sort(), ['BMQQDV+DejaVuSans', 'BXGEVL+DejaVuSerif', 'EVICAO+DejaVuSans-Bold']);
     assert.ok(fonts.every((finding) => /Type 3/.test(finding.message)));

@@ -135,7 +135,7 @@ describe('the check of the real papers', needsShared, () => {
     assert.equal(findings.filter((finding) => finding.rule === 'cite/undefined-key').length, 0);
   });
 
-  test('a paper whose every key is defined has no undefined-key finding, bookdown chapters included', async () => {
+  test('a paper whose every key is defined has no undefined-key finding, bookdown chapters included', needsShared, async () => {
     for (const document of ['andykitchen__neuroai-workshop-2024/submission.tex', 'jonhue__min-sbr/paper.tex', 'Kuan-Liu-Lab__causens/joss/paper.md', 'matanmazor__thesis/index/01-chap1.Rmd']) {
       const [folder, ...rest] = document.split('/');
       const { findings } = await report(folder!, rest.join('/'));

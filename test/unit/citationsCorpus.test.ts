@@ -9,7 +9,7 @@ import type { FileOpen } from '../../src/core/workspace';
 import { MAX_CITATION_DOCUMENT_LENGTH } from '../../src/core/limits';
 import { readText } from '../../src/core/workspace/files';
 import { NodeWorkspace } from '../../src/core/workspace/nodeWorkspace';
-import { BUNDLED_LIBRARIES } from './serviceFixtures';
+import { BUNDLED } from './serviceFixtures';
 import { needsShared, sharedPath } from './shared';
 
 const PAPERS = sharedPath('corpus', 'papers');
@@ -31,7 +31,7 @@ class CaseInsensitiveWorkspace extends NodeWorkspace {
 /** The project of a paper's root, read by the service with the paper's folder as the workspace folder. */
 async function projectOf(folder: string, entry: string) {
   const workspace = new CaseInsensitiveWorkspace({ folders: [folder] });
-  const service = createCiteService(workspace, { bundledLibraries: BUNDLED_LIBRARIES });
+  const service = createCiteService(workspace, { bundled: BUNDLED });
   return { workspace, ...(await service.project(path.join(folder, entry))) };
 }
 

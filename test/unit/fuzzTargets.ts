@@ -75,6 +75,7 @@ function libraryTarget(filePath: string, runs: number, seeds: () => string[]): F
 function citationTarget(language: CitationLanguage, runs: number, seeds: () => string[]): FuzzTarget {
   return {
     runs,
+    needsShared: true,
     async property(onCase) {
       return fc.property(mutatedText(seeds()), fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), (text, positions) => {
         onCase();

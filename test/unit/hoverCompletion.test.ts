@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { readLibraryText } from '../../src/core/library/formats';
 import { escapeMarkdown } from '../../src/core/text/markdown';
-import { BUNDLED_LIBRARY, memoryService, positionAt, positionOf } from './serviceFixtures';
+import { BUNDLED, memoryService, positionAt, positionOf } from './serviceFixtures';
 
 const OWN_BIB = `@book{pearl2009causality, title={Causality}, author={Pearl, Judea}, year={2009}, publisher={Cambridge University Press}}
 @article{evil, title={<img src=x onerror=alert(1)> [click](https://evil.example) **bold**}, author={Mallory, M.}, journal={J}, year={2020},
@@ -10,10 +10,10 @@ const OWN_BIB = `@book{pearl2009causality, title={Causality}, author={Pearl, Jud
 `;
 
 /** A paper open in the editor with `text`, seeing its own refs.bib (by the folder's settings) and the bundled CALM library. */
-function paper(text: string, file = '/paper/paper.tex') {
+function paper(text: string, file = '/paper/paper.tex', bib = OWN_BIB) {
   const { workspace, service } = memoryService({
     folders: ['/paper'],
-    files: { '/paper/refs.bib': OWN_BIB },
+    files: { '/paper/refs.bib': bib },
     open: { [file]: text },
     settings: { '*': { library: { paths: ['refs.bib'] } } },
   });
@@ -51,6 +51,17 @@ describe('completion', () => {
     assert.equal(completion.items[0]!.detail, 'Pearl (2009)');
   });
 
+  test('a CALM key the paper\'s .bib also defines (its copy) is offered once, as the paper\'s entry', async () => {
+    const copy = `@inproceedings{chen2024causally, title={Causally Testing Gender Bias in {LLMs}}, author={Chen, Yuen}, year={2024}, openreview={T0gy6Lb72A}}\n`;
+    const text = '\\citep{chen';
+    const { service, file } = paper(text, '/paper/paper.tex', copy);
+    const items = (await service.completion(file, positionAt(text, text.length)))!.items;
+    assert.deepEqual(items.filter((item) => item.key === 'chen2024causally').map((item) => item.library), ['user']);
+    const library = await service.library(file);
+    assert.equal(library.search('chen', { limit: 3 }).length, 3, 'the limit still holds');
+    assert.equal(library.search('chen').filter((hit) => hit.reference.key === 'chen2024causally').length, 1);
+  });
+
   test('outside a citation there is nothing to complete, and the libraries are not even read', async () => {
     const text = 'plain {text} \\citep{}';
     const { workspace, service, file } = paper(text);
@@ -58,7 +69,7 @@ describe('completion', () => {
     assert.deepEqual(workspace.opened, []);
     // Positive control: inside the citation the libraries are read.
     assert.ok(await service.completion(file, positionAt(text, text.length - 1)));
-    assert.deepEqual([...workspace.opened].sort(), [BUNDLED_LIBRARY, '/paper/refs.bib'].sort());
+    assert.deepEqual([...workspace.opened].sort(), [...BUNDLED.files, '/paper/refs.bib'].sort());
   });
 });
 
@@ -80,12 +91,49 @@ describe('hover', () => {
     assert.match(shown, /Defined in \[calm2024-references\.bib:355\]\(<file:\/\/.*calm2024-references\.bib#L355>\)/);
   });
 
+  test('an accepted CALM 2024 paper says oral or poster, links OpenReview and names a later version when one is recorded', async () => {
+    const shown = async (key: string) => {
+      const text = `[@${key}]`;
+      const { service, file } = paper(text, '/paper/paper.md');
+      return (await service.hover(file, positionAt(text, 4)))!.markdown.replace(/\\(.)/g, '$1');
+    };
+    const oral = await shown('chen2024causally');
+    assert.match(oral, /\*\*CALM 2024 accepted paper, oral\*\*/);
+    assert.match(oral, /\[OpenReview\]\(<https:\/\/openreview\.net\/forum\?id=T0gy6Lb72A>\)/);
+    assert.match(oral, /\*Other versions:\* Findings of the Association for Computational Linguistics: NAACL 2025, pp\. 4984-5004/);
+    assert.doesNotMatch(oral, /\[URL\]/, 'the OpenReview address is the entry\'s url: one link, not two');
+    const poster = await shown('carro2024ufos');
+    assert.match(poster, /\*\*CALM 2024 accepted paper, poster\*\*/);
+    assert.doesNotMatch(poster, /Other versions/, '"None found." is not a version');
+    // A selected reference is not an accepted paper, even when it was presented at the workshop.
+    assert.doesNotMatch(await shown('kiciman2023causal'), /accepted paper/);
+  });
+
+  test('the paper\'s copy of a CALM entry is shown as its own, with the accepted-paper facts and no duplicate warning', async () => {
+    const bib = [
+      '@inproceedings{chen2024causally, title={Causally Testing Gender Bias in {LLMs}}, author={Chen, Yuen}, year={2024}, openreview={T0gy6Lb72A}}',
+      '@misc{carro2024ufos, title={Another paper under the same key}, author={Other, Ann}, year={2021}}',
+    ].join('\n');
+    const hover = async (text: string) => {
+      const { service, file } = paper(text, '/paper/paper.md', bib);
+      return (await service.hover(file, positionAt(text, 4)))!.markdown.replace(/\\(.)/g, '$1');
+    };
+    const copy = await hover('[@chen2024causally]');
+    assert.match(copy, /Defined in \[refs\.bib:1\]/);
+    assert.match(copy, /\*\*CALM 2024 accepted paper, oral\*\*/);
+    assert.doesNotMatch(copy, /Also defined/);
+    // Same key, another paper (no matching OpenReview id): the user's entry, and no claim that it is the workshop's.
+    const other = await hover('[@carro2024ufos]');
+    assert.match(other, /Another paper under the same key/);
+    assert.doesNotMatch(other, /accepted paper/);
+  });
+
   test('an unknown key says so and suggests the nearest keys', async () => {
     const text = '\\cite{Kiciman2023causal}';
     const { service, file } = paper(text);
     const hover = (await service.hover(file, positionAt(text, 8)))!;
     assert.equal(hover.known, false);
-    assert.match(hover.markdown, /not defined in any library this document uses\. Did you mean ` kiciman2023causal `\?/);
+    assert.match(hover.markdown, /not defined in any library this document uses\. Did you mean ` kiciman2023causal `/);
   });
 
   test('library text cannot inject HTML, links or formatting; a long abstract is shortened with a link to the whole', async () => {

@@ -8,7 +8,7 @@ import type { Finding } from '../../src/core/checks/finding';
 import { createCiteService } from '../../src/core/service/citeService';
 import type { MemoryEntry } from '../../src/core/workspace/memoryWorkspace';
 import { NodeWorkspace } from '../../src/core/workspace/nodeWorkspace';
-import { BUNDLED_LIBRARIES, memoryService } from './serviceFixtures';
+import { BUNDLED, memoryService } from './serviceFixtures';
 
 /**
  * Issue #11 and the guide: nothing is read outside the project unless the user named it, and nothing is
@@ -72,7 +72,7 @@ describe('the project boundary', () => {
       fs.symlinkSync(path.join(root, 'outside.bib'), path.join(paper, 'link.bib'));
       fs.writeFileSync(path.join(paper, 'inside.bib'), '@misc{insidekey, title={In}}\n');
       fs.writeFileSync(path.join(paper, 'main.tex'), '\\documentclass{article}\n\\bibliography{link,inside}\n');
-      const service = createCiteService(new NodeWorkspace({ folders: [paper] }), { bundledLibraries: BUNDLED_LIBRARIES });
+      const service = createCiteService(new NodeWorkspace({ folders: [paper] }), { bundled: BUNDLED });
       const check = await service.checkProject(path.join(paper, 'main.tex'));
       const outside = check.findings.filter((finding) => finding.rule === 'doc/project-file');
       assert.equal(outside.length, 1);
@@ -132,7 +132,7 @@ describe('what is not a regular file', () => {
     try {
       execFileSync('mkfifo', [path.join(dir, 'pipe.tex'), path.join(dir, 'pipe.bib')]);
       fs.writeFileSync(path.join(dir, 'main.tex'), '\\documentclass{article}\n\\begin{document}\n\\input{pipe}\n\\bibliography{pipe}\n\\end{document}\n');
-      const service = createCiteService(new NodeWorkspace({ folders: [dir] }), { bundledLibraries: BUNDLED_LIBRARIES });
+      const service = createCiteService(new NodeWorkspace({ folders: [dir] }), { bundled: BUNDLED });
       const report = await service.checkSubmission({ path: path.join(dir, 'main.tex') });
       assert.deepEqual(located(report.findings, 'doc/project-file').map(([, line, column, message]) => [line, column, message]), [
         [3, 8, `${path.join(dir, 'pipe.tex')} is a named pipe (FIFO), not a regular file, so it was not read.`],

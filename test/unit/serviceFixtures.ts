@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { bundledLibraryPaths } from '../../src/core/library/bundled';
+import { bundledLibrary } from '../../src/core/library/bundled';
 import type { Library } from '../../src/core/library/library';
 import { createCiteService, type CiteService, type CiteServiceOptions } from '../../src/core/service/citeService';
 import type { FileEdit, Position, Range } from '../../src/core/service/types';
@@ -10,15 +10,15 @@ import { NodeWorkspace } from '../../src/core/workspace/nodeWorkspace';
 
 /** The repository, laid out as the package: `media/library/` holds the bundled CALM library. */
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
-export const BUNDLED_LIBRARIES = bundledLibraryPaths(PACKAGE_ROOT);
-/** The bundled CALM 2024 BibTeX library, at the path the CLI and the editor give it. */
-export const BUNDLED_LIBRARY = BUNDLED_LIBRARIES[0]!;
+export const BUNDLED = bundledLibrary(PACKAGE_ROOT);
+/** The bundled CALM 2024 selected references, at the path the CLI and the editor give them. */
+export const BUNDLED_LIBRARY = BUNDLED.files[0]!;
 
 let bundledTexts: Record<string, string> | undefined;
 
 /** The shipped libraries' real texts (part of the repository, not of ../shared), read once. */
 export function bundledLibraryFiles(): Record<string, string> {
-  bundledTexts ??= Object.fromEntries(BUNDLED_LIBRARIES.map((file) => [file, fs.readFileSync(file, 'utf8')]));
+  bundledTexts ??= Object.fromEntries([...BUNDLED.files, BUNDLED.acceptedSessions].map((file) => [file, fs.readFileSync(file, 'utf8')]));
   return bundledTexts;
 }
 
@@ -45,14 +45,14 @@ export function memoryService(init: MemoryServiceInit = {}): { workspace: Memory
     settings: init.settings,
   });
   for (const [file, text] of Object.entries(init.open ?? {})) workspace.setDocument(file, text);
-  const service = createCiteService(workspace, { bundledLibraries: BUNDLED_LIBRARIES, ...init.options });
+  const service = createCiteService(workspace, { bundled: BUNDLED, ...init.options });
   return { workspace, service };
 }
 
 /** The service over the real disk, with `folder` (a paper of ../shared) as the one workspace folder, as `calm-cite check` runs. */
 export function nodeService(folder: string, options: Partial<CiteServiceOptions> = {}): { workspace: NodeWorkspace; service: CiteService } {
   const workspace = new NodeWorkspace({ folders: [folder] });
-  return { workspace, service: createCiteService(workspace, { bundledLibraries: BUNDLED_LIBRARIES, ...options }) };
+  return { workspace, service: createCiteService(workspace, { bundled: BUNDLED, ...options }) };
 }
 
 /** The library a document sees when the files are named by the `calmCite.library.paths` setting, with or without the bundled one. */

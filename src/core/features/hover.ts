@@ -22,7 +22,10 @@ export function citationHover(citation: Citation, library: Library, options: Ref
     const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map(markdownCode).join(', ')}?` : '';
     return { ...base, known: false, markdown: `**${escapeMarkdown(citation.key)}** is not defined in any library this document uses.${hint}` };
   }
-  const [first, ...others] = definitions;
+  // The user's own entry first: it is the one BibTeX or Pandoc uses. The bundled entry under the same key
+  // is where that entry was copied from, not a second definition to warn about.
+  const own = definitions.filter((reference) => reference.library !== 'bundled');
+  const [first, ...others] = own.length > 0 ? own : definitions;
   let markdown = `**${escapeMarkdown(citation.key)}**\n\n${referenceMarkdown(first!, options)}`;
   if (others.length > 0) {
     const places = others.map((other) => `${other.source.path}:${other.source.line}`).join(', ');

@@ -41,7 +41,11 @@ export class Library {
     return removed;
   }
 
-  /** Ranked search over key, authors, title, year, venue and topics (see `SearchIndex`). */
+  /**
+   * Ranked search over key, authors, title, year, venue and topics (see `SearchIndex`). A bundled entry
+   * whose key a user file also defines (typically the copy CALM Cite made when the key was cited) is
+   * left out: the user's entry is the one the document's bibliography uses.
+   */
   search(query: string, options?: SearchOptions): SearchHit[] {
     this.searchIndex ??= new SearchIndex();
     const views = this.fileViews();
@@ -55,7 +59,19 @@ export class Library {
       this.searchIndex.replaceFile(path, []);
       this.indexed.delete(path);
     }
-    return this.searchIndex.search(query, options);
+    const shadowed = (reference: Reference) => reference.library === 'bundled' && this.lookupAll(reference.key).some((other) => other.library !== 'bundled');
+    let hidden = 0;
+    for (const view of views.values()) {
+      // Only the bundled files can hold shadowed entries; a 90k-entry user file is not walked per keystroke.
+      if (view.references[0]?.library !== 'bundled') continue;
+      for (const reference of view.references) if (shadowed(reference)) hidden++;
+    }
+    if (hidden === 0) return this.searchIndex.search(query, options);
+    const limit = options?.limit ?? 100;
+    return this.searchIndex
+      .search(query, { ...options, limit: limit + hidden })
+      .filter((hit) => !shadowed(hit.reference))
+      .slice(0, limit);
   }
 
   hasFile(path: string): boolean {

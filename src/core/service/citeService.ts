@@ -15,12 +15,16 @@ import { LibraryCatalog, parseOnThisThread, type LibraryParser } from '../librar
 import type { LibraryFileContent, LibraryFileResult } from '../library/formats';
 import type { Library } from '../library/library';
 import type { Reference } from '../library/reference';
+import type { BundledLibrary } from '../library/bundled';
+import { calmAcceptedFacts, calmAcceptedPaper, type CalmAcceptedFacts } from '../library/calmAccepted';
 import { MAX_LIBRARY_FILE_BYTES } from '../limits';
 import { LineIndex } from '../text/lineIndex';
 import { throwIfCancelled, type CancellationToken, type Disposable, type Workspace } from '../workspace';
-import { decodeText, readBytes, type FileRead } from '../workspace/files';
+import { decodeText, readBytes, readText, type FileRead } from '../workspace/files';
 import { CitationStyles } from './citationStyles';
 import { codeActionsFor, type CodeAction } from './codeActions';
+import { entryAdditionEdit, type EditsWithNotice } from './entryAdditions';
+import { needsBibliographyEntry } from '../features/bibliographyEntry';
 import { DocumentStore } from './documentStore';
 import { documentsCitingSite, keySiteAt, type KeySiteDeps } from './keySites';
 import { LibraryScopes } from './libraryScope';
@@ -32,7 +36,7 @@ import { RequestRefused, SILENT_LOG, type FileEdit, type Location, type Position
 
 export interface CiteServiceOptions {
   /** The libraries shipped with CALM Cite (read-only), offered unless `calmCite.library.includeBundled` is off. */
-  bundledLibraries: readonly string[];
+  bundled: BundledLibrary;
   /** Parses library files; the editor's passes big files to a worker thread. */
   parser?: LibraryParser;
   /** Reads a PDF for the submission rules; the editor's runs pdf.js on a worker thread. */
@@ -52,6 +56,8 @@ export interface CompletionItem {
   /** Orders the list by the search rank: the editor's own filter cannot see titles or authors. */
   sortText: string;
   library: Reference['library'];
+  /** Citing it also adds its entry to the document's bibliography (a key only the bundled library defines). */
+  addsEntry: boolean;
 }
 
 export interface Completion {
@@ -112,8 +118,12 @@ export interface CiteService extends Disposable {
   search(path: string, query: string, limit: number, token?: CancellationToken): Promise<SearchResult[]>;
   /** Ranked search of every library the open documents (or the folders' settings) see, for workspace symbols. */
   searchWorkspace(query: string, limit: number, token?: CancellationToken): Promise<SearchResult[]>;
-  /** The edits that cite `key` at a position: into the citation there, or a new one. */
-  insertCitation(path: string, position: Position, key: string, token?: CancellationToken): Promise<FileEdit[]>;
+  /** The edits that cite `key` at a position (into the citation there, or a new one), with its entry when the bibliography lacks it. */
+  insertCitation(path: string, position: Position, key: string, token?: CancellationToken): Promise<EditsWithNotice>;
+  /** The edits that put `key` over `range` (an accepted completion) and add its entry when the bibliography lacks it. */
+  citeWithEntry(path: string, range: Range, key: string, token?: CancellationToken): Promise<EditsWithNotice>;
+  /** The edit that adds `key`'s entry to the document's bibliography when only the bundled library defines it (none otherwise). */
+  addEntry(path: string, key: string, token?: CancellationToken): Promise<EditsWithNotice>;
   submissionTarget(path: string, token?: CancellationToken): Promise<SubmissionTarget>;
   /** Citations, sources and PDF of a paper against a rules pack. */
   checkSubmission(request: SubmissionRequest, token?: CancellationToken): Promise<DocumentReport>;
@@ -135,9 +145,9 @@ export function createCiteService(workspace: Workspace, options: CiteServiceOpti
     logRead(log, path, result);
     options.onLibraryRead?.(path);
   });
-  const scopes = new LibraryScopes(workspace, store, graph, catalog, options.bundledLibraries);
+  const scopes = new LibraryScopes(workspace, store, graph, catalog, options.bundled.files);
   const styles = new CitationStyles(workspace, log);
-  const keySiteDeps: KeySiteDeps = { workspace, store, scopes, bundledLibraries: options.bundledLibraries };
+  const keySiteDeps: KeySiteDeps = { workspace, store, scopes, bundledLibraries: options.bundled.files };
   const checkProject = (path: string, token?: CancellationToken, severities?: CitationSeverities) => checkProjectCitations(path, store, scopes, token, severities);
   const live = options.liveDiagnostics ? new LiveDiagnostics({ workspace, scopes, checkProject: (path) => checkProject(path), log, delayMs: options.liveDiagnostics.delayMs }) : undefined;
   const submissionDeps = { workspace, store, savedGraph, checkProject: (path: string, severities: CitationSeverities) => checkProject(path, undefined, severities), readPdf: options.readPdf };
@@ -167,6 +177,18 @@ export function createCiteService(workspace: Workspace, options: CiteServiceOpti
     location: { path: reference.source.path, range: { start: reference.source, end: reference.source } },
   });
   const textOf = (path: string): Promise<FileRead<string>> => store.text(path);
+  const languageOfPath = (path: string) => citationLanguageOf(path, workspace.openDocument(path)?.languageId) ?? 'latex';
+  // The accepted papers' sessions and OpenReview ids: read once, from the shipped files.
+  let accepted: Promise<CalmAcceptedFacts> | undefined;
+  const acceptedFacts = () =>
+    (accepted ??= (async () => {
+      const json = await readText(workspace, options.bundled.acceptedSessions, MAX_LIBRARY_FILE_BYTES);
+      return calmAcceptedFacts(json.ok ? json.value : undefined, await scopes.bundledLibrary());
+    })());
+  const acceptedLookup = async () => {
+    const facts = await acceptedFacts();
+    return (reference: Reference) => calmAcceptedPaper(reference, facts);
+  };
 
   return {
     library: libraryOf,
@@ -175,10 +197,13 @@ export function createCiteService(workspace: Workspace, options: CiteServiceOpti
     async completion(path, position, token) {
       const doc = await document(path);
       if (!doc) return undefined;
-      const { extraCiteCommands } = (await workspace.settings(path)).latex;
-      const completion = await completeCitation(doc, doc.lines.offset(position), () => libraryOf(path, token), { extraCommands: extraCiteCommands });
+      const settings = await workspace.settings(path);
+      let library: Library | undefined;
+      const completion = await completeCitation(doc, doc.lines.offset(position), async () => (library = await libraryOf(path, token)), { extraCommands: settings.latex.extraCiteCommands });
       throwIfCancelled(token);
-      if (!completion) return undefined;
+      if (!completion || !library) return undefined;
+      const seen: Library = library;
+      const addsEntry = (key: string) => settings.library.addEntryOnInsert && needsBibliographyEntry(seen, key);
       return {
         range: rangeIn(doc, completion.replaceStart, completion.replaceEnd),
         query: completion.query,
@@ -188,6 +213,7 @@ export function createCiteService(workspace: Workspace, options: CiteServiceOpti
           title: entry.reference.title,
           sortText: entry.sortText,
           library: entry.reference.library,
+          addsEntry: addsEntry(entry.reference.key),
         })),
       };
     },
@@ -195,7 +221,7 @@ export function createCiteService(workspace: Workspace, options: CiteServiceOpti
     async describe(path, key, preview = {}, token) {
       const reference = (await libraryOf(path, token)).lookup(key);
       if (!reference) return undefined;
-      return referenceMarkdown(reference, { style: await styleOf(path), fullAbstract: preview.fullAbstract, fullAbstractLink: preview.fullAbstractLink?.(key) });
+      return referenceMarkdown(reference, { style: await styleOf(path), fullAbstract: preview.fullAbstract, fullAbstractLink: preview.fullAbstractLink?.(key), calmAccepted: await acceptedLookup() });
     },
 
     async hover(path, position, preview = {}, token) {
@@ -207,7 +233,7 @@ export function createCiteService(workspace: Workspace, options: CiteServiceOpti
       if (!citation) return undefined;
       const library = await libraryOf(path, token);
       throwIfCancelled(token);
-      const hover = citationHover(citation, library, { style: await styleOf(path), fullAbstractLink: preview.fullAbstractLink?.(citation.key) });
+      const hover = citationHover(citation, library, { style: await styleOf(path), fullAbstractLink: preview.fullAbstractLink?.(citation.key), calmAccepted: await acceptedLookup() });
       return { range: rangeIn(doc, hover.start, hover.end), key: hover.key, known: hover.known, markdown: hover.markdown };
     },
 
@@ -273,13 +299,13 @@ export function createCiteService(workspace: Workspace, options: CiteServiceOpti
       for (const finding of live.findingsOn(path)) {
         throwIfCancelled(token);
         if (!overlaps(finding, range)) continue;
-        actions.push(...(await codeActionsFor({ text: textOf }, finding, live.ownLibraryFilesOf(finding))));
+        actions.push(...(await codeActionsFor({ text: textOf, language: languageOfPath }, finding, live.ownLibraryFilesOf(finding))));
       }
       return actions;
     },
 
     async libraryTree(path, token) {
-      return libraryTree(await libraryOf(path, token));
+      return libraryTree(await libraryOf(path, token), await acceptedFacts());
     },
 
     async search(path, query, limit, token) {
@@ -308,12 +334,25 @@ export function createCiteService(workspace: Workspace, options: CiteServiceOpti
       return results.slice(0, limit);
     },
 
-    async insertCitation(path, position, key) {
+    async insertCitation(path, position, key, token) {
       const doc = await document(path);
-      if (!doc) return [];
+      if (!doc) return { edits: [] };
       const settings = await workspace.settings(path);
       const insertion = citationInsertion(doc, doc.lines.offset(position), key, { extraCommands: settings.latex.extraCiteCommands, latexCommand: settings.latex.insertCommand });
-      return [{ path, range: rangeIn(doc, insertion.start, insertion.end), newText: insertion.text }];
+      const entry = await entryEdits(doc, key, token);
+      return { ...entry, edits: [{ path, range: rangeIn(doc, insertion.start, insertion.end), newText: insertion.text }, ...entry.edits] };
+    },
+
+    async citeWithEntry(path, range, key, token) {
+      const doc = await document(path);
+      if (!doc) return { edits: [] };
+      const entry = await entryEdits(doc, key, token);
+      return { ...entry, edits: [{ path, range, newText: key }, ...entry.edits] };
+    },
+
+    async addEntry(path, key, token) {
+      const doc = await document(path);
+      return doc ? entryEdits(doc, key, token) : { edits: [] };
     },
 
     submissionTarget: (path, token) => submissionTarget(submissionDeps, path, token),
@@ -331,6 +370,15 @@ export function createCiteService(workspace: Workspace, options: CiteServiceOpti
       live?.dispose();
     },
   };
+
+  /** The key's entry added to the document's bibliography, when only the bundled library has it and the settings allow it. */
+  async function entryEdits(doc: CitingDocument, key: string, token: CancellationToken | undefined): Promise<EditsWithNotice> {
+    const scope = await scopes.scopeOf(doc.path, token);
+    const { library } = await scopes.libraryOf(scope);
+    if (!scope.settings.library.addEntryOnInsert || !needsBibliographyEntry(library, key)) return { edits: [] };
+    const addition = await entryAdditionEdit(textOf, scope.ownFiles, doc.language, library.lookupAll(key)[0]!);
+    return { edits: addition.edits, ...(addition.notice ? { notice: addition.notice } : {}) };
+  }
 
   async function keySiteAtPosition(path: string, position: Position, token: CancellationToken | undefined) {
     const text = await store.text(path);

@@ -1,10 +1,11 @@
 import * as nodePath from 'node:path';
 import type { CitationFinding } from '../citationChecks/checkCitations';
-import { entrySourceText, fieldInsertion } from '../library/bibtex/entrySource';
+import type { CitationLanguage } from '../citations/types';
+import { fieldInsertion } from '../library/bibtex/entrySource';
 import { publishedVersionNote } from '../library/publishedVersion';
-import type { Reference } from '../library/reference';
 import { LineIndex } from '../text/lineIndex';
 import type { FileRead } from '../workspace/files';
+import { entryAdditionEdit } from './entryAdditions';
 import type { FileEdit } from './types';
 
 /** A quick fix: one undoable set of edits, applied only when the user picks it. */
@@ -19,6 +20,8 @@ export interface CodeAction {
 export interface CodeActionDeps {
   /** A file's text as the editor shows it. */
   text: (path: string) => Promise<FileRead<string>>;
+  /** The citation syntax of the document a finding is in. */
+  language: (path: string) => CitationLanguage;
 }
 
 /**
@@ -42,14 +45,11 @@ export async function codeActionsFor(deps: CodeActionDeps, finding: CitationFind
       }));
     }
     case 'copy-entry': {
-      // Entries are copied as BibTeX text, verbatim; a Markdown document whose only bibliography is
-      // CSL JSON/YAML gets no copy action rather than a converted entry it did not ask for.
-      const target = ownLibraryFiles.find((file) => /\.bib$/i.test(file));
-      if (!target) return [];
-      const edit = await appendEntryEdit(deps, fix.from, target);
-      if (!edit) return [];
+      // Into the file completion would add it to, in that file's own format.
+      const addition = await entryAdditionEdit(deps.text, ownLibraryFiles, deps.language(finding.file), fix.from);
+      if (addition.edits.length === 0) return [];
       const from = fix.from.library === 'bundled' ? 'the CALM 2024 library' : nodePath.basename(fix.from.source.path);
-      return [{ title: `Copy '${fix.key}' from ${from} into ${nodePath.basename(target)}`, finding, isPreferred: true, edits: [edit] }];
+      return [{ title: `Copy '${fix.key}' from ${from} into ${addition.target}`, finding, isPreferred: true, edits: addition.edits }];
     }
     case 'update-to-published': {
       // The published version's metadata is not known, so the entry cannot become it. Recording where it
@@ -70,17 +70,6 @@ export async function codeActionsFor(deps: CodeActionDeps, finding: CitationFind
       ];
     }
   }
-}
-
-/** Appends the entry's BibTeX text, as written in its source file, at the end of `target`. */
-async function appendEntryEdit(deps: CodeActionDeps, reference: Reference, target: string): Promise<FileEdit | undefined> {
-  const source = await deps.text(reference.source.path);
-  const entry = source.ok ? entrySourceText(source.value, reference) : undefined;
-  const text = await deps.text(target);
-  if (entry === undefined || !text.ok) return undefined;
-  const end = new LineIndex(text.value).position(text.value.length);
-  const separator = text.value.length === 0 ? '' : text.value.endsWith('\n') ? '\n' : '\n\n';
-  return { path: target, range: { start: end, end }, newText: `${separator}${entry}\n` };
 }
 
 function rangeOf(lines: LineIndex, start: number, end: number) {

@@ -22,6 +22,8 @@ export interface FileEdit {
   path: string;
   range: Range;
   newText: string;
+  /** The file does not exist yet: create it, then insert (a bibliography the document names but nobody wrote). */
+  create?: boolean;
 }
 
 /** A request the user asked for that cannot be done, with the reason in words to show them. */
