@@ -15,7 +15,7 @@ export async function main(argv: string[], out: Write = writeOut, err: Write = w
   try {
     switch (command) {
       case 'index':
-        return runIndex(args, out);
+        return await runIndex(args, out);
       case 'check':
         return await runCheck(args, out);
       case '--version':
