@@ -29,7 +29,7 @@ export function zoteroItemToReference(item: ZoteroItem, context: ItemContext): C
   const date = zoteroDate(field('date'));
   const doi = field('DOI') ?? extraField(field('extra'), 'doi');
   const bibtex = bibtexType(item.itemType);
-  const container = field('publicationTitle') ?? (item.itemType === 'conferencePaper' ? field('conferenceName') : undefined);
+  const container = field('publicationTitle');
   const arxiv = /^arxiv:\s*(\S+)$/i.exec(field('archiveID') ?? '')?.[1];
 
   const mapped = cslItemToReference(
@@ -41,6 +41,7 @@ export function zoteroItemToReference(item: ZoteroItem, context: ItemContext): C
       editor: editors.map(cslName),
       issued: date.parts ? { 'date-parts': [date.parts] } : date.text,
       'container-title': container,
+      'event-title': field('conferenceName'),
       volume: field('volume'),
       issue: field('issue'),
       page: field('pages'),
@@ -136,6 +137,7 @@ const BIBTEX_FIELD: Record<string, string> = {
   shortTitle: 'shorttitle',
   language: 'language',
   type: 'type',
+  conferenceName: 'eventtitle',
 };
 
 function bibtexFields(item: ZoteroItem, context: BibtexContext): Record<string, string> {
