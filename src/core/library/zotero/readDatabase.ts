@@ -57,7 +57,7 @@ export async function readZoteroDatabase(input: ZoteroDatabaseInput, options: Zo
     ...extra,
   });
   const maxBytes = options.maxFileBytes ?? MAX_LIBRARY_FILE_BYTES;
-  if (input.database.bytes.length > maxBytes) return failed(libraryFileTooLargeMessage(input.database.bytes.length, maxBytes));
+  if (input.database.bytes.length > maxBytes) return failed(databaseTooLargeMessage(input.database.bytes.length, maxBytes));
 
   if (!hasSqliteHeader(input.database.bytes)) return failed('This file is not an SQLite database, so not a Zotero library: it does not start with "SQLite format 3". Name Zotero\'s own zotero.sqlite, in the Zotero data directory.');
   // From here on, whatever SQLite cannot read counts as damage: a copy torn by a write looks the same.
@@ -123,6 +123,11 @@ async function betterBibtexKeys(file: DatabaseBytes, maxBytes: number, errors: L
   } finally {
     db?.close();
   }
+}
+
+/** The size limit's message, with what to do: a big Zotero database is mostly its full-text index. */
+export function databaseTooLargeMessage(bytes: number, maxBytes: number): string {
+  return `${libraryFileTooLargeMessage(bytes, maxBytes)}. Most of a large zotero.sqlite is Zotero's full-text index: export the library (Better BibTeX can keep a .bib up to date) and name that file instead.`;
 }
 
 export function emptyZoteroResult(): ZoteroReadResult {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { libraryFileTooLargeMessage, MAX_LIBRARY_FILE_BYTES } from '../../limits';
-import { emptyZoteroResult, readZoteroDatabase, type DatabaseBytes, type ZoteroReadOptions, type ZoteroReadResult } from './readDatabase';
+import { MAX_LIBRARY_FILE_BYTES } from '../../limits';
+import { databaseTooLargeMessage, emptyZoteroResult, readZoteroDatabase, type DatabaseBytes, type ZoteroReadOptions, type ZoteroReadResult } from './readDatabase';
 
 /**
  * How the Zotero reader reaches files: three reads, no writes, no locks. The CLI passes `nodeZoteroFiles`;
@@ -66,7 +66,7 @@ export async function readZoteroLibrary(database: string, files: ZoteroFiles, op
   const maxBytes = options.maxFileBytes ?? MAX_LIBRARY_FILE_BYTES;
   const live = await consistentBytes(files, database, maxBytes);
   if (live.kind === 'missing') throw new ZoteroDatabaseMissingError(database);
-  if (live.kind === 'too-large') return failed(database, libraryFileTooLargeMessage(live.size, maxBytes));
+  if (live.kind === 'too-large') return failed(database, databaseTooLargeMessage(live.size, maxBytes));
   const betterBibtex = await readBetterBibtexFile(database, files, maxBytes);
   const read = (bytes: DatabaseBytes) => readZoteroDatabase({ database: bytes, betterBibtex: betterBibtex?.bytes, sourcePath: database }, options);
   let whyNotLive: string;
