@@ -115,6 +115,17 @@ describe('Zotero snapshots: which file is read', () => {
       assert.ok(result.references.some((reference) => reference.key === 'liveKey2024'), database);
     }
   });
+
+  test("a Better BibTeX database being written is a located error (its keys are missing this time), not a silent change of keys", async () => {
+    const bbt = await betterBibtexDatabase([{ libraryId: 1, itemKey: 'LIVE2345', citationKey: 'liveKey2024' }]);
+    const journal = new Uint8Array(512);
+    journal.set(JOURNAL_MAGIC);
+    const result = await readZoteroLibrary('/z/zotero.sqlite', memoryFiles({ '/z/zotero.sqlite': live, '/z/better-bibtex.sqlite': bbt, '/z/better-bibtex.sqlite-journal': journal }));
+    assert.equal(result.references.length, 2);
+    assert.equal(result.betterBibtex, undefined);
+    assert.deepEqual(result.errors.map((error) => [error.path, error.line, error.column]), [['/z/better-bibtex.sqlite', 1, 1]]);
+    assert.match(result.errors[0]!.message, /^Better BibTeX's citation keys are missing from this read: it was not read because Zotero was writing to it/);
+  });
 });
 
 /**

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { MAX_LIBRARY_FILE_BYTES } from '../../limits';
+import { libraryFileTooLargeMessage, MAX_LIBRARY_FILE_BYTES } from '../../limits';
+import type { LibraryError } from '../reference';
 import { databaseTooLargeMessage, emptyZoteroResult, readZoteroDatabase, type DatabaseBytes, type ZoteroReadOptions, type ZoteroReadResult } from './readDatabase';
 
 /**
@@ -67,8 +68,11 @@ export async function readZoteroLibrary(database: string, files: ZoteroFiles, op
   const live = await consistentBytes(files, database, maxBytes);
   if (live.kind === 'missing') throw new ZoteroDatabaseMissingError(database);
   if (live.kind === 'too-large') return failed(database, databaseTooLargeMessage(live.size, maxBytes));
-  const betterBibtex = await readBetterBibtexFile(database, files, maxBytes);
-  const read = (bytes: DatabaseBytes) => readZoteroDatabase({ database: bytes, betterBibtex: betterBibtex?.bytes, sourcePath: database }, options);
+  const { file: betterBibtex, error: betterBibtexError } = await readBetterBibtexFile(database, files, maxBytes);
+  const read = async (bytes: DatabaseBytes) => {
+    const result = await readZoteroDatabase({ database: bytes, betterBibtex: betterBibtex?.bytes, sourcePath: database }, options);
+    return betterBibtexError ? { ...result, errors: [...result.errors, betterBibtexError] } : result;
+  };
   let whyNotLive: string;
   if (live.kind === 'read') {
     const result = await read(live.file);
@@ -114,17 +118,19 @@ interface BetterBibtexFile {
 /**
  * Better BibTeX's database: `better-bibtex.sqlite` beside Zotero's (or, for a library kept as `NAME.sqlite`,
  * `NAME.better-bibtex.sqlite`), read under the same tests as Zotero's. A missing one is normal; one that
- * cannot be had consistently is skipped here and its keys are missing from this read.
+ * cannot be had consistently is a located error, since its items then get generated keys this time.
  */
-async function readBetterBibtexFile(database: string, files: ZoteroFiles, maxBytes: number): Promise<BetterBibtexFile | undefined> {
+async function readBetterBibtexFile(database: string, files: ZoteroFiles, maxBytes: number): Promise<{ file?: BetterBibtexFile; error?: LibraryError }> {
   const dir = path.dirname(database);
   const stem = path.basename(database).replace(/\.sqlite$/i, '');
   for (const candidate of [path.join(dir, `${stem}.better-bibtex.sqlite`), path.join(dir, 'better-bibtex.sqlite')]) {
     const found = await consistentBytes(files, candidate, maxBytes);
-    if (found.kind === 'read') return { bytes: found.file, snapshot: { kind: 'database', path: candidate, modifiedMs: found.stamp.mtimeMs } };
-    if (found.kind !== 'missing') return undefined;
+    if (found.kind === 'missing') continue;
+    if (found.kind === 'read') return { file: { bytes: found.file, snapshot: { kind: 'database', path: candidate, modifiedMs: found.stamp.mtimeMs } } };
+    const why = found.kind === 'too-large' ? libraryFileTooLargeMessage(found.size, maxBytes) : `it was not read because ${found.reason}`;
+    return { error: { path: candidate, line: 1, column: 1, message: `Better BibTeX's citation keys are missing from this read: ${why}. Items without a key elsewhere got generated keys; they are read again when the file changes.` } };
   }
-  return undefined;
+  return {};
 }
 
 type ConsistentRead =
