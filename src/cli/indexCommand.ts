@@ -112,7 +112,7 @@ function zoteroJson(file: string, result: ZoteroLibraryResult, now: number) {
   };
 }
 
-/** `zotero.sqlite: 840 items in My Library; keys: 840 generated; read the database file, saved 2026-11-27 17:52 UTC (3 hours before)`. */
+/** `zotero.sqlite: Zotero library, 840 in My Library; keys: 840 generated; read the database file, saved 2026-11-27 17:52 UTC (3 hours ago)`. */
 function zoteroLine(file: string, result: ZoteroLibraryResult, now: number): string {
   const libraries = result.libraries.map((library) => `${library.items} in ${library.name}`).join(', ') || 'no items';
   const keys = Object.entries(result.keySources)
@@ -132,9 +132,9 @@ const KEY_SOURCE_NAMES = { native: 'from Zotero', extra: 'from Extra', 'better-b
 function age(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
   if (minutes < 1) return 'just now';
-  if (minutes < 120) return `${minutes} min before`;
+  if (minutes < 120) return `${minutes} min ago`;
   const hours = Math.round(minutes / 60);
-  return hours < 48 ? `${hours} hours before` : `${Math.round(hours / 24)} days before`;
+  return hours < 48 ? `${hours} hours ago` : `${Math.round(hours / 24)} days ago`;
 }
 
 function entryJson(reference: Reference) {
