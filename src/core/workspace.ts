@@ -51,6 +51,8 @@ export interface Disposable {
 /** A regular file opened for reading; `read` fills `buffer` from `position` and returns the bytes read (0 at the end). */
 export interface FileHandle {
   readonly size: number;
+  /** When the file was last modified (ms since the epoch), from the open handle. */
+  readonly mtimeMs: number;
   read(buffer: Uint8Array, position: number): Promise<number>;
   close(): Promise<void>;
 }

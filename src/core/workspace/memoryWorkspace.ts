@@ -20,6 +20,8 @@ export interface MemoryWorkspaceInit {
  */
 export class MemoryWorkspace implements Workspace {
   private readonly files = new Map<string, MemoryEntry>();
+  /** Each write's time, as a file system would record it. */
+  private readonly modified = new Map<string, number>();
   private readonly documents = new Map<string, OpenDocument>();
   private readonly listeners = new Set<(change: WorkspaceChange) => void>();
   private readonly folderList: string[];
@@ -56,6 +58,7 @@ export class MemoryWorkspace implements Workspace {
       ok: true,
       handle: {
         size: bytes.length,
+        mtimeMs: this.modified.get(path) ?? 0,
         read: async (buffer, position) => {
           const chunk = bytes.subarray(position, position + buffer.length);
           buffer.set(chunk);
@@ -93,6 +96,7 @@ export class MemoryWorkspace implements Workspace {
   /** Writes a file on "disk", as another program would, and says so. */
   writeFile(path: string, entry: MemoryEntry): void {
     this.files.set(path, entry);
+    this.modified.set(path, Date.now());
     this.fire({ kind: 'files', paths: [path] });
   }
 

@@ -79,6 +79,7 @@ export class NodeWorkspace implements Workspace {
         ok: true,
         handle: {
           size,
+          mtimeMs: stats.mtimeMs,
           read: async (buffer, position) => {
             const length = Math.min(buffer.length, size - position);
             if (length <= 0) return 0;
