@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type CiteEdits } from '../server/protocol';
+import { Requests, type CiteEdits, type LspPosition } from '../server/protocol';
+
+type LspRange = { start: LspPosition; end: LspPosition };
 import { CITE_WITH_ENTRY_COMMAND } from './client';
 
 /**
@@ -19,11 +21,12 @@ export async function applyCiteEdits(client: LanguageClient, cite: CiteEdits): P
 
 /** The command of a completion item that cites a key and adds its entry as one edit (see client.ts). */
 export function registerCiteWithEntry(client: LanguageClient): vscode.Disposable {
-  return vscode.commands.registerCommand(CITE_WITH_ENTRY_COMMAND, async (uri: string, range: vscode.Range, typed: string, key: string) => {
+  return vscode.commands.registerCommand(CITE_WITH_ENTRY_COMMAND, async (uri: string, at: LspRange, typed: string, key: string) => {
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri);
+    const range = client.protocol2CodeConverter.asRange(at);
     // The item left the typed text in place; anything else means the document changed meanwhile.
     if (document?.getText(range) !== typed) return;
-    await applyCiteEdits(client, await client.sendRequest<CiteEdits>(Requests.citeWithEntry, { uri, range: client.code2ProtocolConverter.asRange(range), key }));
+    await applyCiteEdits(client, await client.sendRequest<CiteEdits>(Requests.citeWithEntry, { uri, range: at, key }));
     const editor = vscode.window.activeTextEditor;
     if (editor?.document === document) {
       const end = document.positionAt(document.offsetAt(range.start) + key.length);

@@ -58,7 +58,9 @@ function citeWithEntryInOneEdit(document: vscode.TextDocument, item: vscode.Comp
   }
   const typed = document.getText(range);
   item.insertText = typed;
-  item.command = { title: 'Cite and add the entry', command: CITE_WITH_ENTRY_COMMAND, arguments: [document.uri.toString(), range, typed, key] };
+  // Plain data: resolving the item sends its command to the server and back, which a vscode.Range would not survive.
+  const at = { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } };
+  item.command = { title: 'Cite and add the entry', command: CITE_WITH_ENTRY_COMMAND, arguments: [document.uri.toString(), at, typed, key] };
 }
 
 /**
