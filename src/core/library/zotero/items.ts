@@ -226,9 +226,10 @@ function readCollections(db: SqliteSnapshot, schema: ZoteroSchema, byId: Map<num
   return pathOf;
 }
 
-/** Column values as text: Zotero stores text, but SQLite lets a value be a number or a blob. */
-function text(value: Row[number]): string {
+/** Column values as text: Zotero stores text, but SQLite lets a value be a number or a blob; NULL is empty. */
+function text(value: Row[number] | undefined): string {
   if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return '';
   if (value instanceof Uint8Array) return new TextDecoder().decode(value);
   return String(value);
 }
