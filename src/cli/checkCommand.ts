@@ -5,7 +5,10 @@ import { choosePack, loadChosenPack } from '../core/checks/packChoice';
 import { RulesPackError, type RulesPack } from '../core/checks/rulesPack';
 import type { Finding } from '../core/checks/finding';
 import { checkDocument, DocumentUnreadableError, type DocumentReport } from '../core/project/checkDocument';
+import { readPdfInWorker } from '../core/checks/pdf/worker/readPdfInWorker';
+import { PDF_READ_LIMITS } from '../core/limits';
 import { parseFormat } from './format';
+import { readRegularFile } from './regularFile';
 import { toSarif } from './sarif';
 import { UsageError } from './usage';
 
@@ -22,7 +25,7 @@ export async function runCheck(args: string[], out: (text: string) => void): Pro
   if (positionals.length !== 1) throw new UsageError('check: name exactly one document (a .tex root file or a .md/.qmd/.Rmd file).');
   const documentPath = path.resolve(positionals[0]!);
   const pdfPath = values.pdf === undefined ? undefined : path.resolve(values.pdf);
-  if (pdfPath) assertFile(pdfPath, values.pdf!);
+  const pdfBytes = pdfPath === undefined ? undefined : readPdf(pdfPath, values.pdf!);
   const pack = await rulesPack(values.rules);
 
   let report: DocumentReport;
@@ -34,8 +37,9 @@ export async function runCheck(args: string[], out: (text: string) => void): Pro
       extraLibraryPaths: (values.library ?? []).map((file) => path.resolve(file)),
       fs: {
         readFile: async (file) => readOrUndefined(file, 'utf8'),
-        readBytes: async (file) => readOrUndefined(file),
+        readBytes: async (file) => (file === pdfPath ? pdfBytes : readOrUndefined(file)),
       },
+      readPdf: (bytes, options) => readPdfInWorker(pdfWorkerScript(), bytes, options),
     });
   } catch (error) {
     if (error instanceof DocumentUnreadableError) throw new UsageError(error.message);
@@ -59,15 +63,20 @@ async function rulesPack(rules: string | undefined): Promise<RulesPack> {
   }
 }
 
-/** The PDF is the other input a check cannot do without: a missing one, or a folder, is a usage error (exit 2). */
-function assertFile(file: string, asGiven: string): void {
-  let stats: fs.Stats;
-  try {
-    stats = fs.statSync(file);
-  } catch {
-    throw new UsageError(`cannot read ${asGiven}: no such file`);
-  }
-  if (!stats.isFile()) throw new UsageError(`cannot read ${asGiven}: it is a directory, not a file`);
+/**
+ * The PDF is the other input a check cannot do without: a missing one, a folder, a FIFO or a device is a
+ * usage error (exit 2) that names it, and nothing blocks on it.
+ */
+function readPdf(file: string, asGiven: string): Uint8Array {
+  const result = readRegularFile(file, PDF_READ_LIMITS.maxFileBytes, 'PDFs');
+  if ('problem' in result) throw new UsageError(`cannot read ${asGiven}: ${result.problem}`);
+  return result.bytes;
+}
+
+/** dist/pdfWorker.js beside the bundled CLI; the TypeScript entry point when the CLI runs from source. */
+function pdfWorkerScript(): string {
+  const bundled = path.join(__dirname, 'pdfWorker.js');
+  return fs.existsSync(bundled) ? bundled : path.resolve(__dirname, '../core/checks/pdf/worker/pdfWorkerMain.ts');
 }
 
 function readOrUndefined(file: string): Uint8Array | undefined;

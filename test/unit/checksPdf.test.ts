@@ -85,10 +85,11 @@ describe('checkPdf on real PDFs', () => {
     assert.deepEqual(withRule(beta, 'calm/page-limit').map((finding) => finding.page), [7]);
   });
 
-  it('reports only the matplotlib Type 3 fonts (DejaVu) of the beta-DPO figures, all text fonts being embedded', () => {
+  it('reports only the matplotlib Type 3 fonts (DejaVu) of the beta-DPO figures, each as a figure font with its pages', () => {
     const fonts = withRule(beta, 'calm/fonts-embedded');
-    assert.deepEqual(fonts.map((finding) => finding.message.split(' ')[1]).sort(), ['BMQQDV+DejaVuSans', 'BXGEVL+DejaVuSerif', 'EVICAO+DejaVuSans-Bold']);
-    assert.ok(fonts.every((finding) => /Type 3/.test(finding.message)));
+    assert.deepEqual(fonts.map((finding) => /^Type 3 font (\S+) sets text/.exec(finding.message)?.[1]).sort(), ['BMQQDV+DejaVuSans', 'BXGEVL+DejaVuSerif', 'EVICAO+DejaVuSans-Bold']);
+    assert.ok(fonts.every((finding) => /come from figures: export the figure again/.test(finding.message)));
+    assert.match(fonts.find((finding) => finding.message.includes('BMQQDV+DejaVuSans'))!.message, /on pages 2, 7, 9 and 15/);
     assert.deepEqual(fonts.map((finding) => finding.page).sort(), [2, 2, 5]);
   });
 });

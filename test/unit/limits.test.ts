@@ -128,7 +128,7 @@ describe('PDF pages', () => {
     const pdf = await PDFDocument.create();
     for (let i = 0; i < 5; i++) pdf.addPage([612, 792]).drawText(`Page ${i + 1}`, { x: 100, y: 700 });
     const bytes = await pdf.save();
-    const findings = await checkPdf(bytes, '/p/long.pdf', CALM, { maxPages: 3 });
+    const findings = await checkPdf(bytes, '/p/long.pdf', CALM, { readOptions: { maxPages: 3 } });
     const capped = findings.filter((finding) => finding.rule === 'calm/pdf-too-many-pages');
     assert.deepEqual(capped, [
       {

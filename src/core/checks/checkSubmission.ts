@@ -1,8 +1,11 @@
+import * as path from 'node:path';
 import { runRules, stamp } from './applyPack';
 import { compareFindings, summarizeFindings, type Finding, type FindingSummary } from './finding';
 import { loadLatexDocument, type ReadTextFile } from './latexSource';
-import { readPdfModel, type PdfModel } from './pdf/pdfDocument';
+import { readPdfModel, type PdfModel, type PdfReadOptions } from './pdf/pdfDocument';
+import { PdfReadError, REBUILD_ADVICE } from './pdf/pdfReadError';
 import { PDF_RULES } from './pdf/index';
+import type { BuildLog } from './pdf/pdfRule';
 import { ruleSeverity, type RulesPack } from './rulesPack';
 import { SOURCE_RULES } from './sourceRules/index';
 import { readStyleSetup } from './sourceRules/styleSetup';
@@ -39,13 +42,14 @@ export async function checkSource(rootTexPath: string, pack: RulesPack, readFile
   return [...unreadable, ...findings].sort(compareFindings);
 }
 
-/** Reads a PDF into what the PDF rules look at (its first `maxPages` pages); the editor passes one that runs on a worker thread. */
-export type ReadPdf = (bytes: Uint8Array, maxPages?: number) => Promise<PdfModel>;
+/** Reads a PDF into what the PDF rules look at; the editor and the CLI pass one that runs on a worker thread. */
+export type ReadPdf = (bytes: Uint8Array, options?: PdfReadOptions) => Promise<PdfModel>;
 
 export interface PdfCheckOptions {
   readPdf?: ReadPdf;
-  /** Fewer pages than the default limit (src/core/limits.ts), for tests. */
-  maxPages?: number;
+  /** Tighter bounds than the defaults (src/core/limits.ts), for tests. */
+  readOptions?: PdfReadOptions;
+  buildLog?: BuildLog;
 }
 
 /**
@@ -60,22 +64,23 @@ export async function checkPdf(pdfBytes: Uint8Array, pdfPath: string, pack: Rule
 async function checkPdfWithPageCount(pdfBytes: Uint8Array, pdfPath: string, pack: RulesPack, options: PdfCheckOptions): Promise<{ findings: Finding[]; pages?: number }> {
   let pdf;
   try {
-    pdf = await (options.readPdf ?? readPdfModel)(pdfBytes, options.maxPages);
+    pdf = await (options.readPdf ?? readPdfModel)(pdfBytes, options.readOptions);
   } catch (error) {
+    const advice = error instanceof PdfReadError ? error.advice : REBUILD_ADVICE;
     return {
       findings: packFinding(pack, PDF_UNREADABLE, {
         file: pdfPath,
-        message: `The PDF could not be read (${(error as Error).message}). Rebuild it (pdflatex) and check that the file is complete, not truncated or password-protected.`,
+        message: `The PDF could not be read: ${(error as Error).message}. ${advice}`,
       }),
     };
   }
-  const findings = await runRules(pack, PDF_RULES, { pdf, pdfPath, pack }, pdfPath);
+  const findings = await runRules(pack, PDF_RULES, { pdf, pdfPath, pack, buildLog: options.buildLog }, pdfPath);
   if (pdf.pageCount > pdf.pages.length) {
     findings.push(
       ...packFinding(pack, PDF_TOO_MANY_PAGES, {
         file: pdfPath,
         page: pdf.pages.length + 1,
-        message: `The PDF has ${pdf.pageCount} pages; CALM Cite checks the first ${pdf.pages.length}, so pages ${pdf.pages.length + 1}-${pdf.pageCount} were not checked.`,
+        message: `The PDF has ${pdf.pageCount} pages; CALM Cite checks the first ${pdf.pages.length}, so ${pageRange(pdf.pages.length + 1, pdf.pageCount)} were not checked.`,
       }),
     );
   }
@@ -83,6 +88,22 @@ async function checkPdfWithPageCount(pdfBytes: Uint8Array, pdfPath: string, pack
     findings: findings.sort(compareFindings),
     pages: pdf.pageCount,
   };
+}
+
+/** The LaTeX log beside the PDF (paper.pdf -> paper.log), if the build left one. */
+async function readBuildLog(pdfPath: string, readFile: ReadTextFile): Promise<BuildLog | undefined> {
+  const logPath = pdfPath.replace(/\.pdf$/i, '.log');
+  if (logPath === pdfPath) return undefined;
+  try {
+    const text = await readFile(logPath);
+    return text === undefined ? undefined : { name: path.basename(logPath), text };
+  } catch {
+    return undefined;
+  }
+}
+
+function pageRange(first: number, last: number): string {
+  return first === last ? `page ${first}` : `pages ${first}-${last}`;
 }
 
 export interface SubmissionInput {
@@ -120,7 +141,10 @@ export async function checkSubmission(input: SubmissionInput): Promise<Submissio
         }),
       );
     } else {
-      const result = await checkPdfWithPageCount(bytes, input.pdfPath, input.pack, { readPdf: input.readPdf });
+      const result = await checkPdfWithPageCount(bytes, input.pdfPath, input.pack, {
+        readPdf: input.readPdf,
+        buildLog: await readBuildLog(input.pdfPath, input.readFile),
+      });
       findings.push(...result.findings);
       pages = result.pages;
     }
