@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { choosePack, loadChosenPack } from '../core/checks/packChoice';
-import { RulesPackError, type RulesPack } from '../core/checks/rulesPack';
+import { parseStage, RulesPackError, type RulesPack, type Stage } from '../core/checks/rulesPack';
 import type { Finding } from '../core/checks/finding';
 import { checkDocument, DocumentUnreadableError, type DocumentReport } from '../core/project/checkDocument';
 import { readPdfInWorker } from '../core/checks/pdf/worker/readPdfInWorker';
@@ -14,12 +14,18 @@ import { UsageError } from './usage';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
-/** `calm-cite check DOC [--pdf DOC.pdf] [--rules calm-2024|neurips-2024|FILE] [--format text|json|sarif]` */
+/** `calm-cite check DOC [--pdf DOC.pdf] [--rules calm-2024|neurips-2024|FILE] [--stage submission|camera-ready] [--format text|json|sarif]` */
 export async function runCheck(args: string[], out: (text: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { pdf: { type: 'string' }, rules: { type: 'string' }, format: { type: 'string' }, library: { type: 'string', multiple: true } },
+    options: {
+      pdf: { type: 'string' },
+      rules: { type: 'string' },
+      stage: { type: 'string' },
+      format: { type: 'string' },
+      library: { type: 'string', multiple: true },
+    },
   });
   const format = parseFormat(values.format, FORMATS, 'text');
   if (positionals.length !== 1) throw new UsageError('check: name exactly one document (a .tex root file or a .md/.qmd/.Rmd file).');
@@ -27,6 +33,7 @@ export async function runCheck(args: string[], out: (text: string) => void): Pro
   const pdfPath = values.pdf === undefined ? undefined : path.resolve(values.pdf);
   const pdfBytes = pdfPath === undefined ? undefined : readPdf(pdfPath, values.pdf!);
   const pack = await rulesPack(values.rules);
+  const stage = stageOf(values.stage);
 
   let report: DocumentReport;
   try {
@@ -34,6 +41,7 @@ export async function runCheck(args: string[], out: (text: string) => void): Pro
       documentPath,
       pdfPath,
       pack,
+      stage,
       extraLibraryPaths: (values.library ?? []).map((file) => path.resolve(file)),
       fs: {
         readFile: async (file) => readOrUndefined(file, 'utf8'),
@@ -50,6 +58,15 @@ export async function runCheck(args: string[], out: (text: string) => void): Pro
   else if (format === 'sarif') out(JSON.stringify(toSarif(report.findings, pack), null, 2));
   else out(textReport(report));
   return report.summary.errors > 0 ? 1 : 0;
+}
+
+function stageOf(value: string | undefined): Stage {
+  try {
+    return parseStage(value);
+  } catch (error) {
+    if (error instanceof RulesPackError) throw new UsageError(`--stage: ${error.message}`);
+    throw error;
+  }
 }
 
 /** `--rules`: a shipped pack id or a JSON pack file (relative to the working directory), chosen as the editor does. */

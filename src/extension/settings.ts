@@ -9,7 +9,12 @@ export function readSettings(scope: vscode.Uri | undefined, log: vscode.LogOutpu
     citationStyle: config.get('citationStyle'),
     latex: { extraCiteCommands: config.get('latex.extraCiteCommands'), insertCommand: config.get('latex.insertCommand') },
     diagnostics: { enabled: config.get('diagnostics.enabled'), severity: config.get('diagnostics.severity') },
-    check: { rulesPack: explicitValue(config, 'check.rulesPack'), pdfPath: config.get('check.pdfPath'), onSave: config.get('check.onSave') },
+    check: {
+      rulesPack: explicitValue(config, 'check.rulesPack'),
+      pdfPath: config.get('check.pdfPath'),
+      onSave: config.get('check.onSave'),
+      stage: config.get('check.stage'),
+    },
   });
   for (const problem of problems) log.warn(`Setting ${problem.setting} ignored: ${problem.message}. Using the default instead.`);
   return settings;

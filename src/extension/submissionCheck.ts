@@ -66,10 +66,11 @@ export function registerSubmissionCheck(context: vscode.ExtensionContext, librar
             documentPath: target.texPath,
             pdfPath: target.pdfPath,
             pack,
+            stage: settings.check.stage,
             extraLibraryPaths: await libraries.settingsPaths(settings.library.paths, target.folder),
             extraCommands: settings.latex.extraCiteCommands,
             fs: diskFiles,
-            readPdf: (bytes) => readPdfInWorker(pdfWorkerScript, bytes),
+            readPdf: (bytes, options) => readPdfInWorker(pdfWorkerScript, bytes, options),
           }),
       );
       const checked: CheckedSubmission = { target, pack, report: documentReport };

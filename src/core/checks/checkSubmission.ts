@@ -6,7 +6,7 @@ import { readPdfModel, type PdfModel, type PdfReadOptions } from './pdf/pdfDocum
 import { PdfReadError, REBUILD_ADVICE } from './pdf/pdfReadError';
 import { PDF_RULES } from './pdf/index';
 import type { BuildLog } from './pdf/pdfRule';
-import { ruleSeverity, type RulesPack } from './rulesPack';
+import { DEFAULT_STAGE, packForStage, ruleSeverity, type RulesPack, type Stage } from './rulesPack';
 import { SOURCE_RULES } from './sourceRules/index';
 import { readStyleSetup } from './sourceRules/styleSetup';
 
@@ -20,8 +20,9 @@ function packFinding(pack: RulesPack, ruleId: string, finding: Omit<Finding, 'ru
   return severity ? [stamp(ruleId, severity, finding, finding.file)] : [];
 }
 
-/** Runs the pack's source rules over the root .tex and every file it \input s. Never throws. */
-export async function checkSource(rootTexPath: string, pack: RulesPack, readFile: ReadTextFile): Promise<Finding[]> {
+/** Runs the pack's source rules of `stage` over the root .tex and every file it \input s. Never throws. */
+export async function checkSource(rootTexPath: string, fullPack: RulesPack, readFile: ReadTextFile, stage: Stage = DEFAULT_STAGE): Promise<Finding[]> {
+  const pack = packForStage(fullPack, stage);
   const safeRead: ReadTextFile = async (filePath) => {
     try {
       return await readFile(filePath);
@@ -50,6 +51,8 @@ export interface PdfCheckOptions {
   /** Tighter bounds than the defaults (src/core/limits.ts), for tests. */
   readOptions?: PdfReadOptions;
   buildLog?: BuildLog;
+  /** The submission (default) or the camera-ready: which of the pack's rules run. */
+  stage?: Stage;
 }
 
 /**
@@ -61,7 +64,8 @@ export async function checkPdf(pdfBytes: Uint8Array, pdfPath: string, pack: Rule
   return result.findings;
 }
 
-async function checkPdfWithPageCount(pdfBytes: Uint8Array, pdfPath: string, pack: RulesPack, options: PdfCheckOptions): Promise<{ findings: Finding[]; pages?: number }> {
+async function checkPdfWithPageCount(pdfBytes: Uint8Array, pdfPath: string, fullPack: RulesPack, options: PdfCheckOptions): Promise<{ findings: Finding[]; pages?: number }> {
+  const pack = packForStage(fullPack, options.stage ?? DEFAULT_STAGE);
   let pdf;
   try {
     pdf = await (options.readPdf ?? readPdfModel)(pdfBytes, options.readOptions);
@@ -110,6 +114,8 @@ export interface SubmissionInput {
   texPath?: string;
   pdfPath?: string;
   pack: RulesPack;
+  /** The submission (default) or the camera-ready. */
+  stage?: Stage;
   readFile: ReadTextFile;
   readBytes: (filePath: string) => Promise<Uint8Array | undefined>;
   /** Defaults to pdf.js on this thread. */
@@ -125,7 +131,8 @@ export interface SubmissionReport {
 export async function checkSubmission(input: SubmissionInput): Promise<SubmissionReport> {
   const findings: Finding[] = [];
   let pages: number | undefined;
-  if (input.texPath !== undefined) findings.push(...(await checkSource(input.texPath, input.pack, input.readFile)));
+  const stage = input.stage ?? DEFAULT_STAGE;
+  if (input.texPath !== undefined) findings.push(...(await checkSource(input.texPath, input.pack, input.readFile, stage)));
   if (input.pdfPath !== undefined) {
     let bytes: Uint8Array | undefined;
     try {
@@ -135,7 +142,7 @@ export async function checkSubmission(input: SubmissionInput): Promise<Submissio
     }
     if (bytes === undefined) {
       findings.push(
-        ...packFinding(input.pack, PDF_UNREADABLE, {
+        ...packFinding(packForStage(input.pack, stage), PDF_UNREADABLE, {
           file: input.pdfPath,
           message: `${input.pdfPath} could not be read, so no PDF checks ran. Build the PDF first or fix the path.`,
         }),
@@ -144,6 +151,7 @@ export async function checkSubmission(input: SubmissionInput): Promise<Submissio
       const result = await checkPdfWithPageCount(bytes, input.pdfPath, input.pack, {
         readPdf: input.readPdf,
         buildLog: await readBuildLog(input.pdfPath, input.readFile),
+        stage,
       });
       findings.push(...result.findings);
       pages = result.pages;

@@ -42,6 +42,19 @@ export interface CitationFinding extends Finding {
   fix?: CitationFix;
 }
 
+/** `\bibitem[label]{key}`: a hand-written thebibliography defines its keys in the document itself. */
+const BIBITEM = /\\bibitem\s*(?:\[[^\]]*\]\s*)?\{([^{}]+)\}/g;
+
+function bibitemKeys(documents: readonly CheckedDocument[]): Set<string> {
+  const keys = new Set<string>();
+  for (const document of documents) {
+    if (document.language !== 'latex' || !document.text.includes('\\bibitem')) continue;
+    const uncommented = document.text.replace(/(^|[^\\])%.*$/gm, '$1');
+    for (const match of uncommented.matchAll(BIBITEM)) keys.add(match[1]!.trim());
+  }
+  return keys;
+}
+
 /**
  * The citation checks of issue #5, over one document and the libraries it sees: undefined and
  * duplicate keys, duplicate DOIs or arXiv ids, missing required fields, preprints with a published
@@ -55,6 +68,7 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
   };
 
   const cited = new Map<string, { document: CheckedDocument; citation: Citation }[]>();
+  const bibitems = bibitemKeys(input.documents);
   let citesEverything = false;
   const scanOptions: CitationOptions = { extraCommands: input.extraCommands, maxDocumentLength: input.maxDocumentLength };
   for (const document of input.documents) {
@@ -82,7 +96,7 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
       const at = { file: document.path, ...lines.position(citation.start) };
       const definitions = input.library.lookupAll(citation.key);
       if (definitions.length === 0) {
-        checkUndefined(citation, at, input, report);
+        if (!bibitems.has(citation.key)) checkUndefined(citation, at, input, report);
         continue;
       }
       const published = publishedVersionFor(definitions[0]!);

@@ -4,7 +4,7 @@ import type { CitationFinding } from '../citationChecks/checkCitations';
 import { CITATION_RULES, type CitationRuleId, type CitationSeverities } from '../citationChecks/rules';
 import { checkSubmission, type ReadPdf } from '../checks/checkSubmission';
 import { compareFindings, summarizeFindings, type Finding, type FindingSummary } from '../checks/finding';
-import type { RulesPack } from '../checks/rulesPack';
+import { DEFAULT_STAGE, packForStage, type RulesPack, type Stage } from '../checks/rulesPack';
 import { LibraryCatalog } from '../library/catalog';
 import { checkProject } from './checkProject';
 
@@ -19,6 +19,8 @@ export interface CheckDocumentInput {
   pdfPath?: string;
   /** The submission rules (LaTeX only); without a pack only citations are checked. */
   pack?: RulesPack;
+  /** Which version is checked, the anonymous submission (default) or the camera-ready: the pack's rules of that stage run. */
+  stage?: Stage;
   /** Library files the document does not name (settings, `--library`). */
   extraLibraryPaths?: readonly string[];
   severities?: CitationSeverities;
@@ -55,7 +57,8 @@ export async function checkDocument(input: CheckDocumentInput): Promise<Document
   const text = await input.fs.readFile(input.documentPath);
   if (text === undefined) throw new DocumentUnreadableError(`cannot read ${input.documentPath}`);
 
-  const severities = { ...packSeverities(input.pack), ...input.severities };
+  const stage = input.stage ?? DEFAULT_STAGE;
+  const severities = { ...packSeverities(input.pack && packForStage(input.pack, stage)), ...input.severities };
   const project = await checkProject({
     document: { path: input.documentPath, text, language },
     fs: input.fs,
@@ -71,6 +74,7 @@ export async function checkDocument(input: CheckDocumentInput): Promise<Document
       texPath: language === 'latex' ? project.root : undefined,
       pdfPath: input.pdfPath,
       pack: input.pack,
+      stage,
       readFile: input.fs.readFile,
       readBytes: input.fs.readBytes,
       readPdf: input.readPdf,

@@ -2,16 +2,10 @@ import type { FindingDraft } from '../finding';
 import { numberParam } from '../rulesPack';
 import type { PdfFont, PdfModel } from './pdfDocument';
 import type { PdfRule } from './pdfRule';
-import { boundingBox } from './layout';
+import { boundingBox, pageList } from './layout';
 
 /** Times and the free fonts LaTeX's ptm/newtx/mathptmx substitute for it. */
 const TIMES_LIKE = /times|nimbusrom|nimbus-rom|ptmr|ptmb|ptmri|termes|txfonts|newtx|stix|tinos|liberationserif|utmr/i;
-
-/** Pages as a list: "1", "1 and 3", "1, 3 and 4". */
-export function pageList(pages: readonly number[]): string {
-  if (pages.length <= 1) return String(pages[0] ?? '');
-  return `${pages.slice(0, -1).join(', ')} and ${pages.at(-1)}`;
-}
 
 /** The text a font sets on its first page, its box and a short sample, so the user can find it. */
 function firstUse(pdf: PdfModel, font: PdfFont): Pick<FindingDraft, 'page' | 'bbox'> & { sample?: string } {

@@ -1,14 +1,36 @@
 import type { FindingDraft } from '../finding';
-import { boundingBox, isLineNumber, textBlockOf, type TextBlock } from './layout';
+import { numberParam, type RulesPack } from '../rulesPack';
+import { boundingBox, isLineNumber, pageList, textBlockOf, textLines, type TextBlock } from './layout';
 import type { PdfPage, PdfTextItem } from './pdfDocument';
 import type { PdfRule } from './pdfRule';
 
 /** Below the text block the style prints only the page number and, on page 1, the venue footer. */
 const FOOTER_BAND_BOTTOM = 30;
+/** The style's page number sits about 30 bp below the last baseline; a subscript on the last line is much closer. */
+const PAGE_NUMBER_BELOW_BLOCK = 15;
+
+/**
+ * microtype lets punctuation at a line end hang into the margin (and opening quotes or brackets at a line
+ * start), by up to about half its font size: the 2.6-3.7 bp a final "." or ":" of a URL protrudes is not
+ * text outside the block.
+ */
+const PROTRUDING_END = /[.,:;!?'’"”)\]\-–—]$/;
+const PROTRUDING_START = /^['‘"“([]/;
+const PROTRUSION_EM = 0.5;
+
+/** How far below (or above) a line's baseline its sub- and superscripts may sit, in bp. */
+const SCRIPT_OFFSET = 10;
+
+/** A page's body lines define its text block; shorter lines (headings, captions, line ends) do not. */
+const BODY_LINE_MIN_CHARS = 40;
+/** How many body lines must agree on an edge before it counts as the page's measured edge. */
+const MIN_AGREEING_LINES = 5;
+/** An edge this far from the style's is a different page geometry, not an overfull line. */
+const GEOMETRY_SLACK = 4;
 
 function isPageNumber(item: PdfTextItem, page: PdfPage, block: TextBlock): boolean {
   const center = item.x + item.width / 2;
-  return /^[0-9ivxlc]{1,4}$/i.test(item.text.trim()) && item.y < block.bottom && Math.abs(center - page.width / 2) < 30;
+  return /^[0-9ivxlc]{1,4}$/i.test(item.text.trim()) && item.y < block.bottom - PAGE_NUMBER_BELOW_BLOCK && Math.abs(center - page.width / 2) < 30;
 }
 
 /** The venue notice the style sets at the foot of page 1, within the text block's width. */
@@ -22,33 +44,171 @@ function isFooter(item: PdfTextItem, page: PdfPage, block: TextBlock): boolean {
   );
 }
 
-function isOutside(item: PdfTextItem, block: TextBlock): boolean {
+/** How far the item reaches past each edge of the block (0 where it stays inside), after the tolerance. */
+function overhang(item: PdfTextItem, block: TextBlock) {
   const ascent = item.fontSize * 0.7;
-  return (
-    item.x < block.left - block.tolerance ||
-    item.x + item.width > block.right + block.tolerance ||
-    item.y < block.bottom - block.tolerance ||
-    item.y + ascent > block.top + block.tolerance
+  return {
+    left: Math.max(0, block.left - block.tolerance - item.x),
+    right: Math.max(0, item.x + item.width - block.right - block.tolerance),
+    bottom: Math.max(0, block.bottom - block.tolerance - item.y),
+    top: Math.max(0, item.y + ascent - block.top - block.tolerance),
+  };
+}
+
+function isInside(item: PdfTextItem, block: TextBlock): boolean {
+  const { left, right, bottom, top } = overhang(item, block);
+  return left === 0 && right === 0 && bottom === 0 && top === 0;
+}
+
+/** Punctuation hanging into the side margin by microtype's protrusion. */
+function isProtrusion(item: PdfTextItem, block: TextBlock): boolean {
+  const { left, right, bottom, top } = overhang(item, block);
+  if (bottom > 0 || top > 0) return false;
+  const allowance = item.fontSize * PROTRUSION_EM;
+  const text = item.text.trim();
+  if (right > 0 && (right > allowance || !PROTRUDING_END.test(text))) return false;
+  if (left > 0 && (left > allowance || !PROTRUDING_START.test(text))) return false;
+  return true;
+}
+
+/** A sub- or superscript (or a limit under a \sum) of a line inside the block, reaching just past its top or bottom. */
+function isScriptOfInsideLine(item: PdfTextItem, inside: readonly PdfTextItem[], block: TextBlock): boolean {
+  const { left, right } = overhang(item, block);
+  if (left > 0 || right > 0) return false;
+  return inside.some(
+    (other) =>
+      Math.abs(other.y - item.y) <= SCRIPT_OFFSET &&
+      other.x <= item.x + item.width + SCRIPT_OFFSET &&
+      other.x + other.width >= item.x - SCRIPT_OFFSET,
   );
 }
 
+/** Text past the block that the style put there or that only looks like it is. */
+function outsideItems(page: PdfPage, block: TextBlock): PdfTextItem[] {
+  const candidates = page.items.filter((item) => !isLineNumber(item, block) && !isPageNumber(item, page, block) && !isFooter(item, page, block));
+  const inside = candidates.filter((item) => isInside(item, block));
+  return candidates.filter((item) => !isInside(item, block) && !isProtrusion(item, block) && !isScriptOfInsideLine(item, inside, block));
+}
+
+/** The most common value of `values` rounded to whole bp, if at least MIN_AGREEING_LINES are within 1.5 bp of it. */
+function commonEdge(values: readonly number[]): number | undefined {
+  const counts = new Map<number, number>();
+  for (const value of values) counts.set(Math.round(value), (counts.get(Math.round(value)) ?? 0) + 1);
+  let best: number | undefined;
+  for (const [value, count] of counts) if (best === undefined || count > counts.get(best)!) best = value;
+  if (best === undefined) return undefined;
+  const agreeing = values.filter((value) => Math.abs(value - best) <= 1.5).length;
+  return agreeing >= MIN_AGREEING_LINES ? best : undefined;
+}
+
+/** Where a page's body text really sits, when enough full lines say so. */
+interface MeasuredBlock {
+  left?: number;
+  right?: number;
+}
+
+function measureBlock(page: PdfPage, block: TextBlock): MeasuredBlock {
+  const lines = textLines(page, block).filter((line) => line.text.length >= BODY_LINE_MIN_CHARS);
+  return {
+    left: commonEdge(lines.map((line) => line.items[0]!.x)),
+    right: commonEdge(lines.map((line) => Math.max(...line.items.map((item) => item.x + item.width)))),
+  };
+}
+
+function movedEdges(measured: MeasuredBlock, block: TextBlock): boolean {
+  return (
+    (measured.left !== undefined && Math.abs(measured.left - block.left) > GEOMETRY_SLACK) ||
+    (measured.right !== undefined && Math.abs(measured.right - block.right) > GEOMETRY_SLACK)
+  );
+}
+
+/** Text that recurs at the same place on several pages (a running header, a footer): one element, one finding. */
+function repeatedKey(item: PdfTextItem): string {
+  return `${item.text.trim().replace(/\d+/g, '#')}@${Math.round(item.x / 10)},${Math.round(item.y / 2)}`;
+}
+
+function sample(items: readonly PdfTextItem[]): string {
+  return items[0]!.text.trim().slice(0, 40);
+}
+
+function pagesPhrase(pages: readonly number[]): string {
+  return `page${pages.length > 1 ? 's' : ''} ${pageList(pages)}`;
+}
+
+function pageSizeMatches(page: PdfPage, pack: RulesPack): boolean {
+  const param = (name: string, fallback: number) => numberParam(pack, 'calm/page-size', name, fallback);
+  const tolerance = param('tolerance', 1);
+  return Math.abs(page.width - param('width', 612)) <= tolerance && Math.abs(page.height - param('height', 792)) <= tolerance;
+}
+
 /**
- * P18: no text outside the 5.5in x 9in text block, except what the style itself puts there.
- * Only text is measured; images and vector drawings in the margin are not detected.
+ * P18: no text outside the 5.5in x 9in text block, except what the style itself puts there. One cause
+ * is one finding: a changed page geometry (the body's edges measured elsewhere) lists its pages, so does
+ * a running header or footer repeated on several pages; what is left is reported page by page. Pages of
+ * the wrong size are left to calm/page-size, which reports them. Only text is measured; images and
+ * vector drawings in the margin are not detected.
  */
 export const checkMargins: PdfRule = ({ pack, pdf }) => {
   const block = textBlockOf(pack);
+  const bounds = `${block.left}-${block.right} x ${block.bottom}-${block.top} bp`;
   const drafts: FindingDraft[] = [];
+  const geometryPages: Array<{ page: PdfPage; measured: MeasuredBlock }> = [];
+  const outsideByPage = new Map<PdfPage, PdfTextItem[]>();
   for (const page of pdf.pages) {
-    const outside = page.items.filter(
-      (item) => isOutside(item, block) && !isLineNumber(item, block) && !isPageNumber(item, page, block) && !isFooter(item, page, block),
-    );
+    if (!pageSizeMatches(page, pack)) continue;
+    const outside = outsideItems(page, block);
     if (outside.length === 0) continue;
-    const sample = outside[0]!.text.trim().slice(0, 40);
+    const measured = measureBlock(page, block);
+    if (movedEdges(measured, block)) geometryPages.push({ page, measured });
+    else outsideByPage.set(page, outside);
+  }
+
+  if (geometryPages.length > 0) {
+    const [{ page: first, measured }] = geometryPages as [{ page: PdfPage; measured: MeasuredBlock }];
+    const edges = `${measured.left?.toFixed(0) ?? '?'}-${measured.right?.toFixed(0) ?? '?'} bp`;
+    drafts.push({
+      page: first.number,
+      bbox: boundingBox(outsideItems(first, block)),
+      message: `The body text on ${pagesPhrase(geometryPages.map(({ page }) => page.number))} sits at ${edges} across the page (on page ${first.number}), not in the style's text block (${bounds}): the page geometry was changed. Remove geometry/\\newgeometry, \\textwidth or margin settings (and any edits to the style file), and keep the style's layout.`,
+    });
+  }
+
+  const repeated = new Map<string, Array<{ page: PdfPage; item: PdfTextItem }>>();
+  for (const [page, items] of outsideByPage) {
+    for (const item of items) {
+      const key = repeatedKey(item);
+      const list = repeated.get(key) ?? [];
+      if (list.at(-1)?.page !== page) list.push({ page, item });
+      repeated.set(key, list);
+    }
+  }
+  const explained = new Set<PdfTextItem>();
+  const elements = [...repeated.values()].filter((uses) => uses.length >= 2);
+  // A header of several items (text and page number) is one element: group by the pages it spans.
+  const byPages = new Map<string, Array<Array<{ page: PdfPage; item: PdfTextItem }>>>();
+  for (const uses of elements) {
+    const key = uses.map(({ page }) => page.number).join(',');
+    byPages.set(key, [...(byPages.get(key) ?? []), uses]);
+  }
+  for (const group of byPages.values()) {
+    const uses = group[0]!;
+    const pages = uses.map(({ page }) => page.number);
+    const firstItems = group.map((element) => element[0]!.item);
+    for (const element of group) for (const { item } of element) explained.add(item);
+    drafts.push({
+      page: pages[0],
+      bbox: boundingBox(firstItems),
+      message: `"${sample(firstItems)}" is printed outside the text block (${bounds}) on ${pagesPhrase(pages)}, as a running header or footer would be. Remove it (fancyhdr, \\pagestyle or edits to the style): the style sets the headers and footers.`,
+    });
+  }
+
+  for (const [page, items] of outsideByPage) {
+    const rest = items.filter((item) => !explained.has(item));
+    if (rest.length === 0) continue;
     drafts.push({
       page: page.number,
-      bbox: boundingBox(outside),
-      message: `${outside.length} piece${outside.length > 1 ? 's' : ''} of text on page ${page.number} ${outside.length > 1 ? 'lie' : 'lies'} outside the text block (${block.left}-${block.right} x ${block.bottom}-${block.top} bp), e.g. "${sample}". Fix overfull lines, wide figures/tables or manual positioning so everything stays inside the margins.`,
+      bbox: boundingBox(rest),
+      message: `${rest.length} piece${rest.length > 1 ? 's' : ''} of text on page ${page.number} ${rest.length > 1 ? 'lie' : 'lies'} outside the text block (${bounds}), e.g. "${sample(rest)}". Fix overfull lines, wide figures/tables or manual positioning so everything stays inside the margins.`,
     });
   }
   return drafts;

@@ -1,3 +1,4 @@
+import { findEmails } from '../emails';
 import type { FindingDraft } from '../finding';
 import { findCommands, findCommandsInFiles, insideAny, locate } from '../latexCommands';
 import type { LatexFile } from '../latexSource';
@@ -13,8 +14,6 @@ const PERSONAL_URL = /(?:https?:\/\/)?(?:www\.)?(?:(?:github\.com|gitlab\.com|bi
 /** Wording that makes a URL the authors' own rather than a tool they used. */
 const OWNERSHIP =
   /\b(?:our|my)\s+(?:code|implementation|repository|repo|project|models?|data(?:set)?s?|website|page|library|package|toolkit|framework)\b|\b(?:code|implementation|models?|data(?:set)?s?)\s+(?:is|are|will\s+be)\s+(?:publicly\s+|freely\s+)?(?:available|released|open[- ]sourced)\b|\bwe\s+(?:release|open[- ]source|publish|make)\b/i;
-
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 
 /** The text of the sentence before `offset` (back to the previous full stop or blank line), at most 300 characters. */
 function sentenceBefore(clean: string, offset: number): string {
@@ -74,11 +73,12 @@ function checkEmailsAndThanks(file: LatexFile): FindingDraft[] {
       message: '\\thanks outside \\author is printed even in the anonymous submission. Remove it (or move funding notes into the ack environment) until the camera-ready.',
     });
   }
-  for (const match of file.clean.matchAll(EMAIL)) {
-    if (insideAny(match.index, inAuthor)) continue;
+  for (const email of findEmails(file.clean)) {
+    if (insideAny(email.offset, inAuthor)) continue;
+    const plural = email.addresses.length > 1;
     drafts.push({
-      ...locate(file, match.index),
-      message: `The e-mail address ${match[0]} is printed in the submission and identifies an author. Remove it until the camera-ready.`,
+      ...locate(file, email.offset),
+      message: `The e-mail address${plural ? 'es' : ''} ${email.addresses.join(', ')} ${plural ? 'are' : 'is'} printed in the submission and identif${plural ? 'y' : 'ies'} the authors. Remove ${plural ? 'them' : 'it'} until the camera-ready.`,
     });
   }
   return drafts;
