@@ -7,6 +7,7 @@ import type { Finding } from '../core/checks/finding';
 import { checkDocument, DocumentUnreadableError, type DocumentReport } from '../core/project/checkDocument';
 import { readPdfInWorker } from '../core/checks/pdf/worker/readPdfInWorker';
 import { PDF_READ_LIMITS } from '../core/limits';
+import { summaryText } from '../core/checks/summaryText';
 import { parseFormat } from './format';
 import { readRegularFile } from './regularFile';
 import { toSarif } from './sarif';
@@ -45,7 +46,7 @@ export async function runCheck(args: string[], out: (text: string) => void): Pro
       extraLibraryPaths: (values.library ?? []).map((file) => path.resolve(file)),
       fs: {
         readFile: async (file) => readOrUndefined(file, 'utf8'),
-        readBytes: async (file) => (file === pdfPath ? pdfBytes : readOrUndefined(file)),
+        readBytes: async (file) => (file === pdfPath ? pdfBytes : readBoundedBytes(file)),
       },
       readPdf: (bytes, options) => readPdfInWorker(pdfWorkerScript(), bytes, options),
     });
@@ -96,14 +97,18 @@ function pdfWorkerScript(): string {
   return fs.existsSync(bundled) ? bundled : path.resolve(__dirname, '../core/checks/pdf/worker/pdfWorkerMain.ts');
 }
 
-function readOrUndefined(file: string): Uint8Array | undefined;
-function readOrUndefined(file: string, encoding: 'utf8'): string | undefined;
-function readOrUndefined(file: string, encoding?: 'utf8'): string | Uint8Array | undefined {
+function readOrUndefined(file: string, encoding: 'utf8'): string | undefined {
   try {
-    return encoding ? fs.readFileSync(file, encoding) : new Uint8Array(fs.readFileSync(file));
+    return fs.readFileSync(file, encoding);
   } catch {
     return undefined;
   }
+}
+
+/** Other binary files the check reads (the SyncTeX file beside the PDF): regular files within the PDF bound only. */
+function readBoundedBytes(file: string): Uint8Array | undefined {
+  const result = readRegularFile(file, PDF_READ_LIMITS.maxFileBytes, 'files');
+  return 'bytes' in result ? result.bytes : undefined;
 }
 
 /** The documented JSON shape: the finding's public fields only, in a fixed order. */
@@ -115,6 +120,7 @@ function findingJson(finding: Finding) {
     line: finding.line ?? null,
     column: finding.column ?? null,
     ...(finding.page !== undefined ? { page: finding.page } : {}),
+    ...(finding.pdf !== undefined ? { pdf: finding.pdf } : {}),
     message: finding.message,
   };
 }
@@ -125,7 +131,7 @@ function textReport(report: DocumentReport): string {
     const page = finding.page !== undefined ? ` (page ${finding.page})` : '';
     return `${where}: ${finding.severity}: ${finding.message}${page} [${finding.rule}]`;
   });
-  const { errors, warnings, infos } = report.summary;
-  lines.push(errors + warnings + infos === 0 ? 'No problems found.' : `${errors} errors, ${warnings} warnings, ${infos} notes.`);
+  const hints = report.findings.filter((finding) => finding.severity === 'hint').length;
+  lines.push(report.findings.length === 0 ? 'No problems found.' : `${summaryText(report.summary, hints)}.`);
   return lines.join('\n');
 }

@@ -1,8 +1,7 @@
 import { runCheck } from './checkCommand';
 import { runIndex } from './indexCommand';
 import { USAGE, UsageError } from './usage';
-
-const VERSION = '0.1.0';
+import { VERSION } from './version';
 
 /** Runs the CLI and returns its exit code. Nothing thrown here reaches the user as a stack trace. */
 type Write = (text: string) => void;

@@ -42,6 +42,8 @@ export const MAX_PDF_PAGES = 2000;
  *   for every page, so a flat /Kids array of n pages costs n per page read; the budget reads every page
  *   of any document up to 2,000 pages and fewer of a larger one (the rest is reported as not checked).
  * - `timeMs`, `heapMb`: the worker thread that reads the PDF is stopped past them.
+ * - `maxSynctexBytes`: the SyncTeX file beside the PDF is read as a stream up to this many inflated bytes
+ *   (a 300-page thesis writes about 50 MB); findings on later pages stay on the PDF.
  */
 export const PDF_READ_LIMITS = {
   maxFileBytes: 256 * MB,
@@ -50,6 +52,7 @@ export const PDF_READ_LIMITS = {
   pageTreeBudget: 4_000_000,
   timeMs: 180_000,
   heapMb: 2048,
+  maxSynctexBytes: 512 * MB,
 };
 export type PdfReadLimits = typeof PDF_READ_LIMITS;
 

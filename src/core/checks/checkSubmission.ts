@@ -6,6 +6,7 @@ import { readPdfModel, type PdfModel, type PdfReadOptions } from './pdf/pdfDocum
 import { PdfReadError, REBUILD_ADVICE } from './pdf/pdfReadError';
 import { PDF_RULES } from './pdf/index';
 import type { BuildLog } from './pdf/pdfRule';
+import { placeOnSource, type ReadBytes } from './pdf/placeOnSource';
 import { DEFAULT_STAGE, packForStage, ruleSeverity, type RulesPack, type Stage } from './rulesPack';
 import { SOURCE_RULES } from './sourceRules/index';
 import { readStyleSetup } from './sourceRules/styleSetup';
@@ -53,6 +54,10 @@ export interface PdfCheckOptions {
   buildLog?: BuildLog;
   /** The submission (default) or the camera-ready: which of the pack's rules run. */
   stage?: Stage;
+  /** Reads the SyncTeX file beside the PDF, to put PDF findings on source lines; without it they stay on the PDF. */
+  readBytes?: ReadBytes;
+  /** Where the .tex files the PDF was built from are (the root .tex's folder); the PDF's folder when not given. */
+  sourceRoot?: string;
 }
 
 /**
@@ -78,7 +83,10 @@ async function checkPdfWithPageCount(pdfBytes: Uint8Array, pdfPath: string, full
       }),
     };
   }
-  const findings = await runRules(pack, PDF_RULES, { pdf, pdfPath, pack, buildLog: options.buildLog }, pdfPath);
+  const ruleFindings = await runRules(pack, PDF_RULES, { pdf, pdfPath, pack, buildLog: options.buildLog }, pdfPath);
+  const findings = options.readBytes
+    ? await placeOnSource(ruleFindings, pdf, pdfPath, options.sourceRoot ?? path.dirname(pdfPath), options.readBytes)
+    : ruleFindings;
   if (pdf.pageCount > pdf.pages.length) {
     findings.push(
       ...packFinding(pack, PDF_TOO_MANY_PAGES, {
@@ -152,6 +160,8 @@ export async function checkSubmission(input: SubmissionInput): Promise<Submissio
         readPdf: input.readPdf,
         buildLog: await readBuildLog(input.pdfPath, input.readFile),
         stage,
+        readBytes: input.readBytes,
+        sourceRoot: input.texPath === undefined ? undefined : path.dirname(input.texPath),
       });
       findings.push(...result.findings);
       pages = result.pages;

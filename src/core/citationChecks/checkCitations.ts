@@ -1,3 +1,4 @@
+import * as nodePath from 'node:path';
 import { findCitations, isTooLongToScan, yamlNocite, type Citation, type CitationLanguage, type CitationOptions } from '../citations';
 import type { Finding, Severity } from '../checks/finding';
 import type { Library } from '../library/library';
@@ -112,9 +113,9 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
 
   const duplicates = libraryDuplicates(input.library);
   for (const [key, definitions] of duplicates.keys) {
-    const places = definitions.map(describePlace);
     for (const definition of definitions) {
       if (definition.library === 'bundled') continue;
+      const places = definitions.map((other) => describePlace(other, definition.source.path));
       report('cite/duplicate-key', {
         ...referencePlace(definition),
         message: `The key '${key}' is defined ${definitions.length} times: ${places.join(' and ')}. Rename or remove one; LaTeX uses the first it reads.`,
@@ -161,7 +162,7 @@ function checkUndefined(citation: Citation, at: { file: string; line: number; co
   const elsewhere = input.otherLibrary?.lookup(citation.key);
   let message = `'${citation.key}' is not defined in any library this document uses.`;
   if (suggestions.length > 0) message += ` Did you mean ${suggestions.map((key) => `'${key}'`).join(', ')}?`;
-  if (elsewhere) message += ` It is in ${describePlace(elsewhere)}: copy the entry into your bibliography.`;
+  if (elsewhere) message += ` It is in ${describePlace(elsewhere, at.file)}: copy the entry into your bibliography.`;
   report('cite/undefined-key', {
     ...at,
     message,
@@ -184,7 +185,7 @@ function checkDuplicateIdentifiers(
     for (const reference of references) {
       if (reference.library === 'bundled' || reported.has(`${reference.key}|${identifier}`)) continue;
       reported.add(`${reference.key}|${identifier}`);
-      const others = references.filter((other) => other !== reference).map((other) => `'${other.key}' (${describePlace(other)})`);
+      const others = references.filter((other) => other !== reference).map((other) => `'${other.key}' (${describePlace(other, reference.source.path)})`);
       const [kind, value] = identifier.split(/:(.*)/);
       report('cite/duplicate-doi', {
         ...referencePlace(reference),
@@ -224,6 +225,12 @@ function referencePlace(reference: Reference): { file: string; line: number; col
   return { file: reference.source.path, line: reference.source.line, column: reference.source.column };
 }
 
-function describePlace(reference: Reference): string {
-  return reference.library === 'bundled' ? 'the CALM 2024 library' : `${reference.source.path}:${reference.source.line}`;
+/**
+ * Where an entry is, for a message shown on `from`: relative to that file's folder (`refs.bib:12`,
+ * `../shared/refs.bib:12`), so messages carry no absolute paths.
+ */
+function describePlace(reference: Reference, from: string): string {
+  if (reference.library === 'bundled') return 'the CALM 2024 library';
+  const relative = nodePath.relative(nodePath.dirname(from), reference.source.path) || nodePath.basename(reference.source.path);
+  return `${relative.split(nodePath.sep).join('/')}:${reference.source.line}`;
 }

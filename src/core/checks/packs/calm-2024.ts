@@ -69,7 +69,7 @@ export const CALM_2024_PACK: RulesPack = {
     },
     'calm/fonts-embedded': { title: 'All fonts embedded, no Type 3', severity: 'error', stage: 'both', source: STYLE_FILES },
     'calm/body-font': { title: 'Times body font', severity: 'error', stage: 'both', source: STYLE_FILES, params: { minShare: 0.35 } },
-    'calm/font-size': { title: 'Body text at 10 pt', severity: 'error', stage: 'both', source: STYLE_FILES, params: { minBodySize: 9.5 } },
+    'calm/font-size': { title: 'Body text at 10 pt', severity: 'error', stage: 'both', source: STYLE_FILES, params: { minBodySize: 9.5, maxBodySize: 10.5 } },
     'calm/margins': {
       title: 'Nothing outside the text block',
       severity: 'error',

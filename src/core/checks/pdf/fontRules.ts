@@ -144,19 +144,24 @@ export const checkBodyFont: PdfRule = ({ ruleId, pack, pdf }) => {
   return [];
 };
 
-/** P17: the body text size, the commonest size of the most used font, must be at least `minBodySize` bp. */
+/** P17: the body text size, the commonest size of the most used font, must be the style's 10 pt (between `minBodySize` and `maxBodySize` bp). */
 export const checkFontSize: PdfRule = ({ ruleId, pack, pdf }) => {
   const minBodySize = numberParam(pack, ruleId, 'minBodySize', 9.5);
+  const maxBodySize = numberParam(pack, ruleId, 'maxBodySize', 10.5);
   const statistics = glyphStatistics(pdf);
   const body = mostUsed(statistics.byFont);
   if (!body) return [];
   const size = mostUsed(statistics.sizesByFont.get(body[0])!)![0];
-  if (size >= minBodySize) return [];
+  if (size >= minBodySize && size <= maxBodySize) return [];
   const page = pdf.pages.find((candidate) => candidate.items.some((item) => item.fontName === body[0] && Math.abs(item.fontSize - size) < 0.01));
+  const advice =
+    size < minBodySize
+      ? 'Remove \\small, \\fontsize or scaling that shrinks the body text.'
+      : 'Remove the 11pt/12pt class option, \\fontsize or packages that enlarge the body text.';
   return [
     {
       page: page?.number ?? 1,
-      message: `The body text is set at ${size.toFixed(2)} bp (at least ${minBodySize} bp required; the style uses 10 pt). Remove \\small, \\fontsize or scaling that shrinks the body text.`,
+      message: `The body text is set at ${size.toFixed(2)} bp; the style sets 10 pt (${minBodySize}-${maxBodySize} bp expected). ${advice}`,
     },
   ];
 };

@@ -100,6 +100,9 @@ function checkPdfAuthor(files: readonly LatexFile[]): FindingDraft[] {
   });
 }
 
+/** The NeurIPS template's example author, left in place: no one's name. */
+export const TEMPLATE_AUTHOR = /David\s*S\.?(?:~|\s)*Hippocampus/;
+
 /**
  * The style replaces \author by "Anonymous Author(s)" in the submission PDF, so names there are only
  * a risk in shared sources (supplementary material, arXiv); that is worth a note, not a warning.
@@ -107,7 +110,7 @@ function checkPdfAuthor(files: readonly LatexFile[]): FindingDraft[] {
 function noteAuthorBlock(files: readonly LatexFile[]): FindingDraft[] {
   const author = findCommandsInFiles(files, 'author').find((use) => {
     const names = (use.args[0] ?? '').trim();
-    return /[A-Za-z]{2,}/.test(names) && !/^anonymous/i.test(names);
+    return /[A-Za-z]{2,}/.test(names) && !/^anonymous/i.test(names) && !TEMPLATE_AUTHOR.test(names);
   });
   if (!author) return [];
   return [

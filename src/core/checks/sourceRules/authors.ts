@@ -1,5 +1,6 @@
 import type { FindingDraft } from '../finding';
 import { findCommandsInFiles, locate } from '../latexCommands';
+import { TEMPLATE_AUTHOR } from './anonymity';
 import type { SourceRule } from './sourceRule';
 
 /** Formatting inside an author block that is not a name or an affiliation: \thanks{...}, \texttt{e-mail}, spacing. */
@@ -21,6 +22,9 @@ export const checkAuthors: SourceRule = ({ document, rootPath }) => {
   const blocks = (author.args[0] ?? '').split(/\\AND|\\And/).map(plainLines).filter((lines) => lines.length > 0);
   if (blocks.length === 0 || blocks.every((lines) => /^anonymous/i.test(lines[0]!))) {
     return [{ ...where, message: 'The \\author block names no one. The camera-ready names the authors: \\author{Name \\\\ Affiliation \\\\ Address \\And ...}.' }];
+  }
+  if (TEMPLATE_AUTHOR.test(author.args[0] ?? '')) {
+    return [{ ...where, message: "The \\author block still holds the template's example author, David S. Hippocampus. Replace it with the authors and their affiliations." }];
   }
   const drafts: FindingDraft[] = [];
   for (const lines of blocks) {
