@@ -1,13 +1,14 @@
 import type { FindingDraft } from '../finding';
 import { numberParam, type RulesPack } from '../rulesPack';
-import { boundingBox, isLineNumber, pageList, textBlockOf, textLines, type TextBlock } from './layout';
+import { boundingBox, isLineNumber, pageList, textBlockOf, textLines, type TextBlock, type TextLine } from './layout';
 import type { PdfPage, PdfTextItem } from './pdfDocument';
 import type { PdfRule } from './pdfRule';
 
 /** Below the text block the style prints only the page number and, on page 1, the venue footer. */
 const FOOTER_BAND_BOTTOM = 30;
 /** The style's page number sits about 30 bp below the last baseline; a subscript on the last line is much closer. */
-const PAGE_NUMBER_BELOW_BLOCK = 15;
+const PAGE_NUMBER_GAP = 10;
+const PAGE_NUMBER = /^[0-9ivxlc]{1,4}$/i;
 
 /**
  * microtype lets punctuation at a line end hang into the margin (and opening quotes or brackets at a line
@@ -23,14 +24,20 @@ const SCRIPT_OFFSET = 10;
 
 /** A page's body lines define its text block; shorter lines (headings, captions, line ends) do not. */
 const BODY_LINE_MIN_CHARS = 40;
-/** How many body lines must agree on an edge before it counts as the page's measured edge. */
-const MIN_AGREEING_LINES = 5;
+/** How many body lines must share an edge before it counts as the page's measured edge. */
+const MIN_AGREEING_LINES = 3;
 /** An edge this far from the style's is a different page geometry, not an overfull line. */
 const GEOMETRY_SLACK = 4;
 
-function isPageNumber(item: PdfTextItem, page: PdfPage, block: TextBlock): boolean {
+/** A centred number well below the page's lowest text (and below the block): the page number, wherever a geometry put it. */
+function isPageNumber(item: PdfTextItem, page: PdfPage, floor: number): boolean {
   const center = item.x + item.width / 2;
-  return /^[0-9ivxlc]{1,4}$/i.test(item.text.trim()) && item.y < block.bottom - PAGE_NUMBER_BELOW_BLOCK && Math.abs(center - page.width / 2) < 30;
+  return PAGE_NUMBER.test(item.text.trim()) && item.y < floor - PAGE_NUMBER_GAP && Math.abs(center - page.width / 2) < 30;
+}
+
+/** The lowest baseline of the page's text other than lone numbers, or the block's bottom if text reaches no lower. */
+function textFloor(page: PdfPage, block: TextBlock): number {
+  return Math.min(block.bottom, ...page.items.filter((item) => !PAGE_NUMBER.test(item.text.trim())).map((item) => item.y));
 }
 
 /** The venue notice the style sets at the foot of page 1, within the text block's width. */
@@ -88,37 +95,62 @@ function isScriptOfInsideLine(item: PdfTextItem, inside: readonly PdfTextItem[],
 
 /** Text past the block that the style put there or that only looks like it is. */
 function outsideItems(page: PdfPage, block: TextBlock): PdfTextItem[] {
-  const candidates = page.items.filter((item) => !isLineNumber(item, block) && !isPageNumber(item, page, block) && !isFooter(item, page, block));
+  const floor = textFloor(page, block);
+  const candidates = page.items.filter((item) => !isLineNumber(item, block) && !isPageNumber(item, page, floor) && !isFooter(item, page, block));
   const inside = candidates.filter((item) => isInside(item, block));
   return candidates.filter((item) => !isInside(item, block) && !isProtrusion(item, block) && !isScriptOfInsideLine(item, inside, block));
 }
 
-/** The most common value of `values` rounded to whole bp, if at least MIN_AGREEING_LINES are within 1.5 bp of it. */
-function commonEdge(values: readonly number[]): number | undefined {
-  const counts = new Map<number, number>();
-  for (const value of values) counts.set(Math.round(value), (counts.get(Math.round(value)) ?? 0) + 1);
-  let best: number | undefined;
-  for (const [value, count] of counts) if (best === undefined || count > counts.get(best)!) best = value;
-  if (best === undefined) return undefined;
-  const agreeing = values.filter((value) => Math.abs(value - best) <= 1.5).length;
-  return agreeing >= MIN_AGREEING_LINES ? best : undefined;
+/**
+ * The outermost edge that at least MIN_AGREEING_LINES lines share (within 1.5 bp): the smallest for the left
+ * edge, the largest for the right. Not the most common: a page of indented list items still has its block's
+ * left edge, just on fewer lines.
+ */
+function sharedEdge(values: readonly number[], outermost: 'min' | 'max'): number | undefined {
+  const sorted = [...values].sort((a, b) => (outermost === 'min' ? a - b : b - a));
+  for (const value of sorted) {
+    if (values.filter((other) => Math.abs(other - value) <= 1.5).length >= MIN_AGREEING_LINES) return value;
+  }
+  return undefined;
 }
 
-/** Where a page's body text really sits, when enough full lines agree on both edges. */
+/** Where a page's body text really sits: its side edges when enough full lines agree on both, its first and last body baselines. */
 interface MeasuredBlock {
   left: number;
   right: number;
+  top: number;
+  bottom: number;
 }
 
-function measureBlock(page: PdfPage, block: TextBlock): MeasuredBlock | undefined {
-  const lines = textLines(page, block).filter((line) => line.text.length >= BODY_LINE_MIN_CHARS);
-  const left = commonEdge(lines.map((line) => line.items[0]!.x));
-  const right = commonEdge(lines.map((line) => Math.max(...line.items.map((item) => item.x + item.width))));
-  return left === undefined || right === undefined ? undefined : { left, right };
+/** A line's text and height with digits blanked: the same key on several pages is a running header or footer. */
+function lineKey(line: TextLine): string {
+  return `${line.text.replace(/\d+/g, '#')}@${Math.round(line.y / 2)}`;
 }
 
+/** Lines that recur at the same height on two or more pages. */
+function repeatedLineKeys(pages: readonly PdfPage[], block: TextBlock): Set<string> {
+  const pagesByKey = new Map<string, number>();
+  for (const page of pages) for (const key of new Set(textLines(page, block).map(lineKey))) pagesByKey.set(key, (pagesByKey.get(key) ?? 0) + 1);
+  return new Set([...pagesByKey].filter(([, count]) => count >= 2).map(([key]) => key));
+}
+
+function measureBlock(page: PdfPage, block: TextBlock, repeated: ReadonlySet<string>): MeasuredBlock | undefined {
+  const lines = textLines(page, block).filter((line) => line.text.length >= BODY_LINE_MIN_CHARS && !repeated.has(lineKey(line)));
+  const left = sharedEdge(lines.map((line) => line.items[0]!.x), 'min');
+  const right = sharedEdge(lines.map((line) => Math.max(...line.items.map((item) => item.x + item.width))), 'max');
+  if (left === undefined || right === undefined) return undefined;
+  const baselines = lines.map((line) => line.y);
+  return { left, right, top: Math.max(...baselines), bottom: Math.min(...baselines) };
+}
+
+/** The sides moved, or full lines of text run above or below the block (a taller text block). */
 function movedEdges(measured: MeasuredBlock, block: TextBlock): boolean {
-  return Math.abs(measured.left - block.left) > GEOMETRY_SLACK || Math.abs(measured.right - block.right) > GEOMETRY_SLACK;
+  return (
+    Math.abs(measured.left - block.left) > GEOMETRY_SLACK ||
+    Math.abs(measured.right - block.right) > GEOMETRY_SLACK ||
+    measured.top > block.top + GEOMETRY_SLACK ||
+    measured.bottom < block.bottom - GEOMETRY_SLACK
+  );
 }
 
 /**
@@ -130,14 +162,17 @@ function isGeometryChange(moved: number, measured: number): boolean {
   return moved >= 2 && moved * 2 >= measured;
 }
 
-/** The block a changed geometry really gives, widened to what every moved page measured. */
-function spanOf(blocks: readonly MeasuredBlock[], tolerance: number): TextBlock {
+/**
+ * The block a changed geometry really gives, widened to what every moved page measured (odd and even
+ * pages may differ), with the measuring slack on top of the tolerance: its edges are estimates.
+ */
+function realBlockOf(blocks: readonly MeasuredBlock[], block: TextBlock): TextBlock {
   return {
     left: Math.min(...blocks.map((measured) => measured.left)),
     right: Math.max(...blocks.map((measured) => measured.right)),
-    bottom: -Infinity,
-    top: Infinity,
-    tolerance,
+    top: Math.max(block.top, ...blocks.map((measured) => measured.top)),
+    bottom: Math.min(block.bottom, ...blocks.map((measured) => measured.bottom)),
+    tolerance: block.tolerance + GEOMETRY_SLACK,
   };
 }
 
@@ -172,17 +207,18 @@ export const checkMargins: PdfRule = ({ pack, pdf }) => {
   const bounds = `${block.left}-${block.right} x ${block.bottom}-${block.top} bp`;
   const drafts: FindingDraft[] = [];
   const pages = pdf.pages.filter((page) => pageSizeMatches(page, pack));
-  const measured = new Map(pages.map((page) => [page, measureBlock(page, block)] as const));
+  const repeatedLines = repeatedLineKeys(pages, block);
+  const measured = new Map(pages.map((page) => [page, measureBlock(page, block, repeatedLines)] as const));
   const moved = pages.filter((page) => {
     const edges = measured.get(page);
     return edges !== undefined && movedEdges(edges, block);
   });
   const geometryChanged = isGeometryChange(moved.length, [...measured.values()].filter(Boolean).length);
-  const realBlock = geometryChanged ? spanOf(moved.map((page) => measured.get(page)!), block.tolerance) : undefined;
+  // Under a changed geometry only text outside the block the pages really have is a cause of its own.
+  const residualBlock = geometryChanged ? realBlockOf(moved.map((page) => measured.get(page)!), block) : block;
   const outsideByPage = new Map<PdfPage, PdfTextItem[]>();
   for (const page of pages) {
-    // Under a changed geometry only text outside the block the pages really have is a cause of its own.
-    const outside = outsideItems(page, block).filter((item) => !realBlock || !isInside(item, realBlock));
+    const outside = outsideItems(page, residualBlock);
     if (outside.length > 0) outsideByPage.set(page, outside);
   }
 
@@ -225,13 +261,16 @@ export const checkMargins: PdfRule = ({ pack, pdf }) => {
     });
   }
 
+  const which = geometryChanged
+    ? `even the block of the changed geometry (${[residualBlock.left, residualBlock.right].map((edge) => edge.toFixed(0)).join('-')} x ${[residualBlock.bottom, residualBlock.top].map((edge) => edge.toFixed(0)).join('-')} bp)`
+    : `the text block (${bounds})`;
   for (const [page, items] of outsideByPage) {
     const rest = items.filter((item) => !explained.has(item));
     if (rest.length === 0) continue;
     drafts.push({
       page: page.number,
       bbox: boundingBox(rest),
-      message: `${rest.length} piece${rest.length > 1 ? 's' : ''} of text on page ${page.number} ${rest.length > 1 ? 'lie' : 'lies'} outside the text block (${bounds}), e.g. "${sample(rest)}". Fix overfull lines, wide figures/tables or manual positioning so everything stays inside the margins.`,
+      message: `${rest.length} piece${rest.length > 1 ? 's' : ''} of text on page ${page.number} ${rest.length > 1 ? 'lie' : 'lies'} outside ${which}, e.g. "${sample(rest)}". Fix overfull lines, wide figures/tables or manual positioning so everything stays inside the margins.`,
     });
   }
   return drafts;
