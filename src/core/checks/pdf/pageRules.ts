@@ -53,22 +53,25 @@ export interface MainTextEnd {
 
 /**
  * Where the main text ends, as aclpubcheck measures it: at the first line that starts with
- * References/Acknowledg... after the first numbered section (or anywhere, when no section is numbered).
- * The marker's page counts unless the marker is its first line.
+ * References/Acknowledg... after the first numbered section; markers before it are front matter. When no
+ * marker follows that heading (it was a formula's "1 W" in an appendix), the first marker counts. The
+ * marker's page counts unless the marker is its first line.
  */
 export function findMainTextEnd(pdf: PdfModel, block: TextBlock): MainTextEnd {
-  const pages = pdf.pages.map((page) => ({ page, lines: textLines(page, block).filter((line) => line.y >= block.bottom - block.tolerance) }));
   const isHeading = (text: string) => text.length <= MAX_HEADING_LENGTH;
   const isFirstSection = (text: string) => isHeading(text) && FIRST_SECTION.test(text) && (text.startsWith('Chapter') || !/\d$/.test(text));
-  const sectionPage = pages.findIndex(({ lines }) => lines.some((line) => isFirstSection(line.text)));
-  for (let index = Math.max(0, sectionPage); index < pages.length; index++) {
-    const { page, lines } = pages[index]!;
-    const first = index === sectionPage ? lines.findIndex((line) => isFirstSection(line.text)) : 0;
-    const markerIndex = lines.findIndex((line, lineIndex) => lineIndex >= first && isHeading(line.text) && END_OF_MAIN_TEXT.test(line.text));
-    if (markerIndex === -1) continue;
-    return { markerPage: page.number, mainPages: markerIndex === 0 ? page.number - 1 : page.number };
+  const markers: Array<{ page: number; index: number; after: boolean }> = [];
+  let sectionSeen = false;
+  for (const page of pdf.pages) {
+    const lines = textLines(page, block).filter((line) => line.y >= block.bottom - block.tolerance);
+    lines.forEach((line, index) => {
+      if (!sectionSeen && isFirstSection(line.text)) sectionSeen = true;
+      else if (isHeading(line.text) && END_OF_MAIN_TEXT.test(line.text)) markers.push({ page: page.number, index, after: sectionSeen });
+    });
   }
-  return { mainPages: pdf.pages.length };
+  const marker = markers.find((candidate) => candidate.after) ?? markers[0];
+  if (!marker) return { mainPages: pdf.pages.length };
+  return { markerPage: marker.page, mainPages: marker.index === 0 ? marker.page - 1 : marker.page };
 }
 
 /** P14: main text at most `maxPages` pages (warning below `minPages`). */
