@@ -89,7 +89,7 @@ describe('Check Submission in a real VS Code', () => {
       summary: document.querySelector('.summary')!.textContent,
       pack: document.querySelector('.pack')!.textContent,
     }));
-    assert.match(summary.summary!, /0 errors, 0 warnings, 1 note · 5 pages/);
+    assert.match(summary.summary!, /0 errors, 0 warnings, 0 notes · 5 pages/);
     assert.match(summary.pack!, /Causality and Large Models/);
   });
 
