@@ -45,7 +45,7 @@ const REPO = path.resolve(__dirname, '..', '..');
  * (missing fields, preprints with a published version, duplicate DOIs), which judge the .bib, not the
  * submission's format; they are counted apart.
  */
-export function isScored(finding: Finding): boolean {
+function isScored(finding: Finding): boolean {
   if (finding.severity === 'hint') return false;
   return !['cite/missing-field', 'cite/preprint-published', 'cite/duplicate-doi', 'cite/unused-entry'].includes(finding.rule);
 }
@@ -126,7 +126,7 @@ export interface RuleTotals {
   misses: number;
 }
 
-export function totalsByRule(scores: readonly PaperScore[]): Map<string, RuleTotals> {
+function totalsByRule(scores: readonly PaperScore[]): Map<string, RuleTotals> {
   const totals = new Map<string, RuleTotals>();
   const of = (rule: string) => {
     let entry = totals.get(rule);

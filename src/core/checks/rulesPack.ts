@@ -9,7 +9,7 @@ export type RuleSeverity = z.infer<typeof RuleSeveritySchema>;
 /** Which version of the paper a check is for: the anonymous submission or the camera-ready. */
 export const StageSchema = z.enum(['submission', 'camera-ready']);
 export type Stage = z.infer<typeof StageSchema>;
-export const STAGES = StageSchema.options;
+const STAGES = StageSchema.options;
 export const DEFAULT_STAGE: Stage = 'submission';
 
 const ParamsSchema = z.record(z.string(), z.unknown());

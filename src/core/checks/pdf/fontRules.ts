@@ -23,7 +23,7 @@ interface PkFont {
 }
 
 /** The PK fonts a pdfTeX log says it embedded (`</var/lib/texmf/fonts/pk/ljfour/jknappen/ec/ectt1000.600pk>`). */
-export function pkFontsInLog(log: string | undefined): PkFont[] {
+function pkFontsInLog(log: string | undefined): PkFont[] {
   if (!log) return [];
   // TeX breaks log lines at 79 characters, also inside file names.
   const joined = log.slice(-200_000).replace(/\r?\n/g, '');

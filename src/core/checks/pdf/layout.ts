@@ -56,7 +56,7 @@ export function textLines(page: PdfPage, block: TextBlock): TextLine[] {
 const WORD_GAP_EM = 0.15;
 
 /** The items of one line as text: a space where there is a gap between them, none where they touch. */
-export function joinItems(items: readonly PdfTextItem[]): string {
+function joinItems(items: readonly PdfTextItem[]): string {
   let text = '';
   items.forEach((item, index) => {
     const previous = items[index - 1];

@@ -164,7 +164,7 @@ function fontOf(pdfjs: PdfjsModule, id: string, font: PdfjsFont): PdfFont {
  * How many pages to read: all up to `maxPages`, fewer when pages times the page count passes the page-tree
  * budget (pdf.js walks a flat /Kids array from the start for every page), but always at least one.
  */
-export function pagesToRead(pageCount: number, maxPages: number, pageTreeBudget: number): number {
+function pagesToRead(pageCount: number, maxPages: number, pageTreeBudget: number): number {
   return Math.max(1, Math.min(pageCount, maxPages, Math.floor(pageTreeBudget / Math.max(1, pageCount))));
 }
 
