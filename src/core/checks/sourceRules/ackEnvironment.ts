@@ -2,7 +2,7 @@ import type { FindingDraft } from '../finding';
 import { findEnvironments, locate } from '../latexCommands';
 import type { SourceRule } from './sourceRule';
 
-const ACK_HEADING = /\\(section|subsection|subsubsection|paragraph)\*?\s*\{\s*(Acknowledg[^}]*)\}/g;
+const ACK_HEADING = /\\((?:section|subsection|subsubsection|paragraph)\*?)\s*\{\s*(Acknowledg[^}]*)\}/g;
 
 /** S6: acknowledgments written as a plain heading stay visible in the anonymous PDF; the ack environment hides them. */
 export const checkAckEnvironment: SourceRule = ({ document }) => {
