@@ -25,7 +25,7 @@ import { LIBRARY_FILE_EXTENSIONS } from '../core/library/formats';
 import { bundledLibraryPaths } from '../core/library/bundled';
 import { createCiteService, type CiteService } from '../core/service/citeService';
 import { DocumentUnreadableError } from '../core/service/submission';
-import { RequestRefused, type FileEdit, type Location, type Range, type ServiceLog } from '../core/service/types';
+import { NothingToRename, RequestRefused, type FileEdit, type Location, type Range, type ServiceLog } from '../core/service/types';
 import type { LibraryTreeGroup } from '../core/features/libraryTree';
 import { RulesPackError } from '../core/checks/rulesPack';
 import { RequestCancelled } from '../core/workspace';
@@ -78,7 +78,7 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
     options = (params.initializationOptions ?? {}) as InitializationOptions;
     const folders = (params.workspaceFolders ?? []).map((folder) => pathOf(folder.uri));
     if (folders.length === 0 && params.rootUri) folders.push(pathOf(params.rootUri));
-    settings = new ClientSettings(connection, params.capabilities, log);
+    settings = new ClientSettings(connection, params.capabilities, log, params.initializationOptions);
     workspace = new NodeWorkspace({ folders, settings: (file) => settings.forPath(file, workspace.folders()) });
     const parser = createWorkerParser(path.join(location.distDir, 'libraryWorker.js'), (message) => log.warn(message));
     disposeParser.push(parser.dispose);
@@ -161,8 +161,10 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
           kind: 18, // CompletionItemKind.Reference
           detail: item.title,
           sortText: item.sortText,
-          // Every ranked item passes the editor's own filter; the edit replaces the whole key (Neovim 0.7 needs it for keys with `:`).
-          filterText: completion.query,
+          // The edit replaces the whole typed key, `:` and all. An item found by its title or authors carries
+          // the query as its filter text, so the editor's own filter (on the key) keeps it; the others carry
+          // none, since Neovim 0.7 takes the edit's range only from items without one.
+          ...(item.key.startsWith(completion.query) ? {} : { filterText: completion.query }),
           textEdit: { range, newText: item.key },
           data: { uri: params.textDocument.uri, key: item.key },
         })),
@@ -197,8 +199,14 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
 
   connection.onPrepareRename((params, token) =>
     answer(token, async () => {
-      const prepared = await service.prepareRename(pathOf(params.textDocument.uri), fromLsp(params.position), token);
-      return { range: toLspRange(prepared.range), placeholder: prepared.placeholder };
+      try {
+        const prepared = await service.prepareRename(pathOf(params.textDocument.uri), fromLsp(params.position), token);
+        return { range: toLspRange(prepared.range), placeholder: prepared.placeholder };
+      } catch (error) {
+        // Null, not an error, where no key is: Neovim 0.7 stops only on null.
+        if (error instanceof NothingToRename) return null;
+        throw error;
+      }
     }),
   );
 
