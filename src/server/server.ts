@@ -71,6 +71,7 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
   let service: CiteService;
   let options: InitializationOptions = {};
   let pushDiagnostics = true;
+  let canRefreshDiagnostics = false;
   let stopWatching: (() => void) | undefined;
   const disposeParser: (() => void)[] = [];
 
@@ -97,6 +98,7 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
     const textDocument = params.capabilities.textDocument;
     // Push reaches every file a check concerns (a .bib, an included chapter); pull only for a client without push.
     pushDiagnostics = textDocument?.publishDiagnostics !== undefined || textDocument?.diagnostic === undefined;
+    canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -120,16 +122,23 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
       await connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: `**/*.{${extensions.join(',')}}` }, { globPattern: '**/{_quarto.yml,_bookdown.yml}' }],
       });
-    } else {
-      stopWatching = watchFolders(workspace.folders(), (paths) => workspace.fire({ kind: 'files', paths }), log);
     }
+    const watchOnServer = () => {
+      if (settings.canWatchFiles) return;
+      stopWatching?.();
+      stopWatching = watchFolders(workspace.folders(), (paths) => workspace.fire({ kind: 'files', paths }), log);
+    };
+    watchOnServer();
     if (settings.canWatchFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         const removed = new Set(event.removed.map((folder) => pathOf(folder.uri)));
         workspace.setFolders([...workspace.folders().filter((folder) => !removed.has(folder)), ...event.added.map((folder) => pathOf(folder.uri))]);
+        watchOnServer();
       });
     }
     if (pushDiagnostics) service.onDidUpdateDiagnostics((update) => publish(update));
+    // A client that pulls asks again when told the findings changed (the checks run after a pause in typing).
+    else if (canRefreshDiagnostics) service.onDidUpdateDiagnostics(() => void connection.languages.diagnostics.refresh());
     log.info(`CALM Cite language server ready for ${workspace.folders().join(', ') || 'single files'}.`);
   });
 
@@ -292,7 +301,9 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
 /** Runs a request; the service's refusals become errors the editor shows, cancellation LSP's own code. */
 async function answer<T>(token: CancellationToken, work: () => Promise<T>): Promise<T | ResponseError<void>> {
   try {
-    return await work();
+    const result = await work();
+    // An answer the client no longer waits for is not sent (LSP: a cancelled request ends with this error).
+    return token.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled') : result;
   } catch (error) {
     if (error instanceof RequestCancelled || token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     if (error instanceof RequestRefused || error instanceof DocumentUnreadableError || error instanceof RulesPackError) {

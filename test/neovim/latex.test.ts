@@ -127,23 +127,36 @@ describe('the language server in Neovim 0.7, on a LaTeX paper', () => {
     assert.ok(before.some((line) => line.includes('peters2017causal')));
   });
 
-  test('a library named in the settings is completed, and an entry written to it on disk is seen', async () => {
+  test('a library named in the settings is completed, and entries written on disk later are seen, in a new folder too', async () => {
     await session.run(`
       local client = vim.lsp.get_active_clients()[1]
-      client.config.settings = { calmCite = { ['library.paths'] = { 'more/*.bib' } } }
+      client.config.settings = { calmCite = { ['library.paths'] = { 'more/*.bib', 'later/*.bib' } } }
       client.notify('workspace/didChangeConfiguration', { settings = client.config.settings })`);
     assert.deepEqual(await session.complete('\\bibliographystyle', 'Effects \\citep{rubin'), ['rubin1974estimating']);
     await session.nvim.input('<Esc>dd');
-    fs.appendFileSync(path.join(session.folder, 'more', 'extra.bib'), '\n@book{rubin2006matched,\n  title = {Matched Sampling for Causal Effects},\n  author = {Rubin, Donald B.},\n  publisher = {Cambridge University Press},\n  year = {2006}\n}\n');
     // The server watches the folder itself: Neovim 0.7 cannot watch files for it.
-    const deadline = Date.now() + 10_000;
-    let words: string[] = [];
-    while (Date.now() < deadline) {
-      words = await session.complete('\\bibliographystyle', 'Effects \\citep{rubin');
-      await session.nvim.input('<Esc>dd');
-      if (words.includes('rubin2006matched')) break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    assert.deepEqual(words.sort(), ['rubin1974estimating', 'rubin2006matched']);
+    fs.appendFileSync(path.join(session.folder, 'more', 'extra.bib'), entry('rubin2006matched', 'Matched Sampling for Causal Effects'));
+    assert.deepEqual(await completeUntil(session, 'rubin2006matched'), ['rubin1974estimating', 'rubin2006matched']);
+    fs.mkdirSync(path.join(session.folder, 'later'));
+    fs.writeFileSync(path.join(session.folder, 'later', 'late.bib'), entry('rubin2005causal', 'Causal Inference Using Potential Outcomes'));
+    assert.deepEqual(await completeUntil(session, 'rubin2005causal'), ['rubin1974estimating', 'rubin2005causal', 'rubin2006matched']);
+    // The new folder is watched as well.
+    fs.appendFileSync(path.join(session.folder, 'later', 'late.bib'), entry('rubin1978bayesian', 'Bayesian Inference for Causal Effects'));
+    assert.deepEqual(await completeUntil(session, 'rubin1978bayesian'), ['rubin1974estimating', 'rubin1978bayesian', 'rubin2005causal', 'rubin2006matched']);
   });
 });
+
+function entry(key: string, title: string): string {
+  return `\n@book{${key},\n  title = {${title}},\n  author = {Rubin, Donald B.},\n  publisher = {Wiley},\n  year = {2006}\n}\n`;
+}
+
+/** Asks for completion of `\citep{rubin` until `key` is offered (the server re-reads after a settling pause); returns the keys, sorted. */
+async function completeUntil(session: NeovimSession, key: string): Promise<string[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const words = await session.complete('\\bibliographystyle', 'Effects \\citep{rubin');
+    await session.nvim.input('<Esc>dd');
+    if (words.includes(key) || Date.now() > deadline) return words.sort();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
