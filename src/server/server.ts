@@ -170,10 +170,11 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
           kind: 18, // CompletionItemKind.Reference
           detail: item.title,
           sortText: item.sortText,
-          // The edit replaces the whole typed key, `:` and all. An item found by its title or authors carries
-          // the query as its filter text, so the editor's own filter (on the key) keeps it; the others carry
-          // none, since Neovim 0.7 takes the edit's range only from items without one.
-          ...(item.key.startsWith(completion.query) ? {} : { filterText: completion.query }),
+          // The edit replaces the whole typed key, `:` and all. An item found by its title or authors gets a
+          // filter text that starts with the query, so the editor's own filter keeps it and ranks it as it
+          // ranks a key that starts with the query (the query alone would be an exact match and rank first);
+          // the others get none, since Neovim 0.7 takes the edit's range only from items without one.
+          ...(item.key.startsWith(completion.query) ? {} : { filterText: `${completion.query}${item.key}` }),
           textEdit: { range, newText: item.key },
           data: { uri: params.textDocument.uri, key: item.key },
         })),
