@@ -30,6 +30,7 @@ import {
   type ProtocolConnection,
   type Registration,
 } from 'vscode-languageserver-protocol/node';
+import { main } from '../../src/cli/main';
 import { startLanguageServer } from '../../src/server/server';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -178,5 +179,13 @@ describe('the language server over LSP', () => {
       assert.match(text, /\\\*Models\\\* &lt;img src=x onerror=alert\(1\)&gt; \\\[click\\\]\(https:\/\/evil\.example\)/);
       assert.ok(!text.includes('<img') && !text.includes('[click]'), text);
     }
+  });
+});
+
+describe('calm-cite lsp', () => {
+  test('without a transport is a usage error that names --stdio', async () => {
+    const errors: string[] = [];
+    assert.equal(await main(['lsp'], () => undefined, (text) => errors.push(text)), 2);
+    assert.match(errors.join('\n'), /^calm-cite: lsp needs a transport: run 'calm-cite lsp --stdio'/);
   });
 });
