@@ -29,27 +29,38 @@ export class NeovimSession {
   private constructor(
     readonly nvim: Neovim,
     readonly folder: string,
+    private readonly base: string,
     private readonly installed: InstalledPackage,
   ) {}
 
   static async open(files: Record<string, string>, firstFile: string): Promise<NeovimSession> {
     const installed = installPackedTarball();
-    const folder = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'calm-cite-nvim-')));
+    const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'calm-cite-nvim-')));
+    // The paper's folder, and beside it Neovim's own (its LSP log), so the user's stay untouched.
+    const folder = path.join(base, 'paper');
+    const home = path.join(base, 'nvim');
+    let nvim: Neovim | undefined;
     try {
       for (const [name, text] of Object.entries(files)) {
         fs.mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
         fs.writeFileSync(path.join(folder, name), text);
       }
-      const nvim = Neovim.start(neovimBinary(), folder, { PATH: `${installed.binDir}${path.delimiter}${process.env.PATH ?? ''}` });
-      const session = new NeovimSession(nvim, folder, installed);
+      nvim = Neovim.start(neovimBinary(), folder, {
+        PATH: `${installed.binDir}${path.delimiter}${process.env.PATH ?? ''}`,
+        XDG_CACHE_HOME: path.join(home, 'cache'),
+        XDG_STATE_HOME: path.join(home, 'state'),
+        XDG_DATA_HOME: path.join(home, 'data'),
+      });
+      const session = new NeovimSession(nvim, folder, base, installed);
       await nvim.lua(readmeNeovimConfig());
       await nvim.lua(RECORD_MESSAGES);
       await nvim.request('nvim_command', [`edit ${firstFile}`]);
       await nvim.waitFor('local client = vim.lsp.get_active_clients()[1] return client and client.initialized', 'initialized language server', 20_000);
       return session;
     } catch (error) {
+      await nvim?.quit();
       installed.remove();
-      fs.rmSync(folder, { recursive: true, force: true });
+      fs.rmSync(base, { recursive: true, force: true });
       throw error;
     }
   }
@@ -62,7 +73,7 @@ export class NeovimSession {
   async close(): Promise<void> {
     await this.nvim.quit();
     this.installed.remove();
-    fs.rmSync(this.folder, { recursive: true, force: true });
+    fs.rmSync(this.base, { recursive: true, force: true });
   }
 
   async edit(file: string): Promise<void> {
