@@ -8,7 +8,7 @@ export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\\`*_[\]|~<>&]/g, (character) => (character === '<' ? '&lt;' : character === '>' ? '&gt;' : character === '&' ? '&amp;' : `\\${character}`))
     // A line's indentation means nothing in a paragraph, and after a blank line it would open a code block.
-    .replace(/^[ \t]+/gm, '')
+    .replace(/(?<=[\n\r])[ \t]+/g, '')
     .replace(/^(?:([#+\-=:])|(\d+)([.)])(?=\s|$))/gm, (_line, marker?: string, digits?: string, delimiter?: string) => (marker ? `\\${marker}` : `${digits}\\${delimiter}`));
 }
 
