@@ -14,6 +14,7 @@ import {
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type MarkupContent,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -46,6 +47,8 @@ const TRIGGER_CHARACTERS = ['{', ',', '@', ';', ' '];
 /** The live checks wait this long after the last keystroke. */
 const DIAGNOSTICS_DELAY_MS = 300;
 const COMPLETION_LIMIT = 100;
+/** Items that carry their documentation for a client that does not resolve it: formatting costs a few ms each. */
+const EAGER_DOCUMENTATION = 10;
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -72,6 +75,7 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
   let options: InitializationOptions = {};
   let pushDiagnostics = true;
   let canRefreshDiagnostics = false;
+  let resolvesDocumentation = false;
   let stopWatching: (() => void) | undefined;
   const disposeParser: (() => void)[] = [];
 
@@ -99,6 +103,7 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
     // Push reaches every file a check concerns (a .bib, an included chapter); pull only for a client without push.
     pushDiagnostics = textDocument?.publishDiagnostics !== undefined || textDocument?.diagnostic === undefined;
     canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
+    resolvesDocumentation = textDocument?.completion?.completionItem?.resolveSupport?.properties.includes('documentation') === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -161,10 +166,14 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
       const completion = await service.completion(pathOf(params.textDocument.uri), fromLsp(params.position), token);
       if (!completion) return null;
       const range = toLspRange(completion.range);
+      const items = completion.items.slice(0, COMPLETION_LIMIT);
+      // A client that does not resolve documentation lazily (Neovim 0.7's omni completion) shows what the
+      // list carries: the formatted reference of the first few items.
+      const documented = resolvesDocumentation ? [] : await Promise.all(items.slice(0, EAGER_DOCUMENTATION).map((item) => documentation(params.textDocument.uri, item.key, token)));
       return {
         // Incomplete: the editor asks again as the query grows, since its own filter cannot rank titles or authors.
         isIncomplete: true,
-        items: completion.items.slice(0, COMPLETION_LIMIT).map((item) => ({
+        items: items.map((item, index) => ({
           label: item.key,
           labelDetails: { description: item.detail },
           kind: 18, // CompletionItemKind.Reference
@@ -176,6 +185,7 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
           // the others get none, since Neovim 0.7 takes the edit's range only from items without one.
           ...(item.key.startsWith(completion.query) ? {} : { filterText: `${completion.query}${item.key}` }),
           textEdit: { range, newText: item.key },
+          ...(documented[index] ? { documentation: documented[index] } : {}),
           data: { uri: params.textDocument.uri, key: item.key },
         })),
       };
@@ -185,8 +195,7 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
   connection.onCompletionResolve(async (item, token) => {
     const data = item.data as { uri: string; key: string } | undefined;
     if (!data) return item;
-    const markdown = await service.describe(pathOf(data.uri), data.key, {}, token).catch(() => undefined);
-    if (markdown) item.documentation = { kind: 'markdown', value: markdown };
+    item.documentation = (await documentation(data.uri, data.key, token)) ?? item.documentation;
     return item;
   });
 
@@ -288,6 +297,11 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
 
   documents.listen(connection);
   connection.listen();
+
+  async function documentation(uri: string, key: string, token: CancellationToken): Promise<MarkupContent | undefined> {
+    const markdown = await service.describe(pathOf(uri), key, {}, token).catch(() => undefined);
+    return markdown ? { kind: 'markdown', value: markdown } : undefined;
+  }
 
   function previewOptions(uri: string) {
     const command = options.showReferenceCommand;

@@ -111,6 +111,11 @@ export class NeovimSession {
     );
   }
 
+  /** The documentation Neovim shows beside an offered word (its preview window), while the completion is on. */
+  async completionInfo(word: string): Promise<string | undefined> {
+    return (await this.nvim.lua<string | null>(`for _, item in ipairs(vim.fn.complete_info({ 'items' }).items) do if item.word == ... then return item.info end end`, word)) ?? undefined;
+  }
+
   /** Runs a Lua chunk that starts a `vim.lsp.buf` command, with the cursor where it is. */
   async run(code: string, ...args: unknown[]): Promise<void> {
     await this.nvim.lua(code, ...args);

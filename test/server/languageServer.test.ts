@@ -169,6 +169,20 @@ describe('the language server over LSP', () => {
     await until(async () => keys(await session.complete(MORE_LINE, MORE_COLUMN)).includes('rubin1974'), 'the entry written to refs.bib');
   });
 
+  test('the list carries the first items\' documentation only for a client that does not resolve it', async () => {
+    const lazy = await open({ textDocument: { completion: { completionItem: { resolveSupport: { properties: ['documentation'] } } } } });
+    const lazyItems = (await lazy.complete(MORE_LINE, MORE_COLUMN))!.items;
+    assert.ok(lazyItems.length > 10 && lazyItems.every((item) => item.documentation === undefined));
+    const eager = await open({});
+    const eagerItems = (await eager.complete(MORE_LINE, MORE_COLUMN))!.items;
+    assert.deepEqual(
+      eagerItems.map((item) => item.documentation !== undefined),
+      eagerItems.map((_, index) => index < 10),
+    );
+    const pearl = eagerItems.find((item) => item.label === 'pearl2009');
+    assert.match((pearl?.documentation as { value: string } | undefined)?.value ?? '', /^Pearl, J\. \(2009\)\. Causality/);
+  });
+
   test('library text is escaped in the hover and in a resolved completion item', async () => {
     const session = await open({});
     const hover = await session.client.sendRequest(HoverRequest.type, { textDocument: { uri: session.uri('paper.tex') }, position: { line: 2, character: 'Causality \\citep{pe'.length } });
