@@ -1,8 +1,9 @@
 /**
  * Escapes text from a library (titles, abstracts, notes) for Markdown shown in the editor, so a title
- * can never inject links, HTML or formatting into a hover. Only what can start markup is escaped: the
- * inline characters anywhere (`&` where it would start an entity), the block markers (`#`, `-`, `+`, `=`, `:`, `1.`) at the start of a line, since
- * editors that show Markdown as plain text (Neovim 0.7's hover) show every backslash.
+ * can never inject links, HTML or formatting into a hover. Only what can start markup is escaped, since
+ * editors that show Markdown as plain text (Neovim 0.7's hover) show every backslash: the inline
+ * characters anywhere (`&` only where it would start an entity), the block markers (`#`, `-`, `+`, `=`,
+ * `:`, `1.`) only at the start of a line.
  */
 export function escapeMarkdown(text: string): string {
   return text
