@@ -98,7 +98,8 @@ export class NeovimSession {
 
   /**
    * Opens a new line above the line holding `anchor`, types `typed` and asks for omni completion
-   * (`<C-x><C-o>`, `vim.lsp.omnifunc`); returns the words Neovim offers, in its order, leaving completion mode on with the first word inserted.
+   * (`<C-x><C-o>`, `vim.lsp.omnifunc`); returns the words Neovim offers, in its order. Completion mode
+   * stays on, with the first word inserted (headless Neovim shows no menu to pick from).
    */
   async complete(anchor: string, typed: string): Promise<string[]> {
     await this.cursorOn(anchor);
@@ -131,14 +132,8 @@ export class NeovimSession {
   }
 
   /** Waits until a buffer's lines satisfy `predicate`; returns them. */
-  async waitForLines(file: string, predicate: (lines: string[]) => boolean, what: string): Promise<string[]> {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const lines = await this.lines(file);
-      if (predicate(lines)) return lines;
-      if (Date.now() > deadline) throw new Error(`Neovim: no ${what} in ${file} within 15 s; it holds:\n${lines.join('\n')}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  waitForLines(file: string, predicate: (lines: string[]) => boolean, what: string): Promise<string[]> {
+    return until(() => this.lines(file), predicate, (lines) => `no ${what} in ${file}; it holds:\n${lines.join('\n')}`);
   }
 
   /** The diagnostics Neovim holds for a file (the server pushed them); empty if none. */
@@ -151,14 +146,8 @@ export class NeovimSession {
     );
   }
 
-  async waitForDiagnostics(file: string, predicate: (held: HeldDiagnostic[]) => boolean, what: string): Promise<HeldDiagnostic[]> {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const held = await this.diagnostics(file);
-      if (predicate(held)) return held;
-      if (Date.now() > deadline) throw new Error(`Neovim: no ${what} on ${file} within 15 s; it holds ${JSON.stringify(held)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  waitForDiagnostics(file: string, predicate: (held: HeldDiagnostic[]) => boolean, what: string): Promise<HeldDiagnostic[]> {
+    return until(() => this.diagnostics(file), predicate, (held) => `no ${what} on ${file}; it holds ${JSON.stringify(held)}`);
   }
 
   /** Waits for the quickfix list a command fills (references, workspace symbols), then closes its window. */
@@ -194,13 +183,22 @@ export class NeovimSession {
 
   /** Waits until Neovim has told the user `message` (through `vim.notify` or as an error message). */
   async waitForMessage(message: string): Promise<void> {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const messages = await this.nvim.lua<string[]>(`return vim.list_extend(vim.deepcopy(_G.calm_cite_test.notified), vim.split(vim.fn.execute('messages'), '\\n', { trimempty = true }))`);
-      if (messages.includes(message)) return;
-      if (Date.now() > deadline) throw new Error(`Neovim did not say ${JSON.stringify(message)} within 15 s; it said ${JSON.stringify(messages)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await until(
+      () => this.nvim.lua<string[]>(`return vim.list_extend(vim.deepcopy(_G.calm_cite_test.notified), vim.split(vim.fn.execute('messages'), '\\n', { trimempty = true }))`),
+      (messages) => messages.includes(message),
+      (messages) => `message ${JSON.stringify(message)}; Neovim said ${JSON.stringify(messages)}`,
+    );
+  }
+}
+
+/** Probes until `done`; after 15 s fails with what the last probe saw. */
+async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, failure: (last: T) => string): Promise<T> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Neovim: within 15 s, ${failure(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -242,4 +240,3 @@ const RECORD_MESSAGES = `
   end
 `;
 
-export { REPO };
