@@ -14,6 +14,8 @@ export class Neovim {
 
   private constructor(private readonly process: ChildProcess) {
     process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    // Writing to a Neovim that has died fails its pending requests (see read), not the test process.
+    process.stdin!.on('error', () => undefined);
     this.exited = new Promise((resolve) => process.on('exit', () => resolve()));
     void this.read();
   }
@@ -56,7 +58,7 @@ export class Neovim {
 
   /** Quits Neovim (which stops its language servers) and waits for it to exit. */
   async quit(): Promise<void> {
-    if (this.process.exitCode !== null) return;
+    if (this.process.exitCode !== null || this.process.signalCode !== null) return;
     this.process.stdin!.write(encode([2, 'nvim_command', ['qall!']]));
     const timeout = setTimeout(() => this.process.kill('SIGKILL'), 5_000);
     await this.exited;

@@ -71,9 +71,12 @@ export class NeovimSession {
   }
 
   async close(): Promise<void> {
-    await this.nvim.quit();
-    this.installed.remove();
-    fs.rmSync(this.base, { recursive: true, force: true });
+    try {
+      await this.nvim.quit();
+    } finally {
+      this.installed.remove();
+      fs.rmSync(this.base, { recursive: true, force: true });
+    }
   }
 
   async edit(file: string): Promise<void> {
