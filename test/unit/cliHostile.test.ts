@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { runCli as run } from './cliRunner';
-import { sharedPath } from './shared';
+import { needsShared, sharedPath } from './shared';
 
 /** Issue #7: whatever it is given, the CLI answers with a message and a documented exit code, never a stack trace. */
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calm-cite-hostile-'));
@@ -42,8 +42,9 @@ const CASES: [string, string[], number][] = [
 ];
 
 describe('calm-cite on hostile input', () => {
+  after(() => fs.rmSync(dir, { recursive: true }));
   for (const [name, args, expected] of CASES) {
-    test(`${name}: exit ${expected}, no stack trace`, async () => {
+    test(`${name}: exit ${expected}, no stack trace`, args.includes(template) ? needsShared : {}, async () => {
       const { code, stdout, stderr } = await run(args);
       assert.equal(code, expected, stderr || stdout);
       assert.doesNotMatch(stdout + stderr, /\n\s+at \S|internal error/);

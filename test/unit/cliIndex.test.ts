@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli as run } from './cliRunner';
-import { sharedPath } from './shared';
+import { needsShared, sharedPath } from './shared';
 
 describe('calm-cite index', () => {
   test('--bundled --format json lists the CALM library with the documented shape', async () => {
@@ -27,7 +27,7 @@ describe('calm-cite index', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calm-cite-cli-'));
     const file = path.join(dir, 'broken.bib');
     fs.writeFileSync(file, '@article{good1, title={One}, year=2020}\n\n@article{broken, title={Two\n\n@article{good2, title={Three}, year=2021}\n');
-    const { code, stdout } = await run(['index', file, '--format', 'stats']);
+    const { code, stdout } = await run(['index', file, '--format', 'stats']).finally(() => fs.rmSync(dir, { recursive: true }));
     assert.equal(code, 0);
     const report = JSON.parse(stdout);
     assert.equal(report.entries, undefined);
@@ -37,7 +37,7 @@ describe('calm-cite index', () => {
     assert.equal(report.errors[0].line, 3);
   });
 
-  test('macros flow from an earlier file to a later one, as with \\bibliography{abbrev,articles}', async () => {
+  test('macros flow from an earlier file to a later one, as with \\bibliography{abbrev,articles}', needsShared, async () => {
     const files = ['iridia_abbrev.bib', 'iridia_journals.bib', 'iridia_authors.bib', 'iridia_articles.bib'].map((name) => sharedPath('corpus', 'bib', name));
     const { code, stdout } = await run(['index', ...files, '--format', 'json']);
     assert.equal(code, 0);
@@ -51,7 +51,7 @@ describe('calm-cite index', () => {
     const { code, stdout, stderr } = await run(['index', '/nonexistent/refs.bib']);
     assert.equal(code, 2);
     assert.equal(stdout, '');
-    assert.match(stderr, /cannot read \/nonexistent\/refs\.bib: no such file/);
+    assert.match(stderr, /cannot read \/nonexistent\/refs\.bib: \/nonexistent\/refs\.bib does not exist\./);
     assert.doesNotMatch(stderr, /\n\s+at /);
   });
 

@@ -1,66 +1,75 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { completeCitation } from '../../src/core/features/completion';
-import { citationHover } from '../../src/core/features/hover';
-import { referenceMarkdown } from '../../src/core/features/referenceMarkdown';
-import { LibraryCatalog } from '../../src/core/library/catalog';
 import { readLibraryText } from '../../src/core/library/formats';
-import type { Library } from '../../src/core/library/library';
 import { escapeMarkdown } from '../../src/core/text/markdown';
+import { BUNDLED_LIBRARY, memoryService, positionAt, positionOf } from './serviceFixtures';
 
 const OWN_BIB = `@book{pearl2009causality, title={Causality}, author={Pearl, Judea}, year={2009}, publisher={Cambridge University Press}}
 @article{evil, title={<img src=x onerror=alert(1)> [click](https://evil.example) **bold**}, author={Mallory, M.}, journal={J}, year={2020},
   abstract={${'A long abstract sentence about causal structure. '.repeat(20)}}}
 `;
 
-async function calmAndOwnLibrary(): Promise<Library> {
-  const catalog = new LibraryCatalog({ readFile: async (path) => (path === '/paper/refs.bib' ? OWN_BIB : undefined) });
-  return (await catalog.resolve({ paths: ['/paper/refs.bib'], includeBundled: true })).library;
+/** A paper open in the editor with `text`, seeing its own refs.bib (by the folder's settings) and the bundled CALM library. */
+function paper(text: string, file = '/paper/paper.tex') {
+  const { workspace, service } = memoryService({
+    folders: ['/paper'],
+    files: { '/paper/refs.bib': OWN_BIB },
+    open: { [file]: text },
+    settings: { '*': { library: { paths: ['refs.bib'] } } },
+  });
+  return { workspace, service, file };
 }
 
 describe('completion', () => {
   test('inside \\citep{ the partial key is replaced whole and a title word ranks its paper first', async () => {
-    const library = await calmAndOwnLibrary();
     const text = 'See \\citep{ladd} for more.';
-    const offset = text.indexOf('ladd') + 2; // the cursor inside the partial key
-    const completion = (await completeCitation(text, offset, 'latex', () => library))!;
+    const { service, file } = paper(text);
+    // The cursor inside the partial key.
+    const completion = (await service.completion(file, positionOf(text, 'ladd', 2)))!;
     assert.equal(completion.query, 'la');
-    assert.equal(completion.replaceStart, text.indexOf('ladd'));
-    assert.equal(completion.replaceEnd, text.indexOf('ladd') + 4);
-    const atEnd = (await completeCitation(text, text.indexOf('ladd') + 4, 'latex', () => library))!;
-    assert.equal(atEnd.entries[0]!.reference.key, 'jin2023cladder');
+    assert.deepEqual(completion.range, { start: positionOf(text, 'ladd'), end: positionOf(text, 'ladd', 4) });
+    const atEnd = (await service.completion(file, positionOf(text, 'ladd', 4)))!;
+    assert.equal(atEnd.items[0]!.key, 'jin2023cladder');
   });
 
   test('an author name without accents finds Zečević; keys already in the group are left out', async () => {
-    const library = await calmAndOwnLibrary();
     const text = '[@zecevic';
-    assert.equal((await completeCitation(text, text.length, 'markdown', () => library))!.entries[0]!.reference.key, 'zecevic2023causal');
+    const single = paper(text, '/paper/paper.md');
+    assert.equal((await single.service.completion(single.file, positionAt(text, text.length)))!.items[0]!.key, 'zecevic2023causal');
     const group = '[@zecevic2023causal; @zecevic';
-    const keys = (await completeCitation(group, group.length, 'markdown', () => library))!.entries.map((entry) => entry.reference.key);
-    assert.ok(!keys.includes('zecevic2023causal'));
+    const grouped = paper(group, '/paper/paper.md');
+    const keys = (await grouped.service.completion(grouped.file, positionAt(group, group.length)))!.items.map((item) => item.key);
+    assert.ok(keys.includes('zecevic2023causal') === false);
+    assert.ok(keys.length > 0, 'the other keys are still offered');
   });
 
   test('with an empty query the keys the document cites come first', async () => {
-    const library = await calmAndOwnLibrary();
     const text = 'As \\citet{pearl2009causality} showed \\citep{}';
-    const completion = (await completeCitation(text, text.length - 1, 'latex', () => library))!;
-    assert.equal(completion.entries[0]!.reference.key, 'pearl2009causality');
-    assert.equal(completion.entries[0]!.detail, 'Pearl (2009)');
+    const { service, file } = paper(text);
+    const completion = (await service.completion(file, positionAt(text, text.length - 1)))!;
+    assert.equal(completion.items[0]!.key, 'pearl2009causality');
+    assert.equal(completion.items[0]!.detail, 'Pearl (2009)');
   });
 
   test('outside a citation there is nothing to complete, and the libraries are not even read', async () => {
-    const unread = () => assert.fail('the library was asked for outside a citation');
-    assert.equal(await completeCitation('plain {text}', 7, 'latex', unread), undefined);
+    const text = 'plain {text} \\citep{}';
+    const { workspace, service, file } = paper(text);
+    assert.equal(await service.completion(file, positionAt(text, 7)), undefined);
+    assert.deepEqual(workspace.opened, []);
+    // Positive control: inside the citation the libraries are read.
+    assert.ok(await service.completion(file, positionAt(text, text.length - 1)));
+    assert.deepEqual([...workspace.opened].sort(), [BUNDLED_LIBRARY, '/paper/refs.bib'].sort());
   });
 });
 
 describe('hover', () => {
   test('a bundled key shows the APA entry, its summary, links, CALM topics, the published version and where it is defined', async () => {
-    const library = await calmAndOwnLibrary();
     const text = 'Known \\citep{jin2023cladder, kiciman2023causal}.';
-    const hover = citationHover(text, text.indexOf('kiciman') + 3, 'latex', library)!;
+    const { service, file } = paper(text);
+    const hover = (await service.hover(file, positionOf(text, 'kiciman', 3)))!;
     assert.equal(hover.key, 'kiciman2023causal');
-    assert.equal(hover.start, text.indexOf('kiciman'));
+    assert.equal(hover.known, true);
+    assert.deepEqual(hover.range, { start: positionOf(text, 'kiciman'), end: positionOf(text, 'kiciman2023causal', 17) });
     // What the reader sees once the Markdown escapes are rendered.
     const shown = hover.markdown.replace(/\\(.)/g, '$1').replace(/&amp;/g, '&');
     assert.match(shown, /Kıcıman, E\., Ness, R\., Sharma, A\., & Tan, C\. \(2023\)\. Causal Reasoning and Large Language Models/);
@@ -72,21 +81,23 @@ describe('hover', () => {
   });
 
   test('an unknown key says so and suggests the nearest keys', async () => {
-    const library = await calmAndOwnLibrary();
     const text = '\\cite{Kiciman2023causal}';
-    const hover = citationHover(text, 8, 'latex', library)!;
+    const { service, file } = paper(text);
+    const hover = (await service.hover(file, positionAt(text, 8)))!;
     assert.equal(hover.known, false);
-    assert.match(hover.markdown, /not defined in any library this document uses\. Did you mean `kiciman2023causal`\?/);
+    assert.match(hover.markdown, /not defined in any library this document uses\. Did you mean ` kiciman2023causal `\?/);
   });
 
   test('library text cannot inject HTML, links or formatting; a long abstract is shortened with a link to the whole', async () => {
-    const library = await calmAndOwnLibrary();
-    const markdown = referenceMarkdown(library.lookup('evil')!, { fullAbstractLink: 'command:calmCite.showReference?x' });
+    const { service, file } = paper('\\cite{evil}');
+    const markdown = (await service.describe(file, 'evil', { fullAbstractLink: (key) => `command:calmCite.showReference?${key === 'evil' ? 'x' : key}` }))!;
     assert.ok(!markdown.includes('<img'), markdown);
     assert.ok(!markdown.includes('[click](https://evil.example)'));
     assert.match(markdown, /&lt;img src=x onerror=alert\\\(1\\\)&gt;/);
     assert.match(markdown, /… \[whole abstract\]\(<command:calmCite\.showReference\?x>\)/);
-    assert.ok(!referenceMarkdown(library.lookup('evil')!, { fullAbstract: true }).includes('whole abstract'));
+    const whole = (await service.describe(file, 'evil', { fullAbstract: true, fullAbstractLink: () => 'command:x' }))!;
+    assert.equal(whole.split('causal structure\\.').length - 1, 20, 'all 20 sentences of the abstract');
+    assert.ok(!whole.includes('whole abstract'));
   });
 
   test('escapeMarkdown neutralises every Markdown and HTML special character', () => {

@@ -1,17 +1,18 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { libraryTree } from '../../src/core/features/libraryTree';
-import { libraryOf } from './libraryFixtures';
+import { libraryOf, memoryService } from './serviceFixtures';
 
-test('user files first with counts and errors, then the bundled library by the four CALM directions', () => {
-  const library = libraryOf(
-    {
+test('user files first with counts and errors, then the bundled library by the four CALM directions', async () => {
+  const { service } = memoryService({
+    files: {
       '/p/refs.bib': '@article{alpha, author={Pearl, Judea}, year={2009}, title={<b>Causality</b>}}\n@article{broken, title={x}\n@misc{beta}\n',
       '/p/more.yaml': '- id: gamma\n  title: G\n',
     },
-    { bundled: true },
-  );
-  const [bundled, refs, more] = libraryTree(library);
+    open: { '/p/paper.tex': '\\bibliography{refs,more.yaml}' },
+  });
+  const library = await service.library('/p/paper.tex');
+  const [bundled, refs, more] = await service.libraryTree('/p/paper.tex');
   assert.equal(refs!.label, 'refs.bib');
   assert.equal(refs!.path, '/p/refs.bib');
   assert.match(refs!.description, /^\d+ references, 1 error$/);
@@ -30,9 +31,9 @@ test('user files first with counts and errors, then the bundled library by the f
   assert.deepEqual(holding.map((group) => group.label), ['In large models', 'For large models', 'With large models']);
 });
 
-test('a big file is capped, and the group says how many are hidden', () => {
+test('a big file is capped, and the group says how many are hidden', async () => {
   const text = Array.from({ length: 25 }, (_, index) => `@misc{k${index}, title={T${index}}}`).join('\n');
-  const [group] = libraryTree(libraryOf({ '/p/big.bib': text }), 10);
+  const [group] = libraryTree(await libraryOf({ '/p/big.bib': text }), 10);
   assert.equal(group!.entries.length, 10);
   assert.equal(group!.hidden, 15);
   assert.equal(group!.entries[9]!.reference.key, 'k9');

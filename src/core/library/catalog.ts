@@ -1,4 +1,4 @@
-import { oversizedLibraryFile, readLibraryContent, tooLargeResult, unreadableResult, type LibraryFileContent, type LibraryFileResult, type ReadLibraryOptions } from './formats';
+import { oversizedLibraryFile, readLibraryContent, tooLargeResult, type LibraryFileContent, type LibraryFileResult, type ReadLibraryOptions } from './formats';
 import { Library } from './library';
 import type { FileRead } from '../workspace/files';
 
@@ -21,7 +21,12 @@ export interface LibraryResolution {
   library: Library;
   /** Requested files that do not exist. */
   missing: string[];
+  /** Requested files that exist but are not readable files (a folder, a FIFO, a device, no permission), with why. */
+  unreadable: { path: string; message: string }[];
 }
+
+/** Why a requested library file has no entries at all. */
+type Refused = { missing: true } | { missing: false; message: string };
 
 /**
  * Reads library files once and keeps them until told a file changed, and hands out one `Library`
@@ -30,7 +35,7 @@ export interface LibraryResolution {
  * reading, so libraries share them.
  */
 export class LibraryCatalog {
-  private readonly files = new Map<string, Promise<LibraryFileResult | undefined>>();
+  private readonly files = new Map<string, Promise<LibraryFileResult | Refused>>();
   private readonly libraries = new Map<string, Library>();
 
   constructor(
@@ -49,14 +54,16 @@ export class LibraryCatalog {
     }
     const wanted = new Set<string>();
     const missing: string[] = [];
+    const unreadable: LibraryResolution['unreadable'] = [];
     let macros = new Map<string, string>();
     let macroOwners = '';
     for (const [path, kind] of [...request.bundled.map((path) => [path, 'bundled'] as const), ...request.paths.map((path) => [path, 'user'] as const)]) {
       if (wanted.has(path)) continue;
       wanted.add(path);
       const result = await this.load(path, kind, macros, macroOwners);
-      if (!result) {
-        missing.push(path);
+      if ('missing' in result) {
+        if (result.missing) missing.push(path);
+        else unreadable.push({ path, message: result.message });
         library.removeFile(path);
         continue;
       }
@@ -69,7 +76,7 @@ export class LibraryCatalog {
     for (const path of library.filePaths()) {
       if (!wanted.has(path)) library.removeFile(path);
     }
-    return { library, missing };
+    return { library, missing, unreadable };
   }
 
   /** Forget a file's entries; the next `resolve` that needs it reads it again. */
@@ -89,16 +96,17 @@ export class LibraryCatalog {
     return false;
   }
 
-  private load(path: string, kind: 'bundled' | 'user', macros: ReadonlyMap<string, string>, macroOwners: string): Promise<LibraryFileResult | undefined> {
+  private load(path: string, kind: 'bundled' | 'user', macros: ReadonlyMap<string, string>, macroOwners: string): Promise<LibraryFileResult | Refused> {
     // A BibTeX file's entries depend on the macros of the files before it, so those are part of the key.
     const cacheKey = `${path}\u0000${kind}\u0000${macroOwners}`;
     let pending = this.files.get(cacheKey);
     if (!pending) {
       pending = this.source(path).then(async (read) => {
         if (!read.ok) {
-          if (read.refusal.reason === 'missing') return undefined;
+          if (read.refusal.reason === 'missing') return { missing: true };
           if (read.refusal.reason === 'too-large') return tooLargeResult(path, read.refusal.size, read.refusal.maxBytes);
-          return unreadableResult(path, read.message);
+          // Not a file the user can open: reported where the document names it, not on the path itself.
+          return { missing: false, message: read.message };
         }
         // A text from an open editor is not bounded by the file read: check it the same way.
         const result = oversizedLibraryFile(path, read.value) ?? (await this.parse(path, read.value, { library: kind, macros }));

@@ -114,11 +114,6 @@ export function tooLargeResult(filePath: string, bytes: number, maxBytes: number
   };
 }
 
-/** The result for a file that could not be read at all: no entries and one error at its start saying why. */
-export function unreadableResult(filePath: string, message: string): LibraryFileResult {
-  return { format: libraryFormatOf(filePath) ?? 'bibtex', references: [], errors: [{ path: filePath, line: 1, column: 1, message }], macros: NO_MACROS };
-}
-
 /** Keeps the first `maxEntries` references of a CSL or RIS file and reports the first one left out. */
 function capEntries(result: LibraryReadResult, maxEntries: number): LibraryReadResult {
   if (result.references.length <= maxEntries) return result;

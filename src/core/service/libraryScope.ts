@@ -1,5 +1,5 @@
 import * as nodePath from 'node:path';
-import type { LibraryCatalog } from '../library/catalog';
+import type { LibraryCatalog, LibraryResolution } from '../library/catalog';
 import type { Library } from '../library/library';
 import type { Settings } from '../settings';
 import { throwIfCancelled, type CancellationToken, type Workspace } from '../workspace';
@@ -53,12 +53,12 @@ export class LibraryScopes {
   }
 
   /** The library a document sees, with the bundled CALM library when the settings include it. */
-  async libraryOf(scope: LibraryScope): Promise<{ library: Library; missing: string[] }> {
+  async libraryOf(scope: LibraryScope): Promise<LibraryResolution> {
     return this.catalog.resolve({ paths: scope.paths, bundled: scope.bundled });
   }
 
   /** The libraries BibTeX or Pandoc will see for the document: never the bundled one. */
-  async checkedLibraryOf(scope: LibraryScope): Promise<{ library: Library; missing: string[] }> {
+  async checkedLibraryOf(scope: LibraryScope): Promise<LibraryResolution> {
     return this.catalog.resolve({ paths: scope.paths, bundled: [] });
   }
 

@@ -34,7 +34,7 @@ export async function checkProjectCitations(
   const scope = await scopes.scopeOf(path, token);
   const { project, settings } = scope;
   const severities = { ...severitiesFromSetting(settings.diagnostics.severity), ...extraSeverities };
-  const { library, missing } = await scopes.checkedLibraryOf(scope);
+  const { library, missing, unreadable } = await scopes.checkedLibraryOf(scope);
   const bundled = await scopes.bundledLibrary();
   throwIfCancelled(token);
 
@@ -59,15 +59,26 @@ export async function checkProjectCitations(
   findings.push(
     ...checkCitations({ documents, library, ownLibraryFiles: scope.ownFiles, bundled, severities, extraCommands: settings.latex.extraCiteCommands }),
   );
-  for (const file of missing) {
+  // A library that does not exist, or is not a file that can be read (a folder, a FIFO), is reported where it is named.
+  const unusable = [
+    ...missing.map((file) => ({
+      file,
+      whenNamed: `The library ${file} does not exist. Check the name in \\bibliography, \\addbibresource or bibliography:, or create the file.`,
+      inSettings: `The library ${file} named in calmCite.library.paths does not exist. Fix the setting or create the file.`,
+    })),
+    ...unreadable.map(({ path: file, message }) => ({
+      file,
+      whenNamed: `${message} Check the name in \\bibliography, \\addbibresource or bibliography:.`,
+      inSettings: `${message} Fix calmCite.library.paths (or --library).`,
+    })),
+  ];
+  for (const { file, whenNamed, inSettings } of unusable) {
     const named = project.bibliographies.find((bibliography) => bibliography.path === file);
     report('bib/missing-file', {
       file: named?.from.path ?? path,
       line: named?.from.line ?? 1,
       column: named?.from.column ?? 1,
-      message: named
-        ? `The library ${file} does not exist. Check the name in \\bibliography, \\addbibresource or bibliography:, or create the file.`
-        : `The library ${file} named in calmCite.library.paths does not exist. Fix the setting or create the file.`,
+      message: named ? whenNamed : inSettings,
     });
   }
   for (const problem of project.problems) report('doc/project-file', { file: problem.path, line: problem.line, column: problem.column, message: problem.message });

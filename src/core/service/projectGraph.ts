@@ -212,7 +212,7 @@ export class ProjectGraph {
           project.problems.push({ ...at, message: `Includes nested more than ${MAX_INCLUDE_DEPTH} levels deep: ${include.name} was not followed. Flatten the chain of \\input files.` });
           continue;
         }
-        const found = await this.readInclude(candidates, folder);
+        const found = await this.readInclude(include.name, candidates, folder);
         for (const candidate of found.tried) dependencies.set(candidate, undefined);
         if (!found.document) {
           project.problems.push({ ...at, message: found.message });
@@ -227,8 +227,8 @@ export class ProjectGraph {
     return { project, dependencies };
   }
 
-  /** The first candidate that reads: TeX tries `name.tex` before `name`. */
-  private async readInclude(candidates: string[], folder: string): Promise<{ document?: LatexDocument; tried: string[]; message: string }> {
+  /** The first candidate that reads: TeX tries `name.tex` before `name`. A missing include is named as written, with every path tried relative to the project folder. */
+  private async readInclude(name: string, candidates: string[], folder: string): Promise<{ document?: LatexDocument; tried: string[]; message: string }> {
     const tried: string[] = [];
     let message = '';
     for (const candidate of candidates) {
@@ -239,7 +239,7 @@ export class ProjectGraph {
       tried.push(candidate);
       const read = await this.store.document(candidate, this.freshness, 'latex');
       if (read.ok && read.value instanceof LatexDocument) return { document: read.value, tried, message };
-      if (!read.ok && (message === '' || read.refusal.reason !== 'missing')) message = read.refusal.reason === 'missing' ? `Included file not found: ${nodePath.basename(candidate)} (looked for ${candidates.map((each) => nodePath.relative(nodePath.dirname(candidates[0]!), each) || each).join(', ')}).` : read.message;
+      if (!read.ok && (message === '' || read.refusal.reason !== 'missing')) message = read.refusal.reason === 'missing' ? `Included file not found: ${name} (looked for ${candidates.map((each) => nodePath.relative(folder, each) || each).join(', ')}).` : read.message;
     }
     return { tried, message };
   }
