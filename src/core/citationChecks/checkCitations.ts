@@ -3,7 +3,7 @@ import type { Finding, Severity } from '../checks/finding';
 import type { CitingDocument } from '../documents';
 import type { Library } from '../library/library';
 import { isPreprint, laterPublishedVersion, notesPublishedVersion } from '../library/publishedVersion';
-import type { Reference } from '../library/reference';
+import { isOutsideBibliography, type Reference } from '../library/reference';
 import { MAX_CITATION_DOCUMENT_LENGTH, megabytes } from '../limits';
 import { keySuggestions } from './keySuggestions';
 import { libraryDuplicates } from './libraryDuplicates';
@@ -18,6 +18,8 @@ export interface CitationCheckInput {
   ownLibraryFiles?: readonly string[];
   /** The CALM library shipped with CALM Cite: BibTeX and Pandoc do not see it, but it knows keys and published versions. */
   bundled?: Library;
+  /** The user's Zotero items the document is offered: BibTeX and Pandoc do not see them either, but they know keys. */
+  zotero?: Library;
   severities?: CitationSeverities;
   extraCommands?: readonly string[];
   /** Overrides `MAX_CITATION_DOCUMENT_LENGTH` (tests use a small one). */
@@ -90,7 +92,7 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
   for (const [key, definitions] of duplicates.keys) {
     const places = definitions.map(describePlace);
     for (const definition of definitions) {
-      if (definition.library === 'bundled') continue;
+      if (isOutsideBibliography(definition)) continue;
       report('cite/duplicate-key', {
         ...referencePlace(definition),
         message: `The key '${key}' is defined ${definitions.length} times: ${places.join(' and ')}. Rename or remove one; LaTeX uses the first it reads.`,
@@ -103,7 +105,7 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
 
   for (const key of cited.keys()) {
     const reference = input.library.lookup(key);
-    if (!reference || reference.library === 'bundled') continue;
+    if (!reference || isOutsideBibliography(reference)) continue;
     const missing = missingFields(reference);
     if (missing.length > 0) {
       report('cite/missing-field', {
@@ -134,10 +136,11 @@ type Report = (rule: CitationRuleId, finding: Omit<CitationFinding, 'rule' | 'se
 
 function checkUndefined(citation: Citation, at: { file: string; line: number; column: number; endLine: number; endColumn: number }, input: CitationCheckInput, report: Report): void {
   const suggestions = keySuggestions(input.library, citation.key);
-  const elsewhere = input.bundled?.lookup(citation.key);
+  // The user's own Zotero before the bundled library, as completion offers them.
+  const elsewhere = input.zotero?.lookup(citation.key) ?? input.bundled?.lookup(citation.key);
   let message = `'${citation.key}' is not defined in any library this document uses.`;
   if (suggestions.length > 0) message += ` Did you mean ${suggestions.map((key) => `'${key}'`).join(', ')}?`;
-  if (elsewhere) message += ` It is in ${describePlace(elsewhere)}: copy the entry into your bibliography.`;
+  if (elsewhere) message += ` It is in ${describePlace(elsewhere)}: ${elsewhere.library === 'zotero' ? 'add the entry to' : 'copy the entry into'} your bibliography.`;
   report('cite/undefined-key', {
     ...at,
     message,
@@ -158,7 +161,7 @@ function checkDuplicateIdentifiers(
     // Only where it matters to this document: at least one of them is cited.
     if (cited && !references.some((reference) => cited.has(reference.key))) continue;
     for (const reference of references) {
-      if (reference.library === 'bundled' || reported.has(`${reference.key}|${identifier}`)) continue;
+      if (isOutsideBibliography(reference) || reported.has(`${reference.key}|${identifier}`)) continue;
       reported.add(`${reference.key}|${identifier}`);
       const others = references.filter((other) => other !== reference).map((other) => `'${other.key}' (${describePlace(other)})`);
       const [kind, value] = identifier.split(/:(.*)/);
@@ -204,5 +207,7 @@ function referencePlace(reference: Reference): { file: string; line: number; col
 }
 
 function describePlace(reference: Reference): string {
-  return reference.library === 'bundled' ? 'the CALM 2024 library' : `${reference.source.path}:${reference.source.line}`;
+  if (reference.library === 'bundled') return 'the CALM 2024 library';
+  if (reference.zotero) return `your Zotero library (${reference.zotero.libraryName})`;
+  return `${reference.source.path}:${reference.source.line}`;
 }

@@ -87,6 +87,21 @@ export async function readZoteroLibrary(database: string, files: ZoteroFiles, op
   return failed(database, `Zotero's database was not read because ${whyNotLive}, and there is no usable backup (${path.basename(database)}.bak) beside it. Try again in a moment, or close Zotero.`);
 }
 
+/**
+ * `readZoteroLibrary` for a database the settings name, which may be absent or unreadable: never throws;
+ * every problem is one error at the database's line 1 that says what to do.
+ */
+export async function readNamedZoteroLibrary(database: string, files: ZoteroFiles, options: ZoteroReadOptions = {}): Promise<ZoteroLibraryResult> {
+  try {
+    return await readZoteroLibrary(database, files, options);
+  } catch (error) {
+    if (error instanceof ZoteroDatabaseMissingError) {
+      return failed(database, `There is no Zotero database at ${database}. Set calmCite.zotero.dataDirectory to Zotero's data directory (Zotero: Settings > Advanced > Files and Folders > Data Directory Location).`);
+    }
+    return failed(database, `Zotero's database could not be read: ${(error as Error).message}`);
+  }
+}
+
 async function readBackup(
   database: string,
   files: ZoteroFiles,
