@@ -4,6 +4,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type Middlew
 import { CITATION_LANGUAGE_BY_ID } from '../core/documents/language';
 import { LIBRARY_FILE_EXTENSIONS } from '../core/library/libraryFormat';
 import type { InitializationOptions } from '../server/protocol';
+import { SHOW_IN_ZOTERO_COMMAND } from './showInZotero';
 import { SHOW_REFERENCE_COMMAND } from './showReference';
 import { untrustedRefusal } from './trust';
 
@@ -31,7 +32,7 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
     run: { module, args: ['lsp'], transport: TransportKind.ipc },
     debug: { module, args: ['lsp'], transport: TransportKind.ipc, options: { execArgv: ['--inspect=6019'] } },
   };
-  const initializationOptions: InitializationOptions = { showReferenceCommand: SHOW_REFERENCE_COMMAND };
+  const initializationOptions: InitializationOptions = { showReferenceCommand: SHOW_REFERENCE_COMMAND, showInZoteroCommand: SHOW_IN_ZOTERO_COMMAND };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: log,
@@ -91,7 +92,7 @@ function trustMiddleware(): Middleware {
     provideHover: async (document, position, token, next) => {
       const hover = await next(document, position, token);
       for (const content of hover?.contents ?? []) {
-        if (content instanceof vscode.MarkdownString) content.isTrusted = { enabledCommands: [SHOW_REFERENCE_COMMAND] };
+        if (content instanceof vscode.MarkdownString) content.isTrusted = { enabledCommands: [SHOW_REFERENCE_COMMAND, SHOW_IN_ZOTERO_COMMAND] };
       }
       return hover;
     },
