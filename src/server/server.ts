@@ -93,6 +93,7 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
     service = createCiteService(workspace, {
       bundled: bundledLibrary(location.packageRoot),
       parser: parser.parse,
+      readZoteroDatabase: parser.readZotero,
       readPdf: (bytes) => readPdfInWorker(path.join(location.distDir, 'pdfWorker.js'), bytes),
       log,
       liveDiagnostics: { delayMs: DIAGNOSTICS_DELAY_MS },

@@ -15,7 +15,7 @@ import { LibraryCatalog, parseOnThisThread, type LibraryParser } from '../librar
 import type { LibraryFileContent, LibraryFileResult } from '../library/formats';
 import { preferredDefinition, type Library } from '../library/library';
 import type { Reference } from '../library/reference';
-import { readNamedZoteroLibrary, zoteroReadSummary, type ZoteroLibraryResult } from '../library/zotero';
+import { readNamedZoteroLibrary, zoteroReadSummary, type ZoteroDatabaseReader, type ZoteroLibraryResult } from '../library/zotero';
 import { workspaceZoteroFiles } from '../library/zotero/workspaceFiles';
 import type { BundledLibrary } from '../library/bundled';
 import { calmAcceptedFacts, calmAcceptedPaper, type CalmAcceptedFacts } from '../library/calmAccepted';
@@ -41,6 +41,8 @@ export interface CiteServiceOptions {
   bundled: BundledLibrary;
   /** Parses library files; the editor's passes big files to a worker thread. */
   parser?: LibraryParser;
+  /** Reads a Zotero database's items from its bytes; the editor's does it on a worker thread. */
+  readZoteroDatabase?: ZoteroDatabaseReader;
   /** Reads a PDF for the submission rules; the editor's runs pdf.js on a worker thread. */
   readPdf?: ReadPdf;
   log?: ServiceLog;
@@ -157,7 +159,7 @@ export function createCiteService(workspace: Workspace, options: CiteServiceOpti
       logRead(log, path, result);
       options.onLibraryRead?.(path, result.format);
     },
-    (database) => readNamedZoteroLibrary(database, zoteroFiles),
+    (database) => readNamedZoteroLibrary(database, zoteroFiles, {}, options.readZoteroDatabase),
   );
   const scopes = new LibraryScopes(workspace, store, graph, catalog, options.bundled.files);
   const styles = new CitationStyles(workspace, log);
