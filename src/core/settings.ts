@@ -11,7 +11,7 @@ export const SettingsSchema = z.object({
     .object({
       paths: z.array(z.string()).default([]),
       includeBundled: z.boolean().default(true),
-      /** Citing a key only the bundled library defines also adds its entry to the document's bibliography. */
+      /** Citing a key only the bundled library or Zotero defines also adds its entry to the document's bibliography. */
       addEntryOnInsert: z.boolean().default(true),
     })
     .default({ paths: [], includeBundled: true, addEntryOnInsert: true }),

@@ -44,7 +44,7 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
 }
 
 /**
- * An item whose key only the bundled CALM library defines carries the server's command that adds the
+ * An item whose key only Zotero or the bundled CALM library defines carries the server's command that adds the
  * entry to the bibliography after the key is inserted. In VS Code both become ONE WorkspaceEdit instead,
  * so one Ctrl+Z undoes both: the item leaves the typed text as it is and its command makes both edits.
  * Restricted Mode changes no files: the key is inserted alone.

@@ -263,7 +263,7 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
   connection.onRequest(Requests.citeWithEntry, (params: DocumentParams & { range: { start: LspPosition; end: LspPosition }; key: string }, token) =>
     answer(token, async () => citeEdits(await service.citeWithEntry(pathOf(params.uri), fromLspRange(params.range), params.key, token))),
   );
-  // What a client runs after accepting a completion whose key only the bundled library defines: the entry
+  // What a client runs after accepting a completion whose key only Zotero or the bundled library defines: the entry
   // goes into the document's bibliography. (VS Code makes the citation and the entry one edit instead.)
   connection.onExecuteCommand(async (params, token) => {
     if (params.command !== ADD_ENTRY_COMMAND) return null;
