@@ -320,7 +320,7 @@ describe('reading the database', () => {
     const log = recordingLog();
     const { service } = await zoteroService({ log, zotero: { dataDirectory: '/nowhere' } });
     assert.deepEqual((await service.search('/p/paper.tex', '', 10)).map((result) => result.key), ['mine']);
-    assert.ok(log.lines.some((line) => /^warn .*There is no Zotero database at \/nowhere\/zotero\.sqlite\. Set calmCite\.zotero\.dataDirectory/.test(line)), log.lines.join('\n'));
+    assert.ok(log.lines.some((line) => /^warn Zotero library \/nowhere\/zotero\.sqlite not read: There is no Zotero database at \/nowhere\/zotero\.sqlite\. Set calmCite\.zotero\.dataDirectory/.test(line)), log.lines.join('\n'));
   });
 
   test('Better BibTeX\'s keys beside the database are used', async () => {

@@ -459,11 +459,18 @@ function libraryFileSource(workspace: Workspace): (path: string) => Promise<File
 
 /** One line per file actually (re-)read: the catalog reports only those, so nothing is logged twice. */
 function logRead(log: ServiceLog, path: string, result: LibraryFileResult | ZoteroLibraryResult): void {
-  if (result.format === 'zotero') {
+  if ('keySources' in result) {
+    const [first] = result.errors;
+    const more = result.errors.length > 1 ? ` (${result.errors.length} errors; the first:)` : '';
+    // Nothing read: the database is missing, too large, or could not be had consistently.
+    if (!result.snapshot) {
+      log.warn(`Zotero library ${path} not read: ${first?.message ?? 'no consistent copy of it could be read.'}`);
+      return;
+    }
     // Which snapshot was read (the database, or Zotero's backup while it writes) and how old it is.
-    const line = `Read ${zoteroReadSummary(path, result as ZoteroLibraryResult, Date.now())}.`;
-    if (result.errors.length === 0) log.info(line);
-    else log.warn(`${line} ${result.errors.map((error) => error.message).join(' ')}`);
+    const line = `Read ${zoteroReadSummary(path, result, Date.now())}.`;
+    if (!first) log.info(line);
+    else log.warn(`${line}${more} ${first.message}`);
     return;
   }
   const errors = result.errors.length;
