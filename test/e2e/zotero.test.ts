@@ -57,6 +57,9 @@ describe('a Zotero library, live, in the sample paper', () => {
 
   test('typing \\citep{ offers a Zotero key; accepting it lands the key in the paper and its entry in references.bib, and the Problems panel stays clean', async () => {
     const { page } = editor;
+    // The paper is open and checked (its deliberate warning shows) before anything is typed.
+    await openFile(page, 'paper.tex');
+    await waitForProblem(page, PREPRINT_WARNING);
     await openFile(page, 'paper.tex');
     await goTo(page, 31, 1);
     await type(page, 'Potential outcomes \\citep{imbens');
