@@ -1,12 +1,15 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createWorkerParser } from '../src/core/library/worker/workerParser';
 import { workspaceZoteroFiles } from '../src/core/library/zotero/workspaceFiles';
 import { MAX_LIBRARY_FILE_BYTES } from '../src/core/limits';
 import { NodeWorkspace } from '../src/core/workspace/nodeWorkspace';
 
 /** Zotero's files read through the Node workspace, as the CLI and the language server read them. */
 const nodeZoteroFiles = workspaceZoteroFiles(new NodeWorkspace({ folders: [] }), MAX_LIBRARY_FILE_BYTES);
-import { readZoteroLibrary } from '../src/core/library/zotero';
+import { readZoteroLibrary, type ZoteroDatabaseReader } from '../src/core/library/zotero';
 import { zoteroDatabase, type FixtureItem } from '../test/unit/zoteroFixtures';
 import { BENCH_DIR } from './generate';
 import { seededRandom } from './random';
@@ -96,11 +99,51 @@ export async function run(): Promise<void> {
       `| ${input.name}, ${mb.toFixed(1)} MB | ${items} | ${median(timings.map((t) => t.wallMs)).toFixed(0)} | ${median(timings.map((t) => t.cpuMs)).toFixed(0)} |`,
     );
   }
+  const blocking = await mainThreadBlocking(inputs.at(-1)!.file);
   console.log(`Zotero database reader (sql.js), median of ${REPETITIONS} reads after a first one`);
   console.log('| database | items | wall ms | CPU ms |');
   console.log('|---|---|---|---|');
   for (const row of rows) console.log(row);
   if (first) console.log(`first read of the process (compiles the WebAssembly module): ${first.wallMs.toFixed(0)} ms wall, ${first.cpuMs.toFixed(0)} ms CPU`);
+  console.log(
+    `longest stall of the main thread while the language server reads the ${GENERATED_ITEMS.toLocaleString('en-US')}-item library (median of ${REPETITIONS}): ` +
+      `${blocking.onThread.toFixed(0)} ms read on the main thread, ${blocking.inWorker.toFixed(0)} ms read on the library worker`,
+  );
+}
+
+/**
+ * What a keystroke waits for while Zotero's database is read again: the longest the main thread's event
+ * loop is held, read here and on the library worker thread the language server uses (the file is still
+ * read as a snapshot here; SQLite's check and queries run in the worker).
+ */
+async function mainThreadBlocking(database: string): Promise<{ onThread: number; inWorker: number }> {
+  const bootstrap = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'calm-bench-worker-')), 'worker.js');
+  fs.writeFileSync(bootstrap, `require(${JSON.stringify(require.resolve('tsx/cjs'))});\nrequire(${JSON.stringify(path.resolve(__dirname, '../src/core/library/worker/parseWorkerMain.ts'))});\n`);
+  const worker = createWorkerParser(bootstrap, (message) => {
+    throw new Error(message);
+  });
+  const longestStall = async (reader?: ZoteroDatabaseReader) => {
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    await readZoteroLibrary(database, nodeZoteroFiles, {}, reader);
+    // The loop's probe records a stall when it next runs, after the read's continuation: let it run.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    delay.disable();
+    return delay.max / 1e6;
+  };
+  try {
+    await longestStall(worker.readZotero); // starts the worker and compiles its WebAssembly module
+    const onThread: number[] = [];
+    const inWorker: number[] = [];
+    for (let repetition = 0; repetition < REPETITIONS; repetition++) {
+      onThread.push(await longestStall());
+      inWorker.push(await longestStall(worker.readZotero));
+    }
+    return { onThread: median(onThread), inWorker: median(inWorker) };
+  } finally {
+    worker.dispose();
+    fs.rmSync(path.dirname(bootstrap), { recursive: true, force: true });
+  }
 }
 
 if (require.main === module) void run();

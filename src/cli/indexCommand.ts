@@ -4,7 +4,7 @@ import { bundledLibrary } from '../core/library/bundled';
 import { readLibraryFile, tooLargeResult, type LibraryFileResult, type ReadLibraryOptions } from '../core/library/formats';
 import type { LibraryError, Reference } from '../core/library/reference';
 import { resolveCrossrefs } from '../core/library/bibtex';
-import { hasSqliteHeader, readZoteroLibrary, zoteroSelectUri, ZoteroDatabaseMissingError, type ZoteroFiles, type ZoteroLibraryResult } from '../core/library/zotero';
+import { hasSqliteHeader, readZoteroLibrary, zoteroReadSummary, zoteroSelectUri, ZoteroDatabaseMissingError, type ZoteroFiles, type ZoteroLibraryResult } from '../core/library/zotero';
 import { workspaceZoteroFiles } from '../core/library/zotero/workspaceFiles';
 import { MAX_LIBRARY_FILE_BYTES } from '../core/limits';
 import { refusalReason } from '../core/workspace/files';
@@ -53,7 +53,7 @@ export async function runIndex(args: string[], out: (text: string) => void): Pro
   const durationMs = Math.round(performance.now() - started);
 
   const now = Date.now();
-  if (format === 'text') out(textReport(entries, errors, zotero.map((database) => zoteroLine(database.path, database.result, now))));
+  if (format === 'text') out(textReport(entries, errors, zotero.map((database) => zoteroReadSummary(database.path, database.result, now))));
   else {
     const report = {
       ...(format === 'json' ? { entries: entries.map(entryJson) } : {}),
@@ -112,31 +112,6 @@ function zoteroJson(file: string, result: ZoteroLibraryResult, now: number) {
     libraries: result.libraries.map((library) => ({ id: library.libraryId, kind: library.kind, name: library.name, ...(library.groupId === undefined ? {} : { groupId: library.groupId }), items: library.items })),
     keySources: result.keySources,
   };
-}
-
-/** `zotero.sqlite: Zotero library, 840 in My Library; keys: 840 generated; read the database file, saved 2026-11-27 17:52 UTC (3 hours ago)`. */
-function zoteroLine(file: string, result: ZoteroLibraryResult, now: number): string {
-  const libraries = result.libraries.map((library) => `${library.items} in ${library.name}`).join(', ') || 'no items';
-  const keys = Object.entries(result.keySources)
-    .filter(([, count]) => count > 0)
-    .map(([source, count]) => `${count} ${KEY_SOURCE_NAMES[source as keyof typeof KEY_SOURCE_NAMES]}`)
-    .join(', ');
-  const read = result.snapshot;
-  const snapshot = read
-    ? `; read ${read.kind === 'database' ? 'the database file' : `Zotero's backup ${read.path} (${read.reason})`}, saved ${new Date(read.modifiedMs).toISOString().slice(0, 16).replace('T', ' ')} UTC (${age(now - read.modifiedMs)})`
-    : '';
-  const betterBibtex = result.betterBibtex ? ` (${path.basename(result.betterBibtex.path)})` : '';
-  return `${file}: Zotero library, ${libraries}${keys ? `; keys: ${keys}${betterBibtex}` : ''}${snapshot}`;
-}
-
-const KEY_SOURCE_NAMES = { native: 'from Zotero', extra: 'from Extra', 'better-bibtex': 'from Better BibTeX', generated: 'generated' } as const;
-
-function age(ms: number): string {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  if (minutes < 1) return 'just now';
-  if (minutes < 120) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  return hours < 48 ? `${hours} hours ago` : `${Math.round(hours / 24)} days ago`;
 }
 
 function entryJson(reference: Reference) {

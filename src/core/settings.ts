@@ -12,10 +12,22 @@ export const SettingsSchema = z.object({
     .object({
       paths: z.array(z.string()).default([]),
       includeBundled: z.boolean().default(true),
-      /** Citing a key only the bundled library defines also adds its entry to the document's bibliography. */
+      /** Citing a key only the bundled library or Zotero defines also adds its entry to the document's bibliography. */
       addEntryOnInsert: z.boolean().default(true),
     })
     .default({ paths: [], includeBundled: true, addEntryOnInsert: true }),
+  zotero: z
+    .object({
+      /** Off unless the user turns it on: nothing outside the project is read unless the user named it. */
+      enabled: z.boolean().default(false),
+      /** Zotero's data directory (or its `zotero.sqlite`); `~` is the home folder, relative paths are the workspace folder's. */
+      dataDirectory: z.string().min(1).default('~/Zotero'),
+      /** `My Library`, group names, or `*` for every library of the database. */
+      libraries: z.array(z.string().min(1)).default(['My Library']),
+      /** Collection names or paths (`Thesis/Chapter 2`), with their subcollections; empty: every item. */
+      collections: z.array(z.string().min(1)).default([]),
+    })
+    .default({ enabled: false, dataDirectory: '~/Zotero', libraries: ['My Library'], collections: [] }),
   citationStyle: z.string().min(1).default('apa'),
   latex: z
     .object({

@@ -6,7 +6,7 @@ type LspRange = { start: LspPosition; end: LspPosition };
 import { CITE_WITH_ENTRY_COMMAND } from './client';
 
 /**
- * Applies a citation and, when the key's entry was only in the bundled CALM library, the entry added to
+ * Applies a citation and, when the key's entry was only in Zotero or the bundled CALM library, the entry added to
  * the document's bibliography, as ONE WorkspaceEdit: one Ctrl+Z in the document undoes both. Says what
  * the user should do when the entry could not be added.
  */

@@ -4,6 +4,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type Middlew
 import { CITATION_LANGUAGE_BY_ID } from '../core/documents/language';
 import { LIBRARY_FILE_EXTENSIONS } from '../core/library/libraryFormat';
 import type { InitializationOptions } from '../server/protocol';
+import { SHOW_IN_ZOTERO_COMMAND } from './showInZotero';
 import { SHOW_REFERENCE_COMMAND } from './showReference';
 import { untrustedRefusal } from './trust';
 
@@ -31,7 +32,7 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
     run: { module, args: ['lsp'], transport: TransportKind.ipc },
     debug: { module, args: ['lsp'], transport: TransportKind.ipc, options: { execArgv: ['--inspect=6019'] } },
   };
-  const initializationOptions: InitializationOptions = { showReferenceCommand: SHOW_REFERENCE_COMMAND };
+  const initializationOptions: InitializationOptions = { showReferenceCommand: SHOW_REFERENCE_COMMAND, showInZoteroCommand: SHOW_IN_ZOTERO_COMMAND };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: log,
@@ -43,7 +44,7 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
 }
 
 /**
- * An item whose key only the bundled CALM library defines carries the server's command that adds the
+ * An item whose key only Zotero or the bundled CALM library defines carries the server's command that adds the
  * entry to the bibliography after the key is inserted. In VS Code both become ONE WorkspaceEdit instead,
  * so one Ctrl+Z undoes both: the item leaves the typed text as it is and its command makes both edits.
  * Restricted Mode changes no files: the key is inserted alone.
@@ -91,7 +92,7 @@ function trustMiddleware(): Middleware {
     provideHover: async (document, position, token, next) => {
       const hover = await next(document, position, token);
       for (const content of hover?.contents ?? []) {
-        if (content instanceof vscode.MarkdownString) content.isTrusted = { enabledCommands: [SHOW_REFERENCE_COMMAND] };
+        if (content instanceof vscode.MarkdownString) content.isTrusted = { enabledCommands: [SHOW_REFERENCE_COMMAND, SHOW_IN_ZOTERO_COMMAND] };
       }
       return hover;
     },

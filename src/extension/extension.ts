@@ -6,6 +6,7 @@ import { createClient } from './client';
 import { registerInsertCitation } from './insertCitation';
 import { createLog } from './log';
 import { registerReferencesView } from './referencesView';
+import { registerShowInZotero } from './showInZotero';
 import { registerShowReference } from './showReference';
 import { createStatusBar } from './statusBar';
 import { registerSubmissionCheck } from './submissionCheck';
@@ -23,6 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     log,
     registerShowReference(client),
+    registerShowInZotero(),
     registerInsertCitation(client),
     registerCiteWithEntry(client),
     registerReferencesView(client),

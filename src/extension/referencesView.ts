@@ -2,12 +2,14 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Notifications, Requests, type TreeEntry, type TreeGroup } from '../server/protocol';
 import { citationLanguageOf } from './languages';
+import { SHOW_IN_ZOTERO_COMMAND } from './showInZotero';
 
 type Node = { group: TreeGroup } | { entry: TreeEntry; documentUri: string } | { hidden: number };
 
 /**
- * The "References" view in the Explorer: the active document's library files with their entries,
- * and the bundled CALM libraries (selected references by direction, accepted papers by session). Selecting an entry opens it.
+ * The "References" view in the Explorer: the active document's library files with their entries, its
+ * Zotero libraries by collection, and the bundled CALM libraries (selected references by direction,
+ * accepted papers by session). Selecting an entry opens it (a Zotero item in Zotero).
  */
 export function registerReferencesView(client: LanguageClient): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();
@@ -80,6 +82,10 @@ function entryItem(entry: TreeEntry): vscode.TreeItem {
   const item = new vscode.TreeItem(entry.key, vscode.TreeItemCollapsibleState.None);
   item.description = entry.description;
   item.iconPath = new vscode.ThemeIcon('book');
+  if (entry.inZotero) {
+    item.command = { command: SHOW_IN_ZOTERO_COMMAND, title: 'Show in Zotero', arguments: [entry.uri] };
+    return item;
+  }
   const at = new vscode.Position(entry.position.line, entry.position.character);
   item.command = {
     command: 'vscode.open',

@@ -18,8 +18,10 @@ export interface LspPosition {
 export interface TreeEntry {
   key: string;
   description: string;
+  /** The entry's library file, or for a Zotero item the `zotero://select/...` link that shows it in Zotero. */
   uri: string;
   position: LspPosition;
+  inZotero?: boolean;
 }
 
 export interface TreeGroup {
@@ -86,4 +88,6 @@ export const Notifications = {
 export interface InitializationOptions {
   /** The command a hover's "whole abstract" link runs, with `[documentUri, key]` as its arguments; no link without it. */
   showReferenceCommand?: string;
+  /** The command a Zotero item's "Show in Zotero" link runs, with `[zoteroUri]`; the plain `zotero://` link without it. */
+  showInZoteroCommand?: string;
 }

@@ -36,6 +36,8 @@ import { ClientSettings } from './clientSettings';
 import { Notifications, Requests, type CiteEdits, type DocumentParams, type InitializationOptions, type LspPosition, type TreeGroup } from './protocol';
 import { pathOf, uriOf } from './uris';
 import { watchFolders } from './folderWatcher';
+import { ZoteroWatcher } from './zoteroWatcher';
+import { zoteroSelectUri } from '../core/library/zotero/toReference';
 
 /** Where the server's own files lie: the bundles (worker scripts) and media/ (the bundled library). */
 export interface ServerLocation {
@@ -80,6 +82,7 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
   let canRefreshDiagnostics = false;
   let resolvesDocumentation = false;
   let stopWatching: (() => void) | undefined;
+  let zoteroWatcher: ZoteroWatcher | undefined;
   const disposeParser: (() => void)[] = [];
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -88,16 +91,20 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
     if (folders.length === 0 && params.rootUri) folders.push(pathOf(params.rootUri));
     settings = new ClientSettings(connection, params.capabilities, log, params.initializationOptions);
     workspace = new NodeWorkspace({ folders, settings: (file) => settings.forPath(file, workspace.folders()) });
+    zoteroWatcher = new ZoteroWatcher((database) => workspace.fire({ kind: 'files', paths: [database] }), log);
     const parser = createWorkerParser(path.join(location.distDir, 'libraryWorker.js'), (message) => log.warn(message));
     disposeParser.push(parser.dispose);
     let librariesChanged: ReturnType<typeof setTimeout> | undefined;
     service = createCiteService(workspace, {
       bundled: bundledLibrary(location.packageRoot),
       parser: parser.parse,
+      readZoteroDatabase: parser.readZotero,
       readPdf: (bytes) => readPdfInWorker(path.join(location.distDir, 'pdfWorker.js'), bytes),
       log,
       liveDiagnostics: { delayMs: DIAGNOSTICS_DELAY_MS },
-      onLibraryRead: () => {
+      onLibraryRead: (file, format) => {
+        // Zotero's data directory is outside the workspace, where no client watches for the server.
+        if (format === 'zotero') zoteroWatcher?.watch(file);
         clearTimeout(librariesChanged);
         librariesChanged = setTimeout(() => void connection.sendNotification(Notifications.librariesChanged), 200);
       },
@@ -283,7 +290,7 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
   connection.onRequest(Requests.citeWithEntry, (params: DocumentParams & { range: { start: LspPosition; end: LspPosition }; key: string }, token) =>
     answer(token, async () => citeEdits(await service.citeWithEntry(pathOf(params.uri), fromLspRange(params.range), params.key, token))),
   );
-  // What a client runs after accepting a completion whose key only the bundled library defines: the entry
+  // What a client runs after accepting a completion whose key only Zotero or the bundled library defines: the entry
   // goes into the document's bibliography. (VS Code makes the citation and the entry one edit instead.)
   connection.onExecuteCommand(async (params, token) => {
     if (params.command !== ADD_ENTRY_COMMAND) return null;
@@ -310,6 +317,7 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
 
   connection.onShutdown(() => {
     stopWatching?.();
+    zoteroWatcher?.dispose();
     service?.dispose();
     for (const dispose of disposeParser) dispose();
   });
@@ -324,7 +332,11 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
 
   function previewOptions(uri: string) {
     const command = options.showReferenceCommand;
-    return command ? { fullAbstractLink: (key: string) => `command:${command}?${encodeURIComponent(JSON.stringify([uri, key]))}` } : {};
+    const zoteroCommand = options.showInZoteroCommand;
+    return {
+      ...(command ? { fullAbstractLink: (key: string) => `command:${command}?${encodeURIComponent(JSON.stringify([uri, key]))}` } : {}),
+      ...(zoteroCommand ? { zoteroLink: (zoteroUri: string) => `command:${zoteroCommand}?${encodeURIComponent(JSON.stringify([zoteroUri]))}` } : {}),
+    };
   }
 
   function publish(update: ReadonlyMap<string, readonly CitationFinding[]>): void {
@@ -408,12 +420,16 @@ function treeGroup(group: LibraryTreeGroup): TreeGroup {
     description: group.description,
     uri: group.path === undefined ? undefined : uriOf(group.path),
     groups: group.groups.map(treeGroup),
-    entries: group.entries.map((entry) => ({
-      key: entry.reference.key,
-      description: entry.description,
-      uri: uriOf(entry.reference.source.path),
-      position: toLspPosition(entry.reference.source),
-    })),
+    entries: group.entries.map((entry) => {
+      const { zotero } = entry.reference;
+      return {
+        key: entry.reference.key,
+        description: entry.description,
+        ...(zotero
+          ? { uri: zoteroSelectUri(zotero), position: { line: 0, character: 0 }, inZotero: true }
+          : { uri: uriOf(entry.reference.source.path), position: toLspPosition(entry.reference.source) }),
+      };
+    }),
     hidden: group.hidden,
   };
 }

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { startEditor, type Editor } from './editor';
-import { applyCodeAction, goTo, hoverText, openFile, problems, suggestions, type, visibleText, waitForProblem } from './workbench';
+import { applyCodeAction, clearLine, goTo, hoverText, lastBibKey, openFile, suggestions, type, undefinedKeyProblems, visibleText, waitForProblem, waitForVisible } from './workbench';
 
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'calm-paper');
 /** The sample's deliberate warning: a preprint whose peer-reviewed version is known. */
@@ -82,7 +81,7 @@ describe('the sample paper in a real VS Code, with nothing configured: completio
     // The editor may or may not have closed the brace the test typed.
     await waitForVisible(page, /^World models \\citep\{rohekar2024causal\}?$/);
     assert.equal(await lastBibKey(page, 'rohekar2024causal'), 'rohekar2024causal');
-    await assertNoCitationError(page, 'paper.tex');
+    assert.deepEqual(await undefinedKeyProblems(page, 'paper.tex', PREPRINT_WARNING), []);
 
     await openFile(page, 'paper.tex');
     await goTo(page, 31, 1);
@@ -116,7 +115,7 @@ describe('the sample paper in a real VS Code, with nothing configured: completio
     await page.keyboard.press('Enter');
     await waitForVisible(page, /^Questions \[@ceraolo2024causalquest\]?$/);
     assert.equal(await lastBibKey(page, 'ceraolo2024causalquest'), 'ceraolo2024causalquest');
-    await assertNoCitationError(page, 'paper.md');
+    assert.deepEqual(await undefinedKeyProblems(page, 'paper.md', PREPRINT_WARNING), []);
 
     await openFile(page, 'paper.md');
     await page.keyboard.press('Control+Z');
@@ -149,45 +148,3 @@ describe('the sample paper in a real VS Code, with nothing configured: completio
     await page.keyboard.press('Escape');
   });
 });
-
-/** Empties the cursor's line, so what a test typed there leaves no citation behind. */
-async function clearLine(page: Page): Promise<void> {
-  await page.keyboard.press('End');
-  await page.keyboard.press('Shift+Home');
-  await page.keyboard.press('Delete');
-}
-
-/** Waits until a visible line of the active editor matches `expected` whole. */
-async function waitForVisible(page: Page, expected: RegExp): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await visibleText(page)).split('\n').some((line) => expected.test(line))) {
-    if (Date.now() > deadline) throw new Error(`no line reads ${expected}:\n${await visibleText(page)}`);
-    await page.waitForTimeout(100);
-  }
-}
-
-/** The key of the last entry of references.bib as the editor shows it, waiting a few seconds for it to be `expected`. */
-async function lastBibKey(page: Page, expected: string): Promise<string | undefined> {
-  await openFile(page, 'references.bib');
-  // The Problems panel takes half the window: closed, the editor shows a whole entry above the end.
-  if (await page.locator('.markers-panel').isVisible()) await page.keyboard.press('Control+J');
-  const deadline = Date.now() + 10_000;
-  let last: string | undefined;
-  do {
-    await page.keyboard.press('Control+End');
-    last = [...(await visibleText(page)).matchAll(/^@\w+\{([^,\s]+),/gm)].at(-1)?.[1];
-    if (last === expected) break;
-    await page.waitForTimeout(200);
-  } while (Date.now() < deadline);
-  return last;
-}
-
-/** No citation error in the Problems panel for `file`, while its deliberate warning shows (the panel is live). */
-async function assertNoCitationError(page: Page, file: string): Promise<void> {
-  await openFile(page, file);
-  await waitForProblem(page, PREPRINT_WARNING);
-  // The diagnostics follow the library change a moment later: give them time to show an error if there were one.
-  await page.waitForTimeout(2_000);
-  const rows = await problems(page);
-  assert.deepEqual(rows.filter((row) => /is not defined|cite\/undefined-key/.test(row)), [], rows.join('\n'));
-}

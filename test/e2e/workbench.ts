@@ -285,3 +285,46 @@ export async function viewRows(page: Page, title: string): Promise<string[]> {
 export async function waitForReferences(page: Page): Promise<void> {
   await page.locator('.statusbar-item', { hasText: /\d+ refs/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
 }
+
+/** Empties the cursor's line, so what a test typed there leaves no citation behind. */
+export async function clearLine(page: Page): Promise<void> {
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.press('Delete');
+}
+
+/** Waits until a visible line of the active editor matches `expected` whole. */
+export async function waitForVisible(page: Page, expected: RegExp): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await visibleText(page)).split('\n').some((line) => expected.test(line))) {
+    if (Date.now() > deadline) throw new Error(`no line reads ${expected}:\n${await visibleText(page)}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** The key of the last entry of references.bib as the editor shows it, waiting a few seconds for it to be `expected`. */
+export async function lastBibKey(page: Page, expected: string): Promise<string | undefined> {
+  await openFile(page, 'references.bib');
+  // The Problems panel takes half the window: closed, the editor shows a whole entry above the end.
+  if (await page.locator('.markers-panel').isVisible()) await page.keyboard.press('Control+J');
+  const deadline = Date.now() + 10_000;
+  let last: string | undefined;
+  do {
+    await page.keyboard.press('Control+End');
+    last = [...(await visibleText(page)).matchAll(/^@\w+\{([^,\s]+),/gm)].at(-1)?.[1];
+    if (last === expected) break;
+    await page.waitForTimeout(200);
+  } while (Date.now() < deadline);
+  return last;
+}
+
+/**
+ * The Problems panel's undefined-key rows once `file`'s diagnostics are live (its `liveMarker` problem
+ * shows): the diagnostics follow a library change a moment later, so an error has time to appear.
+ */
+export async function undefinedKeyProblems(page: Page, file: string, liveMarker: RegExp): Promise<string[]> {
+  await openFile(page, file);
+  await waitForProblem(page, liveMarker);
+  await page.waitForTimeout(2_000);
+  return (await problems(page)).filter((row) => /is not defined|cite\/undefined-key/.test(row));
+}

@@ -39,17 +39,17 @@ describe('needsBibliographyEntry', () => {
 
 describe('bibliographyTarget', () => {
   test('LaTeX: the first .bib the paper names; Markdown: the first .bib, .json or .yaml, never RIS', () => {
-    assert.deepEqual(bibliographyTarget(['/p/a.bib', '/p/b.bib'], 'latex', 'k'), { ok: true, path: '/p/a.bib', format: 'bibtex' });
-    assert.deepEqual(bibliographyTarget(['/p/refs.ris', '/p/refs.yaml', '/p/a.bib'], 'markdown', 'k'), { ok: true, path: '/p/refs.yaml', format: 'csl-yaml' });
-    assert.deepEqual(bibliographyTarget(['/p/refs.json'], 'markdown', 'k'), { ok: true, path: '/p/refs.json', format: 'csl-json' });
-    assert.deepEqual(bibliographyTarget(['/p/refs.json', '/p/a.bib'], 'latex', 'k'), { ok: true, path: '/p/a.bib', format: 'bibtex' });
+    assert.deepEqual(bibliographyTarget(['/p/a.bib', '/p/b.bib'], 'latex', { key: 'k', library: 'bundled' }), { ok: true, path: '/p/a.bib', format: 'bibtex' });
+    assert.deepEqual(bibliographyTarget(['/p/refs.ris', '/p/refs.yaml', '/p/a.bib'], 'markdown', { key: 'k', library: 'bundled' }), { ok: true, path: '/p/refs.yaml', format: 'csl-yaml' });
+    assert.deepEqual(bibliographyTarget(['/p/refs.json'], 'markdown', { key: 'k', library: 'bundled' }), { ok: true, path: '/p/refs.json', format: 'csl-json' });
+    assert.deepEqual(bibliographyTarget(['/p/refs.json', '/p/a.bib'], 'latex', { key: 'k', library: 'bundled' }), { ok: true, path: '/p/a.bib', format: 'bibtex' });
   });
 
   test('no bibliography named: nothing to write to, and the message says what to add', () => {
-    const latex = bibliographyTarget([], 'latex', 'kiciman2023causal');
+    const latex = bibliographyTarget([], 'latex', { key: 'kiciman2023causal', library: 'bundled' });
     assert.ok(!latex.ok);
     assert.match(latex.message, /'kiciman2023causal' is cited.*\\bibliography\{references\}.*\\addbibresource\{references\.bib\}/);
-    const markdown = bibliographyTarget(['/p/refs.ris'], 'markdown', 'kiciman2023causal');
+    const markdown = bibliographyTarget(['/p/refs.ris'], 'markdown', { key: 'kiciman2023causal', library: 'bundled' });
     assert.ok(!markdown.ok);
     assert.match(markdown.message, /RIS files \(refs\.ris\).*`bibliography: references\.bib`/);
   });

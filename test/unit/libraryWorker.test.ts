@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { BibtexReference } from '../../src/core/library/bibtex';
 import { createWorkerParser, WORKER_THRESHOLD_CHARS } from '../../src/core/library/worker/workerParser';
+import { readZoteroDatabase } from '../../src/core/library/zotero';
 import { makeTempDir } from './tempDirs';
+import { zoteroDatabase } from './zoteroFixtures';
 
 /** The built extension runs dist/libraryWorker.js; here a bootstrap loads the TypeScript entry point through tsx. */
 function workerScript(): string {
@@ -37,6 +39,26 @@ test('a big BibTeX file read in the worker arrives as BibtexReferences whose dis
     assert.deepEqual(last.authors, [{ family: 'Müller', given: 'Anna' }, { family: 'Smith', given: 'Bo' }]);
     assert.equal(last.doi, `10.1/X${entries.length - 1}`);
     assert.deepEqual(last.source, { path: '/big.bib', line: 5 * (entries.length - 1) + 1, column: 1 });
+  } finally {
+    parser.dispose();
+  }
+});
+
+test('a Zotero database read in the worker gives what it gives on this thread', async () => {
+  const database = await zoteroDatabase({
+    items: [
+      { key: 'AAAAAAAA', fields: { title: 'Causal parrots', date: '2023', abstractNote: 'Correlations of causal facts.' }, creators: [{ last: 'Zečević', first: 'Matej' }], tags: ['llm'] },
+      { key: 'BBBBBBBB', type: 'conferencePaper', fields: { title: 'Seven tools', date: '2019', proceedingsTitle: 'Proc. X', citationKey: 'pearl2019seven' }, creators: [{ last: 'Pearl', first: 'Judea' }] },
+    ],
+  });
+  const input = { database: { path: '/z/zotero.sqlite', bytes: database } };
+  const problems: string[] = [];
+  const parser = createWorkerParser(workerScript(), (message) => problems.push(message));
+  try {
+    const inWorker = await parser.readZotero(input);
+    assert.deepEqual(problems, [], 'read in the worker, not by the fallback');
+    assert.deepEqual(inWorker, await readZoteroDatabase(input));
+    assert.deepEqual(inWorker.references.map((reference) => reference.key), ['zecevic2023causal', 'pearl2019seven']);
   } finally {
     parser.dispose();
   }

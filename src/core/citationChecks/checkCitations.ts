@@ -4,7 +4,7 @@ import type { Finding, Severity } from '../checks/finding';
 import type { CitingDocument } from '../documents';
 import type { Library } from '../library/library';
 import { isPreprint, laterPublishedVersion, notesPublishedVersion } from '../library/publishedVersion';
-import type { Reference } from '../library/reference';
+import { isOutsideBibliography, type Reference } from '../library/reference';
 import { MAX_CITATION_DOCUMENT_LENGTH, megabytes } from '../limits';
 import { keySuggestions } from './keySuggestions';
 import { libraryDuplicates } from './libraryDuplicates';
@@ -19,6 +19,8 @@ export interface CitationCheckInput {
   ownLibraryFiles?: readonly string[];
   /** The CALM library shipped with CALM Cite: BibTeX and Pandoc do not see it, but it knows keys and published versions. */
   bundled?: Library;
+  /** The user's Zotero items the document is offered: BibTeX and Pandoc do not see them either, but they know keys. */
+  zotero?: Library;
   severities?: CitationSeverities;
   extraCommands?: readonly string[];
   /** Overrides `MAX_CITATION_DOCUMENT_LENGTH` (tests use a small one). */
@@ -92,7 +94,7 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
   const duplicates = libraryDuplicates(input.library);
   for (const [key, definitions] of duplicates.keys) {
     for (const definition of definitions) {
-      if (definition.library === 'bundled') continue;
+      if (isOutsideBibliography(definition)) continue;
       const places = definitions.map((other) => describePlace(other, definition.source.path));
       report('cite/duplicate-key', {
         ...referencePlace(definition),
@@ -106,7 +108,7 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
 
   for (const key of cited.keys()) {
     const reference = input.library.lookup(key);
-    if (!reference || reference.library === 'bundled') continue;
+    if (!reference || isOutsideBibliography(reference)) continue;
     const missing = missingFields(reference);
     if (missing.length > 0) {
       report('cite/missing-field', {
@@ -137,10 +139,11 @@ type Report = (rule: CitationRuleId, finding: Omit<CitationFinding, 'rule' | 'se
 
 function checkUndefined(citation: Citation, at: { file: string; line: number; column: number; endLine: number; endColumn: number }, input: CitationCheckInput, report: Report): void {
   const suggestions = keySuggestions(input.library, citation.key);
-  const elsewhere = input.bundled?.lookup(citation.key);
+  // The user's own Zotero before the bundled library, as completion offers them.
+  const elsewhere = input.zotero?.lookup(citation.key) ?? input.bundled?.lookup(citation.key);
   let message = `'${citation.key}' is not defined in any library this document uses.`;
   if (suggestions.length > 0) message += ` Did you mean ${suggestions.map((key) => `'${key}'`).join(', ')}?`;
-  if (elsewhere) message += ` It is in ${describePlace(elsewhere, at.file)}: copy the entry into your bibliography.`;
+  if (elsewhere) message += ` It is in ${describePlace(elsewhere, at.file)}: ${elsewhere.library === 'zotero' ? 'add the entry to' : 'copy the entry into'} your bibliography.`;
   report('cite/undefined-key', {
     ...at,
     message,
@@ -161,7 +164,7 @@ function checkDuplicateIdentifiers(
     // Only where it matters to this document: at least one of them is cited.
     if (cited && !references.some((reference) => cited.has(reference.key))) continue;
     for (const reference of references) {
-      if (reference.library === 'bundled' || reported.has(`${reference.key}|${identifier}`)) continue;
+      if (isOutsideBibliography(reference) || reported.has(`${reference.key}|${identifier}`)) continue;
       reported.add(`${reference.key}|${identifier}`);
       const others = references.filter((other) => other !== reference).map((other) => `'${other.key}' (${describePlace(other, reference.source.path)})`);
       const [kind, value] = identifier.split(/:(.*)/);
@@ -212,6 +215,7 @@ function referencePlace(reference: Reference): { file: string; line: number; col
  */
 function describePlace(reference: Reference, from: string): string {
   if (reference.library === 'bundled') return 'the CALM 2024 library';
+  if (reference.zotero) return `your Zotero library (${reference.zotero.libraryName})`;
   const relative = nodePath.relative(nodePath.dirname(from), reference.source.path) || nodePath.basename(reference.source.path);
   return `${relative.split(nodePath.sep).join('/')}:${reference.source.line}`;
 }

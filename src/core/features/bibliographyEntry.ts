@@ -4,19 +4,24 @@ import type { CitationLanguage } from '../citations';
 import { bibtexEntryText } from '../library/entryText';
 import { libraryFormatOf, type LibraryFormat } from '../library/formats';
 import type { Library } from '../library/library';
-import type { Reference } from '../library/reference';
+import { isOutsideBibliography, type Reference } from '../library/reference';
 import { toCslItem } from '../preview/cslItem';
 
 /**
  * Citing a key whose entry only a library outside the document's own bibliography has (the bundled
- * CALM library) also adds the entry to that bibliography, so BibTeX, biblatex and Pandoc find it.
- * Everything here is computed from texts: reading and editing files is the caller's.
+ * CALM library, the user's Zotero) also adds the entry to that bibliography, so BibTeX, biblatex and
+ * Pandoc find it. Everything here is computed from texts: reading and editing files is the caller's.
  */
 
-/** True when the key is defined, but only by libraries BibTeX and Pandoc will not read (the bundled CALM library). */
+/** True when the key is defined, but only by libraries BibTeX and Pandoc will not read (Zotero, the bundled CALM library). */
 export function needsBibliographyEntry(library: Library, key: string): boolean {
   const definitions = library.lookupAll(key);
-  return definitions.length > 0 && definitions.every((reference) => reference.library === 'bundled');
+  return definitions.length > 0 && definitions.every(isOutsideBibliography);
+}
+
+/** How messages name a library outside the document's bibliography. */
+export function outsideLibraryName(reference: Pick<Reference, 'library'>): string {
+  return reference.library === 'zotero' ? 'your Zotero library' : 'the CALM 2024 library shipped with CALM Cite';
 }
 
 export type WritableFormat = Exclude<LibraryFormat, 'ris'>;
@@ -29,19 +34,19 @@ export type BibliographyTarget = { ok: true; path: string; format: WritableForma
  * `bibliography:`. Otherwise what the user should add, since a citation nobody's bibliography
  * defines fails at the next build.
  */
-export function bibliographyTarget(ownLibraryFiles: readonly string[], language: CitationLanguage, key: string): BibliographyTarget {
+export function bibliographyTarget(ownLibraryFiles: readonly string[], language: CitationLanguage, cited: Pick<Reference, 'key' | 'library'>): BibliographyTarget {
   for (const file of ownLibraryFiles) {
     const format = libraryFormatOf(file);
     if (language === 'latex' ? format === 'bibtex' && /\.bib$/i.test(file) : format !== undefined && format !== 'ris') {
       return { ok: true, path: file, format: format as WritableFormat };
     }
   }
-  const cited = `'${key}' is cited, but its entry is only in the CALM 2024 library shipped with CALM Cite, which BibTeX and Pandoc do not read.`;
+  const problem = `'${cited.key}' is cited, but its entry is only in ${outsideLibraryName(cited)}, which BibTeX and Pandoc do not read.`;
   if (language === 'latex') {
-    return { ok: false, message: `${cited} Add \\bibliography{references} (BibTeX, natbib) or \\addbibresource{references.bib} (biblatex) to the paper; CALM Cite then adds the entries of the keys you cite to references.bib.` };
+    return { ok: false, message: `${problem} Add \\bibliography{references} (BibTeX, natbib) or \\addbibresource{references.bib} (biblatex) to the paper; CALM Cite then adds the entries of the keys you cite to references.bib.` };
   }
   const ris = ownLibraryFiles.length > 0 ? ` CALM Cite does not add entries to RIS files (${ownLibraryFiles.map((file) => path.basename(file)).join(', ')}).` : '';
-  return { ok: false, message: `${cited}${ris} Add \`bibliography: references.bib\` (or a CSL-JSON .json or CSL-YAML .yaml file) to the YAML front matter; CALM Cite then adds the entries of the keys you cite to it.` };
+  return { ok: false, message: `${problem}${ris} Add \`bibliography: references.bib\` (or a CSL-JSON .json or CSL-YAML .yaml file) to the YAML front matter; CALM Cite then adds the entries of the keys you cite to it.` };
 }
 
 /** Replace `start`..`end` of the bibliography file's text (often an empty range) with `text`. */

@@ -11,8 +11,14 @@ export interface CitationDefinition {
   targets: (SourceLocation & { bundled: boolean })[];
 }
 
-/** Where a cited key is defined, in every library file that defines it. */
+/**
+ * Where a cited key is defined, in every library file that defines it. A Zotero item is written in no
+ * file an editor can open (the database is binary): it is no target; its hover links to Zotero instead.
+ */
 export function citationDefinition(citation: Citation, library: Library): CitationDefinition {
-  const targets = library.lookupAll(citation.key).map((reference) => ({ ...reference.source, bundled: reference.library === 'bundled' }));
+  const targets = library
+    .lookupAll(citation.key)
+    .filter((reference) => !reference.zotero)
+    .map((reference) => ({ ...reference.source, bundled: reference.library === 'bundled' }));
   return { start: citation.start, end: citation.end, key: citation.key, targets };
 }

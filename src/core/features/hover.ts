@@ -2,7 +2,8 @@ import type { Citation } from '../citations';
 import type { Library } from '../library/library';
 import { nearestKeys } from '../library/nearestKeys';
 import { escapeMarkdown, markdownCode } from '../text/markdown';
-import { referenceMarkdown, type ReferenceMarkdownOptions } from './referenceMarkdown';
+import { isOutsideBibliography } from '../library/reference';
+import { referenceMarkdown, zoteroPlace, type ReferenceMarkdownOptions } from './referenceMarkdown';
 
 export interface CitationHover {
   /** The cited key's offsets in the document. */
@@ -22,13 +23,14 @@ export function citationHover(citation: Citation, library: Library, options: Ref
     const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map(markdownCode).join(', ')}?` : '';
     return { ...base, known: false, markdown: `**${escapeMarkdown(citation.key)}** is not defined in any library this document uses.${hint}` };
   }
-  // The user's own entry first: it is the one BibTeX or Pandoc uses. The bundled entry under the same key
-  // is where that entry was copied from, not a second definition to warn about.
-  const own = definitions.filter((reference) => reference.library !== 'bundled');
-  const [first, ...others] = own.length > 0 ? own : definitions;
+  // The user's own entry first: it is the one BibTeX or Pandoc uses. A Zotero or bundled entry under the
+  // same key is where that entry was copied from, not a second definition to warn about; nor is Zotero's
+  // entry a rival of the bundled one (either can be added).
+  const own = definitions.filter((reference) => !isOutsideBibliography(reference));
+  const [first, ...others] = own.length > 0 ? own : definitions.filter((reference) => reference.library === definitions[0]!.library);
   let markdown = `**${escapeMarkdown(citation.key)}**\n\n${referenceMarkdown(first!, options)}`;
   if (others.length > 0) {
-    const places = others.map((other) => `${other.source.path}:${other.source.line}`).join(', ');
+    const places = others.map((other) => (other.zotero ? `Zotero (${zoteroPlace(other.zotero)})` : `${other.source.path}:${other.source.line}`)).join(', ');
     markdown += `\n\n⚠ Also defined in ${escapeMarkdown(places)}`;
   }
   return { ...base, known: true, markdown };

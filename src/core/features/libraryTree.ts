@@ -27,23 +27,82 @@ export const DEFAULT_ENTRY_CAP = 2_000;
 
 /**
  * The active document's libraries as a tree: first one group per user library file (entries in file
- * order), the document's own bibliography; then the workshop's selected references split by its four
- * directions (an entry tagged with several appears under each), and its accepted papers split into
- * orals and posters. Groups hold at most `cap` entries so a 100k-entry file does not flood the view.
+ * order), the document's own bibliography; then one group per Zotero library, its collections as Zotero
+ * shows them (an item in several appears under each, items in none under "Unfiled Items"); then the
+ * workshop's selected references split by its four directions (an entry tagged with several appears
+ * under each), and its accepted papers split into orals and posters. Groups hold at most `cap` entries
+ * so a 100k-entry file does not flood the view.
  */
 export function libraryTree(library: Library, facts: CalmAcceptedFacts, cap: number = DEFAULT_ENTRY_CAP): LibraryTreeGroup[] {
   const own: LibraryTreeGroup[] = [];
+  const zotero: LibraryTreeGroup[] = [];
   const bundled: LibraryTreeGroup[] = [];
   for (const filePath of library.filePaths()) {
     const file = { ...library.file(filePath)!, references: library.fileReferences(filePath) };
+    const errors = file.errors.length > 0 ? `, ${file.errors.length} ${file.errors.length === 1 ? 'error' : 'errors'}` : '';
+    if (file.format === 'zotero') {
+      zotero.push(...zoteroGroups(file.references, errors, cap));
+      continue;
+    }
     if (file.references.length > 0 && file.references.every((reference) => reference.library === 'bundled')) {
       bundled.push(path.basename(filePath) === ACCEPTED_LIBRARY_FILE ? acceptedGroup(filePath, file.references, facts, cap) : selectedGroup(filePath, file.references, cap));
       continue;
     }
-    const errors = file.errors.length > 0 ? `, ${file.errors.length} ${file.errors.length === 1 ? 'error' : 'errors'}` : '';
     own.push({ ...entryGroup(path.basename(filePath), file.references, cap), description: `${count(file.references.length)}${errors}`, path: filePath });
   }
-  return [...own, ...bundled];
+  return [...own, ...zotero, ...bundled];
+}
+
+/** One group per Zotero library the document is offered (the database's errors on the first), by collection. */
+function zoteroGroups(references: readonly Reference[], errors: string, cap: number): LibraryTreeGroup[] {
+  const byLibrary = new Map<string, Reference[]>();
+  for (const reference of references) {
+    const name = reference.zotero?.libraryName ?? '';
+    const list = byLibrary.get(name);
+    if (list) list.push(reference);
+    else byLibrary.set(name, [reference]);
+  }
+  if (byLibrary.size === 0) return [{ label: 'Zotero', description: `no references${errors}`, groups: [], entries: [], hidden: 0 }];
+  return [...byLibrary].map(([name, items], index) => ({
+    label: `Zotero: ${name}`,
+    description: `${count(items.length)}${index === 0 ? errors : ''}`,
+    groups: collectionGroups(items, cap),
+    entries: [],
+    hidden: 0,
+  }));
+}
+
+interface CollectionNode {
+  children: Map<string, CollectionNode>;
+  references: Reference[];
+}
+
+function collectionGroups(references: readonly Reference[], cap: number): LibraryTreeGroup[] {
+  const root: CollectionNode = { children: new Map(), references: [] };
+  const unfiled: Reference[] = [];
+  for (const reference of references) {
+    const collections = reference.zotero?.collections ?? [];
+    if (collections.length === 0) unfiled.push(reference);
+    for (const collection of collections) {
+      let node = root;
+      for (const name of collection) {
+        let child = node.children.get(name);
+        if (!child) node.children.set(name, (child = { children: new Map(), references: [] }));
+        node = child;
+      }
+      node.references.push(reference);
+    }
+  }
+  const groups = nodeGroups(root, cap);
+  if (unfiled.length > 0) groups.push(entryGroup('Unfiled Items', unfiled, cap));
+  return groups;
+}
+
+/** Subcollections by name, as Zotero lists them; each with the items directly in it. */
+function nodeGroups(node: CollectionNode, cap: number): LibraryTreeGroup[] {
+  return [...node.children]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, child]) => ({ ...entryGroup(name, child.references, cap), groups: nodeGroups(child, cap) }));
 }
 
 function selectedGroup(filePath: string, references: readonly Reference[], cap: number): LibraryTreeGroup {

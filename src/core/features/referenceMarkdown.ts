@@ -2,7 +2,8 @@ import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import type { CalmAcceptedPaper } from '../library/calmAccepted';
 import { laterPublishedVersion } from '../library/publishedVersion';
-import type { Reference } from '../library/reference';
+import type { Reference, ZoteroOrigin } from '../library/reference';
+import { zoteroSelectUri } from '../library/zotero/toReference';
 import { formatReference } from '../preview/formatter';
 import { escapeMarkdown, markdownLink } from '../text/markdown';
 
@@ -24,6 +25,8 @@ export interface ReferenceMarkdownOptions {
   fullAbstractLink?: string;
   /** What CALM Cite knows of a CALM 2024 accepted paper (oral or poster, other versions), for the references that are one. */
   calmAccepted?: (reference: Reference) => CalmAcceptedPaper | undefined;
+  /** The link that opens a `zotero://select/...` URI (an editor command); the URI itself without it. */
+  zoteroLink?: (uri: string) => string;
 }
 
 /**
@@ -55,11 +58,22 @@ export function referenceMarkdown(reference: Reference, options: ReferenceMarkdo
   if (published) blocks.push(`⚠ *Preprint; published version:* ${escapeMarkdown(published)}`);
   if (accepted?.otherVersions) blocks.push(`*Other versions:* ${escapeMarkdown(accepted.otherVersions)}`);
 
+  if (reference.zotero) {
+    const uri = zoteroSelectUri(reference.zotero);
+    blocks.push(`${escapeMarkdown(`In your Zotero library: ${zoteroPlace(reference.zotero)}`)} · ${markdownLink('Show in Zotero', options.zoteroLink?.(uri) ?? uri)}`);
+    return blocks.join('\n\n');
+  }
   const where = `${path.basename(reference.source.path)}:${reference.source.line}`;
   const origin = reference.library === 'bundled' ? ' (CALM 2024 library, shipped with CALM Cite)' : '';
   const target = `${pathToFileURL(reference.source.path).href}#L${reference.source.line}`;
   blocks.push(`Defined in ${markdownLink(where, target)}${escapeMarkdown(origin)}`);
   return blocks.join('\n\n');
+}
+
+/** `My Library, in Thesis › Chapter 2 and Reading`: the Zotero library and the collections holding an item. */
+export function zoteroPlace(origin: ZoteroOrigin): string {
+  const collections = origin.collections.map((collection) => collection.join(' › '));
+  return collections.length > 0 ? `${origin.libraryName}, in ${collections.join(' and ')}` : origin.libraryName;
 }
 
 export function referenceLinks(reference: Reference): { label: string; url: string }[] {

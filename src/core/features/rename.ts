@@ -16,8 +16,8 @@ export interface KeyRename {
   oldKey: string;
   newKey: string;
   documents: readonly CitingDocument[];
-  /** The files that define the old key; a read-only one (the bundled library) makes the rename refused. */
-  libraryFiles: readonly (TextFile & { readOnly?: boolean })[];
+  /** The files that define the old key; a read-only one (the bundled library, Zotero) makes the rename refused. */
+  libraryFiles: readonly (TextFile & { readOnly?: ReadOnlyLibrary })[];
   /** Whether a key is already taken in the libraries the rename touches. */
   keyExists: (key: string) => boolean;
 }
@@ -32,13 +32,20 @@ export function newKeyProblem(newKey: string, keyExists: (key: string) => boolea
   return undefined;
 }
 
+/** A library CALM Cite reads but never changes. */
+export type ReadOnlyLibrary = 'bundled' | 'zotero';
+
 /**
  * Why `oldKey` cannot be renamed at all, whatever the new key, or undefined when it can: a key
- * defined in a read-only file (the bundled CALM library). Asked before the user types a new key.
+ * defined in a read-only library (the bundled CALM library, Zotero). Asked before the user types a new key.
  */
 export function keyRenameRefusal(oldKey: string, libraryFiles: KeyRename['libraryFiles']): string | undefined {
-  if (!libraryFiles.some((file) => file.readOnly)) return undefined;
-  return `"${oldKey}" is defined in the CALM library shipped with CALM Cite, which is read-only: copy the entry into your own .bib first.`;
+  const readOnly = libraryFiles.find((file) => file.readOnly)?.readOnly;
+  if (readOnly === 'zotero') {
+    return `"${oldKey}" is a key of your Zotero library, which CALM Cite only reads: change it in Zotero (its Citation Key field, or with Better BibTeX).`;
+  }
+  if (readOnly === 'bundled') return `"${oldKey}" is defined in the CALM library shipped with CALM Cite, which is read-only: copy the entry into your own .bib first.`;
+  return undefined;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { oversizedLibraryFile, readLibraryContent, tooLargeResult, type LibraryFileContent, type LibraryFileResult, type ReadLibraryOptions } from './formats';
 import { Library } from './library';
+import type { ZoteroLibraryResult } from './zotero';
+import { filterSignature, filterZoteroReferences, type ZoteroSource } from './zotero/source';
 import type { FileRead } from '../workspace/files';
 
 /** How the catalog reaches a library file: an open document's text, else the file's bytes; or why it cannot. */
@@ -10,11 +12,16 @@ export type LibraryParser = (path: string, content: LibraryFileContent, options:
 
 export const parseOnThisThread: LibraryParser = async (path, content, options) => readLibraryContent(path, content, options);
 
+/** Reads a whole Zotero database (every library, every item); never throws. */
+export type ZoteroReader = (database: string) => Promise<ZoteroLibraryResult>;
+
 export interface LibraryRequest {
   /** Library files in the order the document names them (BibTeX macros flow from earlier to later files). */
   paths: readonly string[];
   /** The libraries shipped with CALM Cite, read-only, put first. */
   bundled: readonly string[];
+  /** The user's Zotero database, read-only, put before the bundled libraries: the items the filter lets through. */
+  zotero?: ZoteroSource;
 }
 
 export interface LibraryResolution {
@@ -36,17 +43,22 @@ type Refused = { missing: true } | { missing: false; message: string };
  */
 export class LibraryCatalog {
   private readonly files = new Map<string, Promise<LibraryFileResult | Refused>>();
+  private readonly zoteroReads = new Map<string, Promise<ZoteroLibraryResult>>();
+  /** What each filter sees of a database read: one result per read and filter, so libraries keep it while nothing changed. */
+  private readonly zoteroViews = new WeakMap<ZoteroLibraryResult, Map<string, LibraryFileResult>>();
   private readonly libraries = new Map<string, Library>();
 
   constructor(
     private readonly source: LibraryFileSource,
     private readonly parse: LibraryParser = parseOnThisThread,
-    /** Called once for each file actually (re-)read, for the log. */
-    private readonly onRead?: (path: string, result: LibraryFileResult) => void,
+    /** Called once for each file or Zotero database actually (re-)read, for the log. */
+    private readonly onRead?: (path: string, result: LibraryFileResult | ZoteroLibraryResult) => void,
+    private readonly readZotero?: ZoteroReader,
   ) {}
 
   async resolve(request: LibraryRequest): Promise<LibraryResolution> {
-    const signature = `${request.bundled.join('|')}\u0001${request.paths.join('|')}`;
+    const zoteroSignature = request.zotero ? `${request.zotero.database}\u0002${filterSignature(request.zotero.filter)}` : '';
+    const signature = `${zoteroSignature}\u0001${request.bundled.join('|')}\u0001${request.paths.join('|')}`;
     let library = this.libraries.get(signature);
     if (!library) {
       library = new Library();
@@ -55,6 +67,12 @@ export class LibraryCatalog {
     const wanted = new Set<string>();
     const missing: string[] = [];
     const unreadable: LibraryResolution['unreadable'] = [];
+    if (request.zotero && this.readZotero) {
+      const { database } = request.zotero;
+      wanted.add(database);
+      const view = this.zoteroView(await this.loadZotero(database), request.zotero);
+      if (library.file(database) !== view) library.setFile(database, view);
+    }
     let macros = new Map<string, string>();
     let macroOwners = '';
     for (const [path, kind] of [...request.bundled.map((path) => [path, 'bundled'] as const), ...request.paths.map((path) => [path, 'user'] as const)]) {
@@ -84,16 +102,43 @@ export class LibraryCatalog {
     for (const cacheKey of [...this.files.keys()]) {
       if (cacheKey.startsWith(`${path}\u0000`)) this.files.delete(cacheKey);
     }
+    this.zoteroReads.delete(path);
   }
 
   invalidateAll(): void {
     this.files.clear();
+    this.zoteroReads.clear();
   }
 
   /** Whether a file has been asked for, so a change to it matters. */
   holds(path: string): boolean {
+    if (this.zoteroReads.has(path)) return true;
     for (const cacheKey of this.files.keys()) if (cacheKey.startsWith(`${path}\u0000`)) return true;
     return false;
+  }
+
+  private loadZotero(database: string): Promise<ZoteroLibraryResult> {
+    let pending = this.zoteroReads.get(database);
+    if (!pending) {
+      pending = this.readZotero!(database).then((result) => {
+        this.onRead?.(database, result);
+        return result;
+      });
+      this.zoteroReads.set(database, pending);
+    }
+    return pending;
+  }
+
+  private zoteroView(read: ZoteroLibraryResult, source: ZoteroSource): LibraryFileResult {
+    let views = this.zoteroViews.get(read);
+    if (!views) this.zoteroViews.set(read, (views = new Map()));
+    const signature = filterSignature(source.filter);
+    let view = views.get(signature);
+    if (!view) {
+      view = { format: 'zotero', references: filterZoteroReferences(read.references, source.filter), errors: read.errors, macros: new Map() };
+      views.set(signature, view);
+    }
+    return view;
   }
 
   private load(path: string, kind: 'bundled' | 'user', macros: ReadonlyMap<string, string>, macroOwners: string): Promise<LibraryFileResult | Refused> {

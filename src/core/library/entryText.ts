@@ -34,24 +34,53 @@ const BIBTEX_TYPES = new Set(['article', 'book', 'booklet', 'inbook', 'incollect
 /** An entry written from the reference's decoded fields, for references read from CSL, RIS or Zotero. */
 function writtenBibtexEntry(reference: Reference): string {
   const type = BIBTEX_TYPES.has(reference.type) ? reference.type : (BIBTEX_TYPE_BY_CSL_TYPE[reference.type] ?? 'misc');
+  const written = (reference.zotero ? zoteroFields(reference) : decodedFields(reference, type)).filter((field): field is [string, string] => Boolean(field[1]));
+  const width = Math.max(...written.map(([name]) => name.length));
+  return [`@${type}{${reference.key},`, written.map(([name, value]) => `  ${name.padEnd(width)} = {${value}}`).join(',\n'), '}'].join('\n');
+}
+
+function decodedFields(reference: Reference, type: string): [string, string | undefined][] {
   const venueField = type === 'article' ? 'journal' : type === 'inproceedings' || type === 'incollection' ? 'booktitle' : 'howpublished';
-  const fields: [string, string | undefined][] = [
+  return [
     ['title', reference.title && `{${escapeText(reference.title)}}`],
     ['author', names(reference.authors)],
     ['editor', names(reference.editors ?? [])],
     ['year', reference.year && escapeText(reference.year)],
     [venueField, reference.venue && escapeText(reference.venue)],
     ['volume', reference.volume && escapeText(reference.volume)],
-    ['pages', reference.pages && escapeText(reference.pages.replace(/(\d)\s*[-–]\s*(\d)/g, '$1--$2'))],
+    ['pages', reference.pages && bibtexPages(reference.pages)],
     ['publisher', reference.publisher && escapeText(reference.publisher)],
     ['doi', reference.doi && verbatimValue(reference.doi)],
     ['url', reference.url && verbatimValue(reference.url)],
     ['eprint', reference.arxiv && verbatimValue(reference.arxiv)],
     ['archiveprefix', reference.arxiv && 'arXiv'],
   ];
-  const written = fields.filter((field): field is [string, string] => Boolean(field[1]));
-  const width = Math.max(...written.map(([name]) => name.length));
-  return [`@${type}{${reference.key},`, written.map(([name, value]) => `  ${name.padEnd(width)} = {${value}}`).join(',\n'), '}'].join('\n');
+}
+
+/** The order of a Zotero item's fields in a written entry; fields not named here follow, by name. */
+const ZOTERO_FIELD_ORDER = [
+  'title', 'shorttitle', 'author', 'editor', 'journal', 'booktitle', 'eventtitle', 'year', 'date', 'volume', 'number', 'pages',
+  'edition', 'series', 'publisher', 'school', 'institution', 'address', 'type', 'isbn', 'issn', 'doi', 'url', 'urldate',
+  'eprint', 'archiveprefix', 'language', 'keywords', 'abstract',
+];
+const VERBATIM_FIELDS = new Set(['doi', 'url', 'urldate', 'date', 'eprint', 'isbn', 'issn']);
+
+/** A Zotero item's fields are under the names Zotero's own BibTeX export gives them: all of them are written, escaped. */
+function zoteroFields(reference: Reference): [string, string | undefined][] {
+  const order = (name: string) => (ZOTERO_FIELD_ORDER.includes(name) ? ZOTERO_FIELD_ORDER.indexOf(name) : ZOTERO_FIELD_ORDER.length);
+  const fieldNames = Object.keys(reference.fields).sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+  return fieldNames.map((name): [string, string | undefined] => {
+    const value = reference.fields[name]!;
+    if (name === 'author') return [name, names(reference.authors)];
+    if (name === 'editor') return [name, names(reference.editors ?? [])];
+    if (name === 'title') return [name, `{${escapeText(value)}}`];
+    if (name === 'pages') return [name, bibtexPages(value)];
+    return [name, VERBATIM_FIELDS.has(name) ? verbatimValue(value) : escapeText(value)];
+  });
+}
+
+function bibtexPages(pages: string): string {
+  return escapeText(pages.replace(/(\d)\s*[-–]\s*(\d)/g, '$1--$2'));
 }
 
 function names(people: Reference['authors']): string | undefined {

@@ -19,15 +19,19 @@ export interface ReadLibraryOptions {
 }
 
 export interface LibraryFileResult extends LibraryReadResult {
-  format: LibraryFormat;
+  /** `zotero`: the items of a Zotero database that a document is offered (see `LibraryCatalog`). */
+  format: LibraryFormat | 'zotero';
   /** @string definitions made by this file (BibTeX only), for the files read after it. */
   macros: ReadonlyMap<string, string>;
 }
 
+/** A library file read from its text or bytes: one of the formats of `libraryFormatOf`. */
+export type FormatFileResult = LibraryFileResult & { format: LibraryFormat };
+
 const NO_MACROS: ReadonlyMap<string, string> = new Map();
 
 /** Reads one library file's text in the format its extension names. Never throws. */
-export function readLibraryText(filePath: string, text: string, options: ReadLibraryOptions = {}): LibraryFileResult {
+export function readLibraryText(filePath: string, text: string, options: ReadLibraryOptions = {}): FormatFileResult {
   const format = libraryFormatOf(filePath) ?? 'bibtex';
   const tooLarge = oversizedLibraryFile(filePath, text, options.maxFileBytes);
   if (tooLarge) return tooLarge;
@@ -50,7 +54,7 @@ export function readLibraryText(filePath: string, text: string, options: ReadLib
  * Reads one library file's UTF-8 bytes, as read from disk, in the format its extension names. Never throws.
  * BibTeX is decoded a run of entries at a time (see `readBibtexBytes`): a big file's text is never held whole.
  */
-export function readLibraryBytes(filePath: string, bytes: Uint8Array, options: ReadLibraryOptions = {}): LibraryFileResult {
+export function readLibraryBytes(filePath: string, bytes: Uint8Array, options: ReadLibraryOptions = {}): FormatFileResult {
   const tooLarge = oversizedLibraryFile(filePath, bytes, options.maxFileBytes);
   if (tooLarge) return tooLarge;
   const format = libraryFormatOf(filePath) ?? 'bibtex';
@@ -62,7 +66,7 @@ export function readLibraryBytes(filePath: string, bytes: Uint8Array, options: R
  * Reads one open library file (the workspace checked its size). BibTeX is read a block of bytes at a time
  * (see `readBibtexFile`), so a big file's whole bytes and text are never held.
  */
-export async function readLibraryFile(file: FileHandle, filePath: string, options: ReadLibraryOptions = {}): Promise<LibraryFileResult> {
+export async function readLibraryFile(file: FileHandle, filePath: string, options: ReadLibraryOptions = {}): Promise<FormatFileResult> {
   const format = libraryFormatOf(filePath) ?? 'bibtex';
   if (format === 'bibtex') return { ...(await readBibtexFile(file, filePath, bibtexOptions(options))), format };
   const bytes = new Uint8Array(file.size);
@@ -83,7 +87,7 @@ function bibtexOptions(options: ReadLibraryOptions): BibtexReadOptions {
 export type LibraryFileContent = string | Uint8Array;
 
 /** Reads one library file's text or bytes. Never throws. */
-export function readLibraryContent(filePath: string, content: LibraryFileContent, options: ReadLibraryOptions = {}): LibraryFileResult {
+export function readLibraryContent(filePath: string, content: LibraryFileContent, options: ReadLibraryOptions = {}): FormatFileResult {
   return typeof content === 'string' ? readLibraryText(filePath, content, options) : readLibraryBytes(filePath, content, options);
 }
 
@@ -97,7 +101,7 @@ function decodeUtf8(bytes: Uint8Array): string {
  * the file is within the limit. UTF-8 takes at least one byte per UTF-16 unit and at most three, so
  * the exact byte count is only taken for texts near the limit.
  */
-export function oversizedLibraryFile(filePath: string, content: LibraryFileContent, maxBytes = MAX_LIBRARY_FILE_BYTES): LibraryFileResult | undefined {
+export function oversizedLibraryFile(filePath: string, content: LibraryFileContent, maxBytes = MAX_LIBRARY_FILE_BYTES): FormatFileResult | undefined {
   if (typeof content !== 'string') return content.length > maxBytes ? tooLargeResult(filePath, content.length, maxBytes) : undefined;
   if (content.length * 3 <= maxBytes) return undefined;
   const bytes = Buffer.byteLength(content, 'utf8');
@@ -105,7 +109,7 @@ export function oversizedLibraryFile(filePath: string, content: LibraryFileConte
   return tooLargeResult(filePath, bytes, maxBytes);
 }
 
-export function tooLargeResult(filePath: string, bytes: number, maxBytes: number): LibraryFileResult {
+export function tooLargeResult(filePath: string, bytes: number, maxBytes: number): FormatFileResult {
   return {
     format: libraryFormatOf(filePath) ?? 'bibtex',
     references: [],

@@ -1,5 +1,5 @@
 import type { LibraryFileResult } from './formats';
-import type { LibraryError, Reference } from './reference';
+import { isOutsideBibliography, type LibraryError, type Reference } from './reference';
 import { resolveCrossrefs } from './bibtex/crossref';
 import { SearchIndex, type SearchHit, type SearchOptions } from '../search/searchIndex';
 
@@ -24,6 +24,7 @@ export class Library {
   /** Built on the first search, then updated file by file: the CLI never pays for it. */
   private searchIndex: SearchIndex | undefined;
   private readonly indexed = new Map<string, readonly Reference[]>();
+  private shadowedCount: { version: number; count: number } | undefined;
 
   /** Bumped on every change, so callers can cache what they derive from the library. */
   get generation(): number {
@@ -42,9 +43,9 @@ export class Library {
   }
 
   /**
-   * Ranked search over key, authors, title, year, venue and topics (see `SearchIndex`). A bundled entry
-   * whose key a user file also defines (typically the copy CALM Cite made when the key was cited) is
-   * left out: the user's entry is the one the document's bibliography uses.
+   * Ranked search over key, authors, title, year, venue and topics (see `SearchIndex`). A Zotero or
+   * bundled entry whose key a user file also defines (typically the copy CALM Cite made when the key was
+   * cited) is left out: the user's entry is the one the document's bibliography uses.
    */
   search(query: string, options?: SearchOptions): SearchHit[] {
     this.searchIndex ??= new SearchIndex();
@@ -59,13 +60,18 @@ export class Library {
       this.searchIndex.replaceFile(path, []);
       this.indexed.delete(path);
     }
-    const shadowed = (reference: Reference) => reference.library === 'bundled' && this.lookupAll(reference.key).some((other) => other.library !== 'bundled');
-    let hidden = 0;
-    for (const view of views.values()) {
-      // Only the bundled files can hold shadowed entries; a 90k-entry user file is not walked per keystroke.
-      if (view.references[0]?.library !== 'bundled') continue;
-      for (const reference of view.references) if (shadowed(reference)) hidden++;
+    const shadowed = (reference: Reference) => isOutsideBibliography(reference) && this.lookupAll(reference.key).some((other) => !isOutsideBibliography(other));
+    if (this.shadowedCount?.version !== this.version) {
+      let count = 0;
+      for (const view of views.values()) {
+        // Only Zotero and the bundled files can hold shadowed entries; a 90k-entry user file is never walked.
+        if (!view.references[0] || !isOutsideBibliography(view.references[0])) continue;
+        for (const reference of view.references) if (shadowed(reference)) count++;
+      }
+      // Counted once per change of the library, not per keystroke: a Zotero library has tens of thousands of items.
+      this.shadowedCount = { version: this.version, count };
     }
+    const hidden = this.shadowedCount.count;
     if (hidden === 0) return this.searchIndex.search(query, options);
     const limit = options?.limit ?? 100;
     return this.searchIndex
@@ -156,4 +162,12 @@ export class Library {
     this.keyIndex = undefined;
     this.version++;
   }
+}
+
+/**
+ * The definition a document's citation of a key uses: the first in a library file BibTeX or Pandoc reads,
+ * else the first outside them (Zotero's before the bundled library's, as the catalog orders them).
+ */
+export function preferredDefinition(definitions: readonly Reference[]): Reference | undefined {
+  return definitions.find((reference) => !isOutsideBibliography(reference)) ?? definitions[0];
 }

@@ -16,8 +16,11 @@ export const PersonSchema = z.object({
 });
 export type Person = z.infer<typeof PersonSchema>;
 
-/** Which library a reference came from. The bundled one is the CALM 2024 list shipped with the extension. */
-export const LibraryKindSchema = z.enum(['bundled', 'user']);
+/**
+ * Which library a reference came from: the CALM 2024 list shipped with the extension (`bundled`), the
+ * user's Zotero database (`zotero`), or a library file the document or the settings name (`user`).
+ */
+export const LibraryKindSchema = z.enum(['bundled', 'zotero', 'user']);
 
 /** Where a reference read from a Zotero database sits in Zotero, for showing and filtering it by library and collection. */
 export const ZoteroOriginSchema = z.object({
@@ -73,6 +76,15 @@ export const ReferenceSchema = z.object({
   zotero: ZoteroOriginSchema.optional(),
 });
 export type Reference = z.infer<typeof ReferenceSchema>;
+
+/**
+ * Whether the reference comes from a library CALM Cite reads but BibTeX, biblatex and Pandoc never see
+ * (the bundled CALM library, a Zotero database): citing it needs a copy of its entry in the document's
+ * own bibliography, and it is never renamed or reported where it is defined.
+ */
+export function isOutsideBibliography(reference: Reference): boolean {
+  return reference.library !== 'user';
+}
 
 /** A located problem in a library file. Readers return these instead of throwing. */
 export interface LibraryError extends SourceLocation {

@@ -13,8 +13,10 @@ import { authorYear, referenceMarkdown } from '../features/referenceMarkdown';
 import { keyRenameRefusal, renameKeyEdits } from '../features/rename';
 import { LibraryCatalog, parseOnThisThread, type LibraryParser } from '../library/catalog';
 import type { LibraryFileContent, LibraryFileResult } from '../library/formats';
-import type { Library } from '../library/library';
+import { preferredDefinition, type Library } from '../library/library';
 import type { Reference } from '../library/reference';
+import { readNamedZoteroLibrary, zoteroReadSummary, type ZoteroDatabaseReader, type ZoteroLibraryResult } from '../library/zotero';
+import { workspaceZoteroFiles } from '../library/zotero/workspaceFiles';
 import type { BundledLibrary } from '../library/bundled';
 import { calmAcceptedFacts, calmAcceptedPaper, type CalmAcceptedFacts } from '../library/calmAccepted';
 import { MAX_LIBRARY_FILE_BYTES } from '../limits';
@@ -39,11 +41,13 @@ export interface CiteServiceOptions {
   bundled: BundledLibrary;
   /** Parses library files; the editor's passes big files to a worker thread. */
   parser?: LibraryParser;
+  /** Reads a Zotero database's items from its bytes; the editor's does it on a worker thread. */
+  readZoteroDatabase?: ZoteroDatabaseReader;
   /** Reads a PDF for the submission rules; the editor's runs pdf.js on a worker thread. */
   readPdf?: ReadPdf;
   log?: ServiceLog;
-  /** Called after each library file is (re-)read, so views of the libraries can refresh. */
-  onLibraryRead?: (path: string) => void;
+  /** Called after each library file or Zotero database (`zotero`) is (re-)read, so views of the libraries can refresh. */
+  onLibraryRead?: (path: string, format: LibraryFileResult['format']) => void;
   /** Check the open documents' citations as they change (editors); the CLI checks on request only. */
   liveDiagnostics?: { delayMs: number };
 }
@@ -56,7 +60,7 @@ export interface CompletionItem {
   /** Orders the list by the search rank: the editor's own filter cannot see titles or authors. */
   sortText: string;
   library: Reference['library'];
-  /** Citing it also adds its entry to the document's bibliography (a key only the bundled library defines). */
+  /** Citing it also adds its entry to the document's bibliography (a key only Zotero or the bundled library defines). */
   addsEntry: boolean;
 }
 
@@ -80,6 +84,8 @@ export interface PreviewOptions {
   fullAbstract?: boolean;
   /** Where a shortened abstract's "whole abstract" link leads, per key (an editor command); no link without it. */
   fullAbstractLink?: (key: string) => string;
+  /** The link that opens a `zotero://select/...` URI (an editor command); the URI itself without it. */
+  zoteroLink?: (uri: string) => string;
 }
 
 export interface SearchResult {
@@ -87,11 +93,12 @@ export interface SearchResult {
   detail: string;
   title?: string;
   library: Reference['library'];
-  location: Location;
+  /** Where the entry is written; none for a Zotero item. */
+  location?: Location;
 }
 
 export interface CiteService extends Disposable {
-  /** The library a document sees: its own bibliographies, those its settings add, and the bundled CALM library. */
+  /** The library a document sees: its own bibliographies, those its settings add, Zotero when on, and the bundled CALM library. */
   library(path: string, token?: CancellationToken): Promise<Library>;
   /** A document's project: its LaTeX root and files, or the Markdown file, and the bibliographies they name. */
   project(path: string, token?: CancellationToken): Promise<Project>;
@@ -116,13 +123,16 @@ export interface CiteService extends Disposable {
   libraryTree(path: string, token?: CancellationToken): Promise<LibraryTreeGroup[]>;
   /** Ranked search of a document's library, for pickers. */
   search(path: string, query: string, limit: number, token?: CancellationToken): Promise<SearchResult[]>;
-  /** Ranked search of every library the open documents (or the folders' settings) see, for workspace symbols. */
-  searchWorkspace(query: string, limit: number, token?: CancellationToken): Promise<SearchResult[]>;
+  /**
+   * Ranked search of every library the open documents (or the folders' settings) see, for workspace
+   * symbols: entries written in a file only, since a symbol is a place to go to (a Zotero item is not).
+   */
+  searchWorkspace(query: string, limit: number, token?: CancellationToken): Promise<Array<SearchResult & { location: Location }>>;
   /** The edits that cite `key` at a position (into the citation there, or a new one), with its entry when the bibliography lacks it. */
   insertCitation(path: string, position: Position, key: string, token?: CancellationToken): Promise<EditsWithNotice>;
   /** The edits that put `key` over `range` (an accepted completion) and add its entry when the bibliography lacks it. */
   citeWithEntry(path: string, range: Range, key: string, token?: CancellationToken): Promise<EditsWithNotice>;
-  /** The edit that adds `key`'s entry to the document's bibliography when only the bundled library defines it (none otherwise). */
+  /** The edit that adds `key`'s entry to the document's bibliography when only Zotero or the bundled library defines it (none otherwise). */
   addEntry(path: string, key: string, token?: CancellationToken): Promise<EditsWithNotice>;
   submissionTarget(path: string, token?: CancellationToken): Promise<SubmissionTarget>;
   /** Citations, sources and PDF of a paper against a rules pack. */
@@ -141,10 +151,16 @@ export function createCiteService(workspace: Workspace, options: CiteServiceOpti
   const store = new DocumentStore(workspace);
   const graph = new ProjectGraph(workspace, store, 'editor');
   const savedGraph = new ProjectGraph(workspace, store, 'saved');
-  const catalog = new LibraryCatalog(libraryFileSource(workspace), options.parser ?? parseOnThisThread, (path, result) => {
-    logRead(log, path, result);
-    options.onLibraryRead?.(path);
-  });
+  const zoteroFiles = workspaceZoteroFiles(workspace, MAX_LIBRARY_FILE_BYTES);
+  const catalog = new LibraryCatalog(
+    libraryFileSource(workspace),
+    options.parser ?? parseOnThisThread,
+    (path, result) => {
+      logRead(log, path, result);
+      options.onLibraryRead?.(path, result.format);
+    },
+    (database) => readNamedZoteroLibrary(database, zoteroFiles, {}, options.readZoteroDatabase),
+  );
   const scopes = new LibraryScopes(workspace, store, graph, catalog, options.bundled.files);
   const styles = new CitationStyles(workspace, log);
   const keySiteDeps: KeySiteDeps = { workspace, store, scopes, bundledLibraries: options.bundled.files };
@@ -174,7 +190,8 @@ export function createCiteService(workspace: Workspace, options: CiteServiceOpti
     detail: authorYear(reference),
     title: reference.title,
     library: reference.library,
-    location: { path: reference.source.path, range: { start: reference.source, end: reference.source } },
+    // A Zotero item is written nowhere an editor can open: the database is binary.
+    ...(reference.zotero ? {} : { location: { path: reference.source.path, range: { start: reference.source, end: reference.source } } }),
   });
   const textOf = (path: string): Promise<FileRead<string>> => store.text(path);
   const languageOfPath = (path: string) => citationLanguageOf(path, workspace.openDocument(path)?.languageId) ?? 'latex';
@@ -219,9 +236,15 @@ export function createCiteService(workspace: Workspace, options: CiteServiceOpti
     },
 
     async describe(path, key, preview = {}, token) {
-      const reference = (await libraryOf(path, token)).lookup(key);
+      const reference = preferredDefinition((await libraryOf(path, token)).lookupAll(key));
       if (!reference) return undefined;
-      return referenceMarkdown(reference, { style: await styleOf(path), fullAbstract: preview.fullAbstract, fullAbstractLink: preview.fullAbstractLink?.(key), calmAccepted: await acceptedLookup() });
+      return referenceMarkdown(reference, {
+        style: await styleOf(path),
+        fullAbstract: preview.fullAbstract,
+        fullAbstractLink: preview.fullAbstractLink?.(key),
+        zoteroLink: preview.zoteroLink,
+        calmAccepted: await acceptedLookup(),
+      });
     },
 
     async hover(path, position, preview = {}, token) {
@@ -233,7 +256,12 @@ export function createCiteService(workspace: Workspace, options: CiteServiceOpti
       if (!citation) return undefined;
       const library = await libraryOf(path, token);
       throwIfCancelled(token);
-      const hover = citationHover(citation, library, { style: await styleOf(path), fullAbstractLink: preview.fullAbstractLink?.(citation.key), calmAccepted: await acceptedLookup() });
+      const hover = citationHover(citation, library, {
+        style: await styleOf(path),
+        fullAbstractLink: preview.fullAbstractLink?.(citation.key),
+        zoteroLink: preview.zoteroLink,
+        calmAccepted: await acceptedLookup(),
+      });
       return { range: rangeIn(doc, hover.start, hover.end), key: hover.key, known: hover.known, markdown: hover.markdown };
     },
 
@@ -321,14 +349,15 @@ export function createCiteService(workspace: Workspace, options: CiteServiceOpti
       // Without an open paper, the libraries each folder's settings name (and the bundled one).
       const libraries = papers.length > 0 ? papers.map((path) => () => libraryOf(path, token)) : workspace.folders().map((folder) => () => scopes.folderLibrary(folder));
       const seen = new Set<string>();
-      const results: SearchResult[] = [];
+      const results: Array<SearchResult & { location: Location }> = [];
       for (const library of libraries) {
         throwIfCancelled(token);
         for (const hit of (await library()).search(query, { limit })) {
           const id = `${hit.reference.source.path}\u0000${hit.reference.key}`;
-          if (seen.has(id)) continue;
+          const result = searchResult(hit.reference);
+          if (seen.has(id) || !result.location) continue;
           seen.add(id);
-          results.push(searchResult(hit.reference));
+          results.push({ ...result, location: result.location });
         }
       }
       return results.slice(0, limit);
@@ -371,12 +400,12 @@ export function createCiteService(workspace: Workspace, options: CiteServiceOpti
     },
   };
 
-  /** The key's entry added to the document's bibliography, when only the bundled library has it and the settings allow it. */
+  /** The key's entry added to the document's bibliography, when only Zotero or the bundled library has it and the settings allow it. */
   async function entryEdits(doc: CitingDocument, key: string, token: CancellationToken | undefined): Promise<EditsWithNotice> {
     const scope = await scopes.scopeOf(doc.path, token);
     const { library } = await scopes.libraryOf(scope);
     if (!scope.settings.library.addEntryOnInsert || !needsBibliographyEntry(library, key)) return { edits: [] };
-    const addition = await entryAdditionEdit(textOf, scope.ownFiles, doc.language, library.lookupAll(key)[0]!);
+    const addition = await entryAdditionEdit(textOf, scope.ownFiles, doc.language, preferredDefinition(library.lookupAll(key))!);
     return { edits: addition.edits, ...(addition.notice ? { notice: addition.notice } : {}) };
   }
 
@@ -429,7 +458,21 @@ function libraryFileSource(workspace: Workspace): (path: string) => Promise<File
 }
 
 /** One line per file actually (re-)read: the catalog reports only those, so nothing is logged twice. */
-function logRead(log: ServiceLog, path: string, result: LibraryFileResult): void {
+function logRead(log: ServiceLog, path: string, result: LibraryFileResult | ZoteroLibraryResult): void {
+  if ('keySources' in result) {
+    const [first] = result.errors;
+    const more = result.errors.length > 1 ? ` (${result.errors.length} errors; the first:)` : '';
+    // Nothing read: the database is missing, too large, or could not be had consistently.
+    if (!result.snapshot) {
+      log.warn(`Zotero library ${path} not read: ${first?.message ?? 'no consistent copy of it could be read.'}`);
+      return;
+    }
+    // Which snapshot was read (the database, or Zotero's backup while it writes) and how old it is.
+    const line = `Read ${zoteroReadSummary(path, result, Date.now())}.`;
+    if (!first) log.info(line);
+    else log.warn(`${line}${more} ${first.message}`);
+    return;
+  }
   const errors = result.errors.length;
   const line = `Read ${path} (${result.format}): ${result.references.length} entries, ${errors} ${errors === 1 ? 'entry error' : 'entry errors'}.`;
   if (errors === 0) log.info(line);

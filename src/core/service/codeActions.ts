@@ -25,8 +25,8 @@ export interface CodeActionDeps {
 }
 
 /**
- * The quick fixes for one finding: replace a mistyped key, copy an entry the bundled CALM library has into
- * the document's own .bib, or record a preprint's published version in the user's entry as a `note`.
+ * The quick fixes for one finding: replace a mistyped key, copy an entry the bundled CALM library or the
+ * user's Zotero has into the document's own bibliography, or record a preprint's published version in the user's entry as a `note`.
  * `ownLibraryFiles` are the bibliographies the finding's document names, where copied entries go.
  */
 export async function codeActionsFor(deps: CodeActionDeps, finding: CitationFinding, ownLibraryFiles: readonly string[]): Promise<CodeAction[]> {
@@ -48,6 +48,7 @@ export async function codeActionsFor(deps: CodeActionDeps, finding: CitationFind
       // Into the file completion would add it to, in that file's own format.
       const addition = await entryAdditionEdit(deps.text, ownLibraryFiles, deps.language(finding.file), fix.from);
       if (addition.edits.length === 0) return [];
+      if (fix.from.library === 'zotero') return [{ title: `Add '${fix.key}' from Zotero to ${addition.target}`, finding, isPreferred: true, edits: addition.edits }];
       const from = fix.from.library === 'bundled' ? 'the CALM 2024 library' : nodePath.basename(fix.from.source.path);
       return [{ title: `Copy '${fix.key}' from ${from} into ${addition.target}`, finding, isPreferred: true, edits: addition.edits }];
     }

@@ -1,6 +1,7 @@
 import * as nodePath from 'node:path';
 import type { CitationLanguage } from '../citations/types';
 import { bibliographyTarget, entryAddition, type WritableFormat } from '../features/bibliographyEntry';
+import { libraryFormatOf } from '../library/formats';
 import type { Reference } from '../library/reference';
 import { LineIndex } from '../text/lineIndex';
 import type { FileRead } from '../workspace/files';
@@ -24,7 +25,7 @@ export async function entryAdditionEdit(
   language: CitationLanguage,
   reference: Reference,
 ): Promise<EditsWithNotice & { target?: string }> {
-  const target = bibliographyTarget(ownLibraryFiles, language, reference.key);
+  const target = bibliographyTarget(ownLibraryFiles, language, reference);
   if (!target.ok) return { edits: [], notice: target.message };
   return addTo(text, target, reference);
 }
@@ -33,8 +34,9 @@ async function addTo(text: (path: string) => Promise<FileRead<string>>, target: 
   const targetRead = await text(target.path);
   if (!targetRead.ok && targetRead.refusal.reason !== 'missing') return { edits: [], notice: `${targetRead.message} The entry for '${reference.key}' was not added.` };
   const targetText = targetRead.ok ? targetRead.value : undefined;
-  const source = await text(reference.source.path);
-  const addition = entryAddition({ ...target, text: targetText }, reference, source.ok ? source.value : undefined);
+  // A BibTeX entry is copied as written; any other source (CSL, RIS, a Zotero database) is never read as text.
+  const source = libraryFormatOf(reference.source.path) === 'bibtex' ? await text(reference.source.path) : undefined;
+  const addition = entryAddition({ ...target, text: targetText }, reference, source?.ok ? source.value : undefined);
   if (!addition.ok) return { edits: [], notice: addition.message };
   const lines = new LineIndex(targetText ?? '');
   const edit: FileEdit = {

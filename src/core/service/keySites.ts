@@ -1,6 +1,7 @@
 import { citationLanguageOf } from '../documents';
 import type { CitingDocument } from '../documents';
 import { citedKeyAt, entryKeyTargetAt, type KeyTarget, type TextFile } from '../features/references';
+import type { ReadOnlyLibrary } from '../features/rename';
 import { libraryFormatOf, readLibraryText } from '../library/formats';
 import { throwIfCancelled, type CancellationToken, type Workspace } from '../workspace';
 import type { DocumentStore } from './documentStore';
@@ -16,8 +17,8 @@ export interface KeySite {
   target: KeyTarget;
   /** The file the cursor is in. */
   path: string;
-  /** The files defining the key, as the editor shows them; the bundled CALM library is read-only. */
-  libraryFiles: (TextFile & { readOnly: boolean })[];
+  /** The files defining the key, as the editor shows them; the bundled CALM library and Zotero are read-only. */
+  libraryFiles: (TextFile & { readOnly?: ReadOnlyLibrary })[];
   /** Whether a key is taken in the libraries the cursor's document sees. */
   keyExists: (key: string) => boolean;
   extraCommands: readonly string[];
@@ -44,8 +45,13 @@ export async function keySiteAt(deps: KeySiteDeps, path: string, offset: number,
     const libraryFiles: KeySite['libraryFiles'] = [];
     for (const reference of library.lookupAll(target.key)) {
       if (libraryFiles.some((file) => file.path === reference.source.path)) continue;
+      // The Zotero database is never read as text: it defines the key, with no place in it to edit.
+      if (reference.library === 'zotero') {
+        libraryFiles.push({ path: reference.source.path, text: '', readOnly: 'zotero' });
+        continue;
+      }
       const text = await deps.store.text(reference.source.path);
-      if (text.ok) libraryFiles.push({ path: reference.source.path, text: text.value, readOnly: reference.library === 'bundled' });
+      if (text.ok) libraryFiles.push({ path: reference.source.path, text: text.value, ...(reference.library === 'bundled' ? { readOnly: 'bundled' as const } : {}) });
     }
     return { target, path, libraryFiles, keyExists: (key) => library.keys().has(key), extraCommands };
   }
@@ -55,8 +61,8 @@ export async function keySiteAt(deps: KeySiteDeps, path: string, offset: number,
   const target = entryKeyTargetAt({ path, text: text.value }, offset);
   if (!target) return undefined;
   const keys = new Set(readLibraryText(path, text.value).references.map((reference) => reference.key));
-  const readOnly = deps.bundledLibraries.includes(path);
-  return { target, path, libraryFiles: [{ path, text: text.value, readOnly }], keyExists: (key) => keys.has(key), extraCommands };
+  const readOnly = deps.bundledLibraries.includes(path) ? { readOnly: 'bundled' as const } : {};
+  return { target, path, libraryFiles: [{ path, text: text.value, ...readOnly }], keyExists: (key) => keys.has(key), extraCommands };
 }
 
 /**

@@ -12,7 +12,7 @@ export interface ProjectCheck {
   root: string;
   /** Every file of the project that was checked, root first. */
   files: string[];
-  /** Every library file in scope, so a change to one of them re-checks exactly the projects that use it. */
+  /** Every library file in scope (the Zotero database included), so a change to one of them re-checks exactly the projects that use it. */
   libraryPaths: string[];
   /** The library files the document names itself: unused entries are reported there, copied entries go there. */
   ownLibraryFiles: string[];
@@ -20,9 +20,9 @@ export interface ProjectCheck {
 
 /**
  * The citation checks of one document's project: a LaTeX root with every file it includes, or one
- * Markdown file, against the libraries it names and those its settings add. The bundled CALM library is
- * not in scope, since BibTeX and Pandoc will not see it: a key found only there is undefined, with its
- * entry offered for copying. Shared by the editor's live diagnostics and `calm-cite check`.
+ * Markdown file, against the libraries it names and those its settings add. Zotero and the bundled CALM
+ * library are not in scope, since BibTeX and Pandoc will not see them: a key found only there is
+ * undefined, with its entry offered for copying. Shared by the editor's live diagnostics and `calm-cite check`.
  */
 export async function checkProjectCitations(
   path: string,
@@ -36,6 +36,7 @@ export async function checkProjectCitations(
   const severities = { ...severitiesFromSetting(settings.diagnostics.severity), ...extraSeverities };
   const { library, missing, unreadable } = await scopes.checkedLibraryOf(scope);
   const bundled = await scopes.bundledLibrary();
+  const zotero = await scopes.zoteroLibraryOf(scope);
   throwIfCancelled(token);
 
   const documents: CitingDocument[] = [];
@@ -57,7 +58,7 @@ export async function checkProjectCitations(
     }
   }
   findings.push(
-    ...checkCitations({ documents, library, ownLibraryFiles: scope.ownFiles, bundled, severities, extraCommands: settings.latex.extraCiteCommands }),
+    ...checkCitations({ documents, library, ownLibraryFiles: scope.ownFiles, bundled, zotero, severities, extraCommands: settings.latex.extraCiteCommands }),
   );
   // A library that does not exist, or is not a file that can be read (a folder, a FIFO), is reported where it is named.
   const unusable = [
@@ -82,5 +83,6 @@ export async function checkProjectCitations(
     });
   }
   for (const problem of project.problems) report('doc/project-file', { file: problem.path, line: problem.line, column: problem.column, message: problem.message });
-  return { findings, root: project.root, files: project.files, libraryPaths: scope.paths, ownLibraryFiles: scope.ownFiles };
+  const libraryPaths = scope.zotero ? [...scope.paths, scope.zotero.database] : scope.paths;
+  return { findings, root: project.root, files: project.files, libraryPaths, ownLibraryFiles: scope.ownFiles };
 }

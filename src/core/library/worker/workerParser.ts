@@ -2,25 +2,28 @@ import { Worker } from 'node:worker_threads';
 import { parseOnThisThread, type LibraryParser } from '../catalog';
 import type { LibraryFileResult } from '../formats';
 import { BibtexReference } from '../bibtex';
-import type { ParseRequest, ParseResponse } from './protocol';
+import { readZoteroDatabase, type ZoteroDatabaseInput, type ZoteroReadResult } from '../zotero/readDatabase';
+import type { WorkerRequest, WorkerResponse } from './protocol';
 
 /** Below this many characters (or bytes) a file parses in well under a frame, and a worker round trip costs more. */
 export const WORKER_THRESHOLD_CHARS = 512 * 1024;
 
 export interface WorkerParser {
   parse: LibraryParser;
+  /** Reads a Zotero database's items from its bytes in the worker (SQLite's integrity check and queries take seconds for a big library). */
+  readZotero(input: ZoteroDatabaseInput): Promise<ZoteroReadResult>;
   dispose(): void;
 }
 
 /**
- * A parser that sends big files to one long-lived worker thread, so reading a 60 MB bibliography
- * never blocks the thread that answers keystrokes. Should the worker fail, files are parsed here
- * instead and `onProblem` says why.
+ * A parser that sends big files and Zotero databases to one long-lived worker thread, so reading a
+ * 60 MB bibliography never blocks the thread that answers keystrokes. Should the worker fail, files
+ * are parsed here instead and `onProblem` says why.
  */
 export function createWorkerParser(workerScript: string, onProblem: (message: string) => void): WorkerParser {
   let worker: Worker | undefined;
   let nextId = 1;
-  const pending = new Map<number, { resolve: (result: LibraryFileResult) => void; fallback: () => void }>();
+  const pending = new Map<number, { resolve: (response: WorkerResponse) => void; fallback: () => void }>();
 
   const failAll = (message: string) => {
     onProblem(message);
@@ -33,8 +36,8 @@ export function createWorkerParser(workerScript: string, onProblem: (message: st
     if (!worker) {
       worker = new Worker(workerScript);
       worker.unref();
-      worker.on('message', (response: ParseResponse) => {
-        pending.get(response.id)?.resolve(revived(response.result));
+      worker.on('message', (response: WorkerResponse) => {
+        pending.get(response.id)?.resolve(response);
         pending.delete(response.id);
       });
       worker.on('error', (error) => failAll(`The library worker failed (${error.message}); reading libraries on the main thread.`));
@@ -45,22 +48,32 @@ export function createWorkerParser(workerScript: string, onProblem: (message: st
     return worker;
   };
 
-  const parse: LibraryParser = (path, content, options) => {
-    if (content.length < WORKER_THRESHOLD_CHARS) return parseOnThisThread(path, content, options);
-    return new Promise((resolve) => {
-      const id = nextId++;
-      pending.set(id, { resolve, fallback: () => resolve(parseOnThisThread(path, content, options)) });
-      const request: ParseRequest = { id, path, content, options };
+  /** Sends a request to the worker; `fallback` does the work here should the worker fail. */
+  const send = <T>(request: WorkerRequest, answer: (response: WorkerResponse) => T, fallback: () => Promise<T>): Promise<T> =>
+    new Promise((resolve) => {
+      pending.set(request.id, { resolve: (response) => resolve(answer(response)), fallback: () => resolve(fallback()) });
       try {
         ensureWorker().postMessage(request);
       } catch (error) {
         failAll(`The library worker could not start (${(error as Error).message}); reading libraries on the main thread.`);
       }
     });
+
+  const parse: LibraryParser = (path, content, options) => {
+    if (content.length < WORKER_THRESHOLD_CHARS) return parseOnThisThread(path, content, options);
+    return send(
+      { kind: 'parse', id: nextId++, path, content, options },
+      (response) => revived((response as { result: LibraryFileResult }).result),
+      () => parseOnThisThread(path, content, options),
+    );
   };
+
+  const readZotero = (input: ZoteroDatabaseInput): Promise<ZoteroReadResult> =>
+    send({ kind: 'zotero', id: nextId++, input }, (response) => (response as { zotero: ZoteroReadResult }).zotero, () => readZoteroDatabase(input));
 
   return {
     parse,
+    readZotero,
     dispose: () => {
       void worker?.terminate();
       worker = undefined;

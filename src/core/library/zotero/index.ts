@@ -4,6 +4,8 @@
  * `ZoteroFiles` interface; `readZoteroDatabase` works on bytes already read.
  */
 export { readZoteroDatabase, type DatabaseBytes, type ZoteroDatabaseInput, type ZoteroReadOptions, type ZoteroReadResult, type ZoteroLibrarySummary } from './readDatabase';
-export { readZoteroLibrary, ZoteroDatabaseMissingError, type FileStamp, type ZoteroFiles, type ZoteroLibraryResult, type ZoteroSnapshot } from './snapshot';
+export { readNamedZoteroLibrary, readZoteroLibrary, ZoteroDatabaseMissingError, type FileStamp, type ZoteroDatabaseReader, type ZoteroFiles, type ZoteroLibraryResult, type ZoteroSnapshot } from './snapshot';
 export { hasSqliteHeader } from './sqlite';
 export { zoteroSelectUri } from './toReference';
+export { zoteroReadSummary } from './summary';
+export { filterZoteroReferences, zoteroSource, type ZoteroFilter, type ZoteroSource } from './source';

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { libraryFileTooLargeMessage, MAX_LIBRARY_FILE_BYTES } from '../../limits';
 import type { LibraryError } from '../reference';
-import { databaseTooLargeMessage, emptyZoteroResult, readZoteroDatabase, type DatabaseBytes, type ZoteroReadOptions, type ZoteroReadResult } from './readDatabase';
+import { databaseTooLargeMessage, emptyZoteroResult, readZoteroDatabase, type DatabaseBytes, type ZoteroDatabaseInput, type ZoteroReadOptions, type ZoteroReadResult } from './readDatabase';
 
 /**
  * How the Zotero reader reaches files: three reads, no writes, no locks. The CLI and the language server
@@ -41,6 +41,9 @@ export interface ZoteroLibraryResult extends ZoteroReadResult {
   betterBibtex?: ZoteroSnapshot;
 }
 
+/** Reads items from a snapshot's bytes: `readZoteroDatabase` on this thread, or the same on a worker thread (the language server's). */
+export type ZoteroDatabaseReader = (input: ZoteroDatabaseInput, options?: ZoteroReadOptions) => Promise<ZoteroReadResult>;
+
 export class ZoteroDatabaseMissingError extends Error {
   constructor(readonly path: string) {
     super(`no such file: ${path}`);
@@ -63,14 +66,14 @@ export class ZoteroDatabaseMissingError extends Error {
  * retries in a loop or writes anything. Throws `ZoteroDatabaseMissingError` only when the database
  * file does not exist; every other problem is a located error in the result.
  */
-export async function readZoteroLibrary(database: string, files: ZoteroFiles, options: ZoteroReadOptions = {}): Promise<ZoteroLibraryResult> {
+export async function readZoteroLibrary(database: string, files: ZoteroFiles, options: ZoteroReadOptions = {}, readDatabase: ZoteroDatabaseReader = readZoteroDatabase): Promise<ZoteroLibraryResult> {
   const maxBytes = options.maxFileBytes ?? MAX_LIBRARY_FILE_BYTES;
   const live = await consistentBytes(files, database, maxBytes);
   if (live.kind === 'missing') throw new ZoteroDatabaseMissingError(database);
   if (live.kind === 'too-large') return failed(database, databaseTooLargeMessage(live.size, maxBytes));
   const { file: betterBibtex, error: betterBibtexError } = await readBetterBibtexFile(database, files, maxBytes);
   const read = async (bytes: DatabaseBytes) => {
-    const result = await readZoteroDatabase({ database: bytes, betterBibtex: betterBibtex?.bytes, sourcePath: database }, options);
+    const result = await readDatabase({ database: bytes, betterBibtex: betterBibtex?.bytes, sourcePath: database }, options);
     return betterBibtexError ? { ...result, errors: [...result.errors, betterBibtexError] } : result;
   };
   let whyNotLive: string;
@@ -85,6 +88,21 @@ export async function readZoteroLibrary(database: string, files: ZoteroFiles, op
   const backup = await readBackup(database, files, maxBytes, whyNotLive, read);
   if (backup) return withSnapshots(backup, backup.snapshot, betterBibtex);
   return failed(database, `Zotero's database was not read because ${whyNotLive}, and there is no usable backup (${path.basename(database)}.bak) beside it. Try again in a moment, or close Zotero.`);
+}
+
+/**
+ * `readZoteroLibrary` for a database the settings name, which may be absent or unreadable: never throws;
+ * every problem is one error at the database's line 1 that says what to do.
+ */
+export async function readNamedZoteroLibrary(database: string, files: ZoteroFiles, options: ZoteroReadOptions = {}, readDatabase?: ZoteroDatabaseReader): Promise<ZoteroLibraryResult> {
+  try {
+    return await readZoteroLibrary(database, files, options, readDatabase);
+  } catch (error) {
+    if (error instanceof ZoteroDatabaseMissingError) {
+      return failed(database, `There is no Zotero database at ${database}. Set calmCite.zotero.dataDirectory to Zotero's data directory (Zotero: Settings > Advanced > Files and Folders > Data Directory Location).`);
+    }
+    return failed(database, `Zotero's database could not be read: ${(error as Error).message}`);
+  }
 }
 
 async function readBackup(

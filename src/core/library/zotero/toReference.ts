@@ -54,7 +54,7 @@ export function zoteroItemToReference(item: ZoteroItem, context: ItemContext): C
     },
     {
       source: { path: context.path, line: 1, column: 1 },
-      library: 'user',
+      library: 'zotero',
       fields: bibtexFields(item, { bibtex, container, doi, date, authors, editors, arxiv }),
     },
   );
