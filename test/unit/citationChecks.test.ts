@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { checkCitations, type CitationFinding } from '../../src/core/citationChecks/checkCitations';
+import { checkCitations, checkCitationsByFile, type CitationFinding } from '../../src/core/citationChecks/checkCitations';
 import { readLibraryText } from '../../src/core/library/formats';
 import { Library } from '../../src/core/library/library';
 import { LibraryCatalog } from '../../src/core/library/catalog';
@@ -117,6 +117,44 @@ describe('checkCitations on hand-made documents', () => {
     const parseErrors = result.filter((finding) => finding.rule === 'bib/parse-error');
     assert.equal(parseErrors.length, 1);
     assert.equal(parseErrors[0]!.line, 2);
+  });
+});
+
+describe('checkCitationsByFile: library findings are kept while the document cites the same keys of it', () => {
+  // c lacks its journal.
+  const bib = ['a', 'b', 'c'].map((key) => `@article{${key}, author={Doe, J.}, title={${key}}, ${key === 'c' ? '' : 'journal={J}, '}year={2020}}\n`).join('');
+  const paper = (keys: string) => ({ documents: [{ path: '/p/paper.tex', text: `See \\citep{${keys}}.`, language: 'latex' as const }], ownLibraryFiles: ['/p/refs.bib'] });
+
+  test('the findings are those of checkCitations, by file', () => {
+    const library = libraryOf({ '/p/refs.bib': bib });
+    const byFile = checkCitationsByFile({ ...paper('a, c, zz'), library });
+    const flat = checkCitations({ ...paper('a, c, zz'), library });
+    assert.deepEqual([...byFile.keys()].sort(), ['/p/paper.tex', '/p/refs.bib']);
+    assert.deepEqual(rules(byFile.get('/p/paper.tex')!), ['cite/undefined-key']);
+    assert.deepEqual(rules(byFile.get('/p/refs.bib')!).sort(), ['cite/missing-field', 'cite/unused-entry']);
+    assert.deepEqual([...byFile.values()].flat().map((finding) => finding.message).sort(), flat.map((finding) => finding.message).sort());
+  });
+
+  test('typing a key no library defines keeps the very same list for the library file', () => {
+    const library = libraryOf({ '/p/refs.bib': bib });
+    const before = checkCitationsByFile({ ...paper('a, k'), library }).get('/p/refs.bib');
+    const after = checkCitationsByFile({ ...paper('a, ko'), library });
+    assert.equal(after.get('/p/refs.bib'), before);
+    assert.match(after.get('/p/paper.tex')![0]!.message, /'ko' is not defined/);
+  });
+
+  test('citing another key of the library, another severity or a changed library gives a new list', () => {
+    const library = libraryOf({ '/p/refs.bib': bib });
+    const before = checkCitationsByFile({ ...paper('a'), library }).get('/p/refs.bib')!;
+    assert.equal(before.filter((finding) => finding.rule === 'cite/unused-entry').length, 2);
+    const citedB = checkCitationsByFile({ ...paper('a, b'), library }).get('/p/refs.bib')!;
+    assert.notEqual(citedB, before);
+    assert.deepEqual(citedB.filter((finding) => finding.rule === 'cite/unused-entry').map((finding) => finding.message), ["'c' is never cited in this document."]);
+    const quiet = checkCitationsByFile({ ...paper('a, b'), library, severities: { 'cite/unused-entry': 'off' } });
+    assert.equal(quiet.get('/p/refs.bib'), undefined);
+    library.setFile('/p/refs.bib', readLibraryText('/p/refs.bib', `${bib}@article{d, author={Roe, R.}, title={D}, journal={J}, year={2021}}\n`));
+    const changed = checkCitationsByFile({ ...paper('a, b'), library }).get('/p/refs.bib')!;
+    assert.deepEqual(changed.filter((finding) => finding.rule === 'cite/unused-entry').map((finding) => finding.message), ["'c' is never cited in this document.", "'d' is never cited in this document."]);
   });
 });
 
