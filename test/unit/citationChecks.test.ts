@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import { checkCitations, checkCitationsByFile, type CitationFinding } from '../../src/core/citationChecks/checkCitations';
 import { readLibraryText } from '../../src/core/library/formats';
 import { Library } from '../../src/core/library/library';
@@ -32,7 +33,49 @@ describe('nearestKeys', () => {
     assert.deepEqual(nearestKeys('kiciman2023casual', ['kiciman2023causal', 'jin2023cladder']), ['kiciman2023causal']);
     assert.deepEqual(nearestKeys('zzzz', ['kiciman2023causal']), []);
   });
+
+  test('the indexed walk finds what comparing with every key finds', () => {
+    // Keys from a small alphabet with separators and capitals, so case slips, prefixed forms and near misses are common.
+    const keyArbitrary = fc.stringMatching(/^[abcAB1:_-]{1,9}$/);
+    fc.assert(
+      fc.property(fc.array(keyArbitrary, { maxLength: 40 }), keyArbitrary, fc.integer({ min: 1, max: 4 }), (candidates, key, limit) => {
+        assert.deepEqual(nearestKeys(key, candidates, limit), nearestByComparingAll(key, candidates, limit));
+      }),
+      { seed: 20241216, numRuns: 3000 },
+    );
+  });
 });
+
+/** The definition nearestKeys implements, one key at a time: the reference for the test above. */
+function nearestByComparingAll(key: string, candidates: readonly string[], limit: number): string[] {
+  const lower = key.toLowerCase();
+  const maxDistance = Math.max(2, Math.floor(key.length / 3));
+  const prefixed = (longer: string, shorter: string) =>
+    shorter.length >= 3 && longer.length > shorter.length && longer.endsWith(shorter) && /[:/_-]/.test(longer[longer.length - shorter.length - 1]!);
+  const scored: { key: string; distance: number }[] = [];
+  for (const candidate of new Set(candidates)) {
+    if (candidate === key) continue;
+    const candidateLower = candidate.toLowerCase();
+    if (candidateLower === lower) scored.push({ key: candidate, distance: -2 });
+    else if (prefixed(lower, candidateLower) || prefixed(candidateLower, lower)) scored.push({ key: candidate, distance: -1 });
+    else if (Math.abs(candidate.length - key.length) <= maxDistance) {
+      const distance = levenshtein(lower, candidateLower);
+      if (distance <= maxDistance) scored.push({ key: candidate, distance });
+    }
+  }
+  scored.sort((a, b) => a.distance - b.distance || a.key.localeCompare(b.key));
+  return scored.slice(0, limit).map((entry) => entry.key);
+}
+
+function levenshtein(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1), previous[j]! + 1, current[j - 1]! + 1);
+    previous = current;
+  }
+  return previous[b.length]!;
+}
 
 describe('checkCitations on hand-made documents', () => {
   const bib = [

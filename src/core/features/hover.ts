@@ -1,6 +1,6 @@
 import { keyAt, type CitationLanguage, type CitationOptions } from '../citations';
 import type { Library } from '../library/library';
-import { nearestKeys } from '../library/nearestKeys';
+import { keySuggestions } from '../citationChecks/keySuggestions';
 import { escapeMarkdown } from '../text/markdown';
 import { referenceMarkdown, type ReferenceMarkdownOptions } from './referenceMarkdown';
 
@@ -26,7 +26,7 @@ export function citationHover(
   const definitions = library.lookupAll(citation.key);
   const base = { start: citation.start, end: citation.end, key: citation.key };
   if (definitions.length === 0) {
-    const suggestions = nearestKeys(citation.key, library.keys().keys());
+    const suggestions = keySuggestions(library, citation.key);
     const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((key) => `\`${key}\``).join(', ')}?` : '';
     return { ...base, known: false, markdown: `**${escapeMarkdown(citation.key)}** is not defined in any library this document uses.${hint}` };
   }
