@@ -8,6 +8,8 @@ import { readLibraryText } from '../../src/core/library/formats';
 import { Library } from '../../src/core/library/library';
 import { LibraryCatalog } from '../../src/core/library/catalog';
 import { nearestKeys } from '../../src/core/library/nearestKeys';
+import type { Reference } from '../../src/core/library/reference';
+import { libraryDuplicates } from '../../src/core/citationChecks/libraryDuplicates';
 import { checkDocument } from '../../src/core/project/checkDocument';
 import { sharedPath } from './shared';
 
@@ -162,6 +164,44 @@ describe('checkCitations on hand-made documents', () => {
     assert.equal(parseErrors[0]!.line, 2);
   });
 });
+
+describe('libraryDuplicates', () => {
+  test('per-file identifiers find what one pass over the whole library finds, in the same order', () => {
+    const entry = fc.record({
+      key: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+      doi: fc.option(fc.constantFrom('10.1/x', '10.1/X', '10.2/y', '10.3/z'), { nil: undefined }),
+      arxiv: fc.option(fc.constantFrom('2401.00001', '2401.00001v2', '2402.00002'), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.array(entry, { maxLength: 8 }), { minLength: 1, maxLength: 4 }), (files) => {
+        const library = new Library();
+        files.forEach((entries, fileIndex) => {
+          const path = `/lib${fileIndex}.json`;
+          const references = entries.map((drawn, line) => ({ ...drawn, type: 'article', authors: [], keywords: [], fields: {}, source: { path, line: line + 1, column: 1 }, library: 'user' as const }));
+          library.setFile(path, { references, errors: [], format: 'csl-json', macros: new Map() });
+        });
+        const found = [...libraryDuplicates(library).identifiers].map(([id, references]) => [id, references.map((reference) => `${reference.source.path}:${reference.source.line}`)]);
+        const expected = [...duplicatesInOnePass(library)].map(([id, references]) => [id, references.map((reference) => `${reference.source.path}:${reference.source.line}`)]);
+        assert.deepEqual(found, expected);
+      }),
+      { seed: 20241217, numRuns: 2000 },
+    );
+  });
+});
+
+/** The definition: identifiers in library order, the entries in library order, one per key, where two keys share one. */
+function duplicatesInOnePass(library: Library): Map<string, Reference[]> {
+  const byIdentifier = new Map<string, Reference[]>();
+  for (const reference of library.references()) {
+    for (const identifier of [reference.doi && `doi:${reference.doi.toLowerCase()}`, reference.arxiv && `arxiv:${reference.arxiv.replace(/v\d+$/, '')}`]) {
+      if (!identifier) continue;
+      const list = byIdentifier.get(identifier) ?? [];
+      if (!list.some((other) => other.key === reference.key)) list.push(reference);
+      byIdentifier.set(identifier, list);
+    }
+  }
+  return new Map([...byIdentifier].filter(([, references]) => references.length > 1));
+}
 
 describe('checkCitationsByFile: library findings are kept while the document cites the same keys of it', () => {
   // c lacks its journal.
