@@ -58,11 +58,21 @@ async function main(): Promise<void> {
       // Each round starts with another variant, so none always runs first (or right after the heaviest).
       const order = variants.map((_, index) => variants[(index + round) % variants.length]!);
       for (const variant of order) {
-        const sessionStart = Date.now();
-        process.stderr.write(`[bench:editor] ${library.id} round ${round + 1}/${options.rounds}: ${variant} ... `);
-        const result = await runSession({ variant, library, peerVsix: PEER_VSIX, seed: 1000 + round, profileDir: options.profileDir });
-        process.stderr.write(`${((Date.now() - sessionStart) / 1000).toFixed(0)} s${result.problems.length > 0 ? ` (${result.problems.join('; ')})` : ''}\n`);
-        results.push(result);
+        // A session that fails (the workbench missed a key on a loaded machine, say) is run once more, then left out.
+        for (let attempt = 1; attempt <= 2; attempt++) {
+          const sessionStart = Date.now();
+          process.stderr.write(`[bench:editor] ${library.id} round ${round + 1}/${options.rounds}: ${variant} ... `);
+          try {
+            const result = await runSession({ variant, library, peerVsix: PEER_VSIX, seed: 1000 + round, profileDir: options.profileDir });
+            process.stderr.write(`${((Date.now() - sessionStart) / 1000).toFixed(0)} s${result.problems.length > 0 ? ` (${result.problems.join('; ')})` : ''}\n`);
+            results.push(result);
+            break;
+          } catch (error) {
+            const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+            process.stderr.write(`failed: ${message}\n`);
+            if (attempt === 2) notes.push(`A ${variant} session on ${library.id} failed twice and is left out: ${message}`);
+          }
+        }
       }
     }
   }

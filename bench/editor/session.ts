@@ -36,8 +36,9 @@ export interface SessionResult {
   server?: Memory;
   /** Extension host CPU per keystroke of the slow pass, ms (includes what runs after each change). */
   hostCpuPerKey: number;
-  /** CALM Cite's "Indexed N references" log lines. */
+  /** CALM Cite's "Indexed N references" log lines, and its "Read FILE" lines (a library file parsed). */
   indexedLines?: number;
+  libraryReads?: number;
   /** Why a figure is missing. */
   problems: string[];
   /** With CALM_CITE_BENCH_DEBUG set: each typed query's keys, list changes and settled lists, to check the latencies by hand. */
@@ -57,7 +58,7 @@ export interface SessionOptions {
 /** How long a list must stay unchanged, with the extension host idle, to count as the answer to a keystroke. */
 const SETTLE_MS = 800;
 /** A keystroke whose list has not settled by then is recorded as never showing. */
-const GIVE_UP_MS = 30_000;
+const GIVE_UP_MS = 15_000;
 const PACED_MIN_MS = 100;
 const PACED_MAX_MS = 300;
 
@@ -105,7 +106,11 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
     }
     result.hostEnd = memoryOf(host);
     result.server = sumMemory(extensionProcesses(host, editor.extensionsDir).map(memoryOf));
-    if (variant === 'calm') result.indexedLines = (readLogs(editor.logsDir, /CALM Cite/).match(/Indexed \d+ references/g) ?? []).length;
+    if (variant === 'calm') {
+      const log = readLogs(editor.logsDir, /CALM Cite/);
+      result.indexedLines = (log.match(/Indexed \d+ references/g) ?? []).length;
+      result.libraryReads = (log.match(/Read \S+ \(\w+\): \d+ entries/g) ?? []).length;
+    }
     return result;
   } finally {
     inspector?.close();
