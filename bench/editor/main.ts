@@ -1,4 +1,4 @@
-// `npm run bench:editor [-- --peer] [--rounds N] [--library real,90k] [--only calm,peer,floor] [--profile DIR]`: CALM Cite in a real
+// `npm run bench:editor [-- --peer] [--rounds N] [--library real,90k] [--only calm,peer,floor] [--calm-setting NAME=JSON] [--profile DIR]`: CALM Cite in a real
 // VS Code (code-server + Chromium), side by side in one run with the editor's own word completion (the
 // floor) and, with --peer, LaTeX Workshop; sessions alternate, so a noisy minute hurts every column alike.
 import * as fs from 'node:fs';
@@ -19,10 +19,12 @@ interface Options {
   profileDir?: string;
   /** Runs only these columns (for working on one of them). */
   only?: Variant[];
+  /** Settings for CALM Cite's sessions (`--calm-setting calmCite.diagnostics.enabled=false`), to measure a configuration. */
+  calmSettings: Record<string, unknown>;
 }
 
 function parseOptions(args: string[]): Options {
-  const options: Options = { peer: false, rounds: 3, libraries: ['real', '90k'] };
+  const options: Options = { peer: false, rounds: 3, libraries: ['real', '90k'], calmSettings: {} };
   for (let index = 0; index < args.length; index++) {
     const arg = args[index]!;
     const value = () => {
@@ -35,7 +37,11 @@ function parseOptions(args: string[]): Options {
     else if (arg === '--library') options.libraries = value().split(',');
     else if (arg === '--profile') options.profileDir = value();
     else if (arg === '--only') options.only = value().split(',') as Variant[];
-    else throw new Error(`unknown option ${arg}; use --peer, --rounds N, --library real,90k, --only calm,peer,floor, --profile DIR`);
+    else if (arg === '--calm-setting') {
+      const [name, json] = value().split(/=(.*)/);
+      options.calmSettings[name!] = JSON.parse(json ?? 'null');
+    }
+    else throw new Error(`unknown option ${arg}; use --peer, --rounds N, --library real,90k, --only calm,peer,floor, --calm-setting NAME=JSON, --profile DIR`);
   }
   return options;
 }
@@ -49,6 +55,7 @@ async function main(): Promise<void> {
     peer = false;
   }
   if (peer) notes.push('LaTeX Workshop runs with `latex-workshop.bibtex.maxFileSize: 100` (MB; its default of 5 skips the 60 MB file) and autobuild off.');
+  for (const [name, value] of Object.entries(options.calmSettings)) notes.push(`CALM Cite runs with \`${name}: ${JSON.stringify(value)}\`.`);
   const libraries = benchLibraries(options.libraries, notes);
   const variants = (peer ? (['floor', 'calm', 'peer'] as Variant[]) : (['floor', 'calm'] as Variant[])).filter((variant) => !options.only || options.only.includes(variant));
   const results: SessionResult[] = [];
@@ -63,7 +70,8 @@ async function main(): Promise<void> {
           const sessionStart = Date.now();
           process.stderr.write(`[bench:editor] ${library.id} round ${round + 1}/${options.rounds}: ${variant} ... `);
           try {
-            const result = await runSession({ variant, library, peerVsix: PEER_VSIX, seed: 1000 + round, profileDir: options.profileDir });
+            const settings = variant === 'calm' ? options.calmSettings : {};
+            const result = await runSession({ variant, library, peerVsix: PEER_VSIX, seed: 1000 + round, profileDir: options.profileDir, settings });
             process.stderr.write(`${((Date.now() - sessionStart) / 1000).toFixed(0)} s${result.problems.length > 0 ? ` (${result.problems.join('; ')})` : ''}\n`);
             results.push(result);
             break;

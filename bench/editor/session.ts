@@ -53,6 +53,8 @@ export interface SessionOptions {
   seed: number;
   /** Writes a CPU profile of the extension host over the slow pass here. */
   profileDir?: string;
+  /** More editor settings for this session. */
+  settings?: Record<string, unknown>;
 }
 
 /** How long a list must stay unchanged, with the extension host idle, to count as the answer to a keystroke. */
@@ -75,7 +77,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
   const { variant, library } = options;
   const { files, layout } = benchWorkspace(library);
   const extensions = variant === 'calm' ? [VSIX] : variant === 'peer' ? [options.peerVsix] : [];
-  const editor = await startEditor({ files, extensions, settings: SESSION_SETTINGS });
+  const editor = await startEditor({ files, extensions, settings: { ...SESSION_SETTINGS, ...options.settings } });
   const result: SessionResult = { variant, library: library.id, slow: [], paced: [], hoverWarm: [], hostCpuPerKey: 0, problems: [] };
   let inspector: Inspector | undefined;
   try {
