@@ -15,11 +15,11 @@ function isSeparator(code: number): boolean {
 const MIN_PART = 3;
 
 /**
- * A library's keys prepared for `nearest`: lower-cased and sorted once, so that a lookup walks the sorted
+ * A library file's keys prepared for `nearestAmong`: lower-cased and sorted once, so that a lookup walks the sorted
  * keys with one edit-distance row per character and reuses the rows of the prefix a key shares with the
  * one before it, and skips every key under a prefix already too far from the typed one. Asked for each key
- * typed in a 90,000-entry library, this costs a few milliseconds where comparing with every key cost 60 ms
- * and more.
+ * typed in a 90,000-entry library, this costs 0.1 ms for a name-like key and tens of milliseconds for a key
+ * shaped like the library's own, where comparing with every key cost 30-150 ms.
  */
 export class KeyNeighbours {
   /** Lower-cased keys, sorted, with the key each was made from at the same index (case variants are adjacent). */
@@ -30,8 +30,8 @@ export class KeyNeighbours {
   readonly partKeys: string[] = [];
 
   constructor(candidates: Iterable<string>) {
-    // `lower NUL key` strings sort with the engine's own string order, several times faster than pairs
-    // and a comparator; NUL sorts before every character, so a key sorts right after its lower-case form's prefixes.
+    // `lower NUL key` strings sort with the engine's own string order, faster than pairs and a comparator;
+    // NUL sorts before every character, so the order is that of the lower-case keys.
     const pairs: string[] = [];
     const partPairs: string[] = [];
     for (const key of candidates) {
