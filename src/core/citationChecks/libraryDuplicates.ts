@@ -30,14 +30,35 @@ function duplicateKeys(library: Library): Map<string, readonly Reference[]> {
   return duplicates;
 }
 
-/** A file's entries by identifier: `ids` sorted, `references[i]` has `ids[i]`, `positions[i]` is its index in the file. */
+/**
+ * A file's entries sorted by identifier: entry `i` is `references[i]`, its identifier is its DOI when
+ * `isArxiv[i]` is 0 and its arXiv id otherwise (an entry with both is there twice), `positions[i]` is its
+ * index in the file. The identifiers themselves are not kept (90k strings, ~6 MB): `idAt` computes one when a
+ * lookup compares it. `repeated` holds those that two entries of the file share.
+ */
 interface FileIdentifiers {
-  ids: string[];
   references: Reference[];
+  isArxiv: Uint8Array;
   positions: Int32Array;
+  repeated: string[];
 }
 
 const identifiersByFile = new WeakMap<LibraryFileResult, FileIdentifiers>();
+
+function doiId(reference: Reference): string | undefined {
+  const doi = reference.doi;
+  return doi ? `doi:${doi.toLowerCase()}` : undefined;
+}
+
+function arxivId(reference: Reference): string | undefined {
+  const arxiv = reference.arxiv;
+  return arxiv ? `arxiv:${arxiv.replace(/v\d+$/, '')}` : undefined;
+}
+
+function idAt(file: FileIdentifiers, index: number): string {
+  const reference = file.references[index]!;
+  return (file.isArxiv[index] ? arxivId(reference) : doiId(reference))!;
+}
 
 /**
  * A file's identifiers, kept with the file's result, which every library holding the file shares. Not kept
@@ -46,24 +67,28 @@ const identifiersByFile = new WeakMap<LibraryFileResult, FileIdentifiers>();
 function fileIdentifiers(file: LibraryFileResult): FileIdentifiers {
   const kept = identifiersByFile.get(file);
   if (kept) return kept;
-  // `id NUL position` strings sort with the engine's own string order, faster than objects and a comparator;
-  // positions are padded, so an identifier's entries stay in file order.
+  // `id NUL kind position` strings sort with the engine's own string order, faster than objects and a
+  // comparator; positions are padded, so an identifier's entries stay in file order.
   const pairs: string[] = [];
   file.references.forEach((reference, position) => {
     const padded = String(position).padStart(8, '0');
-    const doi = reference.doi;
-    if (doi) pairs.push(`doi:${doi.toLowerCase()}\u0000${padded}`);
-    const arxiv = reference.arxiv;
-    if (arxiv) pairs.push(`arxiv:${arxiv.replace(/v\d+$/, '')}\u0000${padded}`);
+    const doi = doiId(reference);
+    if (doi) pairs.push(`${doi}\u00000${padded}`);
+    const arxiv = arxivId(reference);
+    if (arxiv) pairs.push(`${arxiv}\u00001${padded}`);
   });
   pairs.sort();
-  const identifiers: FileIdentifiers = { ids: [], references: [], positions: new Int32Array(pairs.length) };
+  const identifiers: FileIdentifiers = { references: [], isArxiv: new Uint8Array(pairs.length), positions: new Int32Array(pairs.length), repeated: [] };
+  let previous: string | undefined;
   pairs.forEach((pair, index) => {
     const split = pair.lastIndexOf('\u0000');
-    const position = Number(pair.slice(split + 1));
-    identifiers.ids.push(pair.slice(0, split));
+    const id = pair.slice(0, split);
+    const position = Number(pair.slice(split + 2));
     identifiers.references.push(file.references[position]!);
+    identifiers.isArxiv[index] = pair.charCodeAt(split + 1) === 0x31 ? 1 : 0;
     identifiers.positions[index] = position;
+    if (id === previous && identifiers.repeated.at(-1) !== id) identifiers.repeated.push(id);
+    previous = id;
   });
   if (!file.references.some((reference) => reference.fields.crossref !== undefined)) identifiersByFile.set(file, identifiers);
   return identifiers;
@@ -77,13 +102,15 @@ function fileIdentifiers(file: LibraryFileResult): FileIdentifiers {
 function duplicateIdentifiers(library: Library): Map<string, readonly Reference[]> {
   const files = library.filePaths().map((path) => fileIdentifiers(library.file(path)!));
   const candidates = new Set<string>();
-  for (const file of files) {
-    for (let index = 1; index < file.ids.length; index++) if (file.ids[index] === file.ids[index - 1]) candidates.add(file.ids[index]!);
-  }
+  for (const file of files) for (const id of file.repeated) candidates.add(id);
   files.forEach((file, fileIndex) => {
     for (const other of files.slice(fileIndex + 1)) {
-      const [small, big] = file.ids.length <= other.ids.length ? [file, other] : [other, file];
-      for (const id of small.ids) if (big.ids[lowerBound(big.ids, id)] === id) candidates.add(id);
+      const [small, big] = file.references.length <= other.references.length ? [file, other] : [other, file];
+      for (let index = 0; index < small.references.length; index++) {
+        const id = idAt(small, index);
+        const { start, end } = rangeOf(big, id);
+        if (start < end) candidates.add(id);
+      }
     }
   });
 
@@ -92,7 +119,8 @@ function duplicateIdentifiers(library: Library): Map<string, readonly Reference[
     const references: Reference[] = [];
     let first: [number, number] | undefined;
     files.forEach((file, fileIndex) => {
-      for (let index = lowerBound(file.ids, id); file.ids[index] === id; index++) {
+      const { start, end } = rangeOf(file, id);
+      for (let index = start; index < end; index++) {
         const reference = file.references[index]!;
         first ??= [fileIndex, file.positions[index]!];
         if (!references.some((other) => other.key === reference.key)) references.push(reference);
@@ -106,13 +134,18 @@ function duplicateIdentifiers(library: Library): Map<string, readonly Reference[
   return new Map(found.map(({ id, references }) => [id, references]));
 }
 
-function lowerBound(sorted: readonly string[], value: string): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+/** The entries of `file` with identifier `id`: indices [start, end) of its sorted entries. */
+function rangeOf(file: FileIdentifiers, id: string): { start: number; end: number } {
+  const bound = (after: boolean) => {
+    let low = 0;
+    let high = file.references.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const other = idAt(file, middle);
+      if (other < id || (after && other === id)) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  return { start: bound(false), end: bound(true) };
 }

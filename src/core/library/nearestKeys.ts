@@ -30,26 +30,26 @@ export class KeyNeighbours {
   readonly partKeys: string[] = [];
 
   constructor(candidates: Iterable<string>) {
-    // `lower NUL key` strings sort with the engine's own string order, faster than pairs and a comparator;
-    // NUL sorts before every character, so the order is that of the lower-case keys.
-    const pairs: string[] = [];
-    const partPairs: string[] = [];
-    for (const key of candidates) {
-      const lower = key.toLowerCase();
-      pairs.push(`${lower}\u0000${key}`);
+    const keys = [...candidates];
+    const lowers = keys.map((key) => key.toLowerCase());
+    // The arrays hold the library's own strings (and the parts' slices), nothing per key besides.
+    for (const index of sortedOrder(lowers)) {
+      this.lower.push(lowers[index]!);
+      this.keys.push(keys[index]!);
+    }
+    const parts: string[] = [];
+    const partKeys: string[] = [];
+    lowers.forEach((lower, index) => {
       for (let at = 0; at < lower.length - MIN_PART; at++) {
-        if (isSeparator(lower.charCodeAt(at))) partPairs.push(`${lower.slice(at + 1)}\u0000${key}`);
+        if (isSeparator(lower.charCodeAt(at))) {
+          parts.push(lower.slice(at + 1));
+          partKeys.push(keys[index]!);
+        }
       }
-    }
-    for (const pair of pairs.sort()) {
-      const split = pair.indexOf('\u0000');
-      this.lower.push(pair.slice(0, split));
-      this.keys.push(pair.slice(split + 1));
-    }
-    for (const pair of partPairs.sort()) {
-      const split = pair.indexOf('\u0000');
-      this.parts.push(pair.slice(0, split));
-      this.partKeys.push(pair.slice(split + 1));
+    });
+    for (const index of sortedOrder(parts)) {
+      this.parts.push(parts[index]!);
+      this.partKeys.push(partKeys[index]!);
     }
   }
 
@@ -169,6 +169,16 @@ function rowsFor(width: number, count: number): Int32Array[] {
   if ((rowBuffers[0]?.length ?? 0) <= width) rowBuffers = [];
   while (rowBuffers.length < count) rowBuffers.push(new Int32Array(Math.max(width + 1, rowBuffers[0]?.length ?? 0, 32)));
   return rowBuffers;
+}
+
+/**
+ * The indices of `strings` in sorted order, equal strings in their order: `string NUL index` sorts with the
+ * engine's own string order, faster than a comparator, and the index (padded, base 36) leads back.
+ */
+function sortedOrder(strings: readonly string[]): number[] {
+  const width = Math.max(1, strings.length.toString(36).length);
+  const tagged = strings.map((string, index) => `${string}\u0000${index.toString(36).padStart(width, '0')}`);
+  return tagged.sort().map((pair) => parseInt(pair.slice(pair.lastIndexOf('\u0000') + 1), 36));
 }
 
 function lowerBound(sorted: readonly string[], value: string, from = 0): number {
