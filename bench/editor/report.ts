@@ -86,11 +86,11 @@ export function printReport(libraries: readonly BenchLibrary[], results: readonl
     const cpu = (sessions: SessionResult[]) => sessions.map((session) => session.hostCpuPerKey);
     row('extension host CPU per slow keystroke, ms [min-max]', columns.map((sessions) => spreadCell(cpu(sessions), 1, 0)), '', ratio(quantile(cpu(calm), 0.5), quantile(cpu(peer), 0.5)), '');
     for (const [label, pick] of [
-      ['renderer', (key: Keystroke) => key.rendererTask],
-      ['extension host', (key: Keystroke) => key.hostBlock],
+      ['a renderer task', (key: Keystroke) => key.rendererTask],
+      ['an extension host block', (key: Keystroke) => key.hostBlock],
     ] as const) {
       row(
-        `keystrokes followed by a ${label} task over 50 ms (longest ms)`,
+        `keystrokes followed by ${label} over 50 ms (longest ms)`,
         columns.map((sessions) => {
           const keys = sessions.flatMap((session) => [...session.paced, ...session.slow]);
           const tasks = keys.map(pick).filter(isNumber);
@@ -144,7 +144,8 @@ export function quantile(values: readonly number[], q: number): number {
 }
 
 function ratio(a: number, b: number): string {
-  return Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(1)}x` : '—';
+  if (!Number.isFinite(a) || !Number.isFinite(b) || b <= 0) return '—';
+  return `${(a / b).toFixed(a / b < 0.1 ? 2 : 1)}x`;
 }
 
 function fmt(value: number): string {
