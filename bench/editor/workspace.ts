@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readBibtexFile } from '../../src/core/library/bibtex';
+import { readBibtexBytes } from '../../src/core/library/bibtex';
 import { foldText } from '../../src/core/text/fold';
 import { SHARED_AVAILABLE, sharedPath } from '../../test/unit/shared';
 import { BENCH_DIR, ensureAnthology, ensureGeneratedLibrary } from '../generate';
@@ -52,7 +52,7 @@ export function benchLibraries(ids: readonly string[], notes: string[]): BenchLi
 }
 
 function describe(id: string, title: string, file: string, queries: string[], openProbe: string): BenchLibrary {
-  const { references } = readBibtexFile(file);
+  const { references } = readBibtexBytes(fs.readFileSync(file), file);
   const keys = new Set(references.map((reference) => reference.key));
   const hoverTargets: { key: string; titleWord: string }[] = [];
   for (let index = 0; index < CITED_KEYS; index++) {

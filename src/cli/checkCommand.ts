@@ -1,83 +1,98 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { choosePack, loadChosenPack } from '../core/checks/packChoice';
-import { RulesPackError, type RulesPack } from '../core/checks/rulesPack';
+import { BUILTIN_PACKS, parseStage, RulesPackError, type Stage } from '../core/checks/rulesPack';
+import { readPdfInWorker } from '../core/checks/pdf/worker/readPdfInWorker';
+import { summaryText } from '../core/checks/summaryText';
 import type { Finding } from '../core/checks/finding';
-import { checkDocument, DocumentUnreadableError, type DocumentReport } from '../core/project/checkDocument';
+import { bundledLibrary } from '../core/library/bundled';
+import { PDF_READ_LIMITS } from '../core/limits';
+import { createCiteService } from '../core/service/citeService';
+import { DocumentUnreadableError, type DocumentReport } from '../core/service/submission';
+import { parseSettings } from '../core/settings';
+import { NodeWorkspace } from '../core/workspace/nodeWorkspace';
+import { refusalReason } from '../core/workspace/files';
 import { parseFormat } from './format';
+import { packageRoot } from './packageRoot';
 import { toSarif } from './sarif';
 import { UsageError } from './usage';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
-/** `calm-cite check DOC [--pdf DOC.pdf] [--rules calm-2024|neurips-2024|FILE] [--format text|json|sarif]` */
+/** `calm-cite check DOC [--pdf DOC.pdf] [--rules calm-2024|neurips-2024|FILE] [--stage submission|camera-ready] [--format text|json|sarif] [--library FILE]...` */
 export async function runCheck(args: string[], out: (text: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { pdf: { type: 'string' }, rules: { type: 'string' }, format: { type: 'string' }, library: { type: 'string', multiple: true } },
+    options: {
+      pdf: { type: 'string' },
+      rules: { type: 'string' },
+      stage: { type: 'string' },
+      format: { type: 'string' },
+      library: { type: 'string', multiple: true },
+    },
   });
   const format = parseFormat(values.format, FORMATS, 'text');
   if (positionals.length !== 1) throw new UsageError('check: name exactly one document (a .tex root file or a .md/.qmd/.Rmd file).');
   const documentPath = path.resolve(positionals[0]!);
+  // The project is the document's folder tree; --library names libraries to read wherever they are.
+  const libraries = (values.library ?? []).map((file) => path.resolve(file));
+  const settings = parseSettings({ library: { paths: libraries } }).settings;
+  const workspace = new NodeWorkspace({ folders: [path.dirname(documentPath)], settings: () => settings });
   const pdfPath = values.pdf === undefined ? undefined : path.resolve(values.pdf);
-  if (pdfPath) assertFile(pdfPath, values.pdf!);
-  const pack = await rulesPack(values.rules);
+  if (pdfPath) await assertRegularFile(workspace, pdfPath, values.pdf!);
+  const stage = stageOf(values.stage);
 
+  const service = createCiteService(workspace, {
+    bundled: bundledLibrary(packageRoot()),
+    // pdf.js on a worker thread, stopped past the time and heap limits.
+    readPdf: (bytes, options) => readPdfInWorker(pdfWorkerScript(), bytes, options),
+  });
   let report: DocumentReport;
   try {
-    report = await checkDocument({
-      documentPath,
-      pdfPath,
-      pack,
-      extraLibraryPaths: (values.library ?? []).map((file) => path.resolve(file)),
-      fs: {
-        readFile: async (file) => readOrUndefined(file, 'utf8'),
-        readBytes: async (file) => readOrUndefined(file),
-      },
-    });
+    report = await service.checkSubmission({ path: documentPath, pdfPath, rules: rulesFlag(values.rules), stage });
   } catch (error) {
-    if (error instanceof DocumentUnreadableError) throw new UsageError(error.message);
+    if (error instanceof DocumentUnreadableError || error instanceof RulesPackError) throw new UsageError(error.message);
     throw error;
+  } finally {
+    service.dispose();
   }
 
   if (format === 'json') out(JSON.stringify({ findings: report.findings.map(findingJson), summary: report.summary }, null, 2));
-  else if (format === 'sarif') out(JSON.stringify(toSarif(report.findings, pack), null, 2));
+  else if (format === 'sarif') out(JSON.stringify(toSarif(report.findings, report.pack), null, 2));
   else out(textReport(report));
   return report.summary.errors > 0 ? 1 : 0;
 }
 
-/** `--rules`: a shipped pack id or a JSON pack file (relative to the working directory), chosen as the editor does. */
-async function rulesPack(rules: string | undefined): Promise<RulesPack> {
-  const choice = choosePack({ setting: rules, workspaceFolder: process.cwd(), hasWorkspaceRulesFile: false });
+/** `--rules`: a shipped pack id, or a JSON pack file relative to the working directory; calm-2024 when not given. */
+function rulesFlag(rules: string | undefined): string {
+  if (rules === undefined) return 'calm-2024';
+  return BUILTIN_PACKS[rules] ? rules : path.resolve(rules);
+}
+
+/** dist/pdfWorker.js beside the bundled CLI; the TypeScript entry point when the CLI runs from source (tests). */
+function pdfWorkerScript(): string {
+  const bundled = path.join(__dirname, 'pdfWorker.js');
+  return fs.existsSync(bundled) ? bundled : path.resolve(__dirname, '../core/checks/pdf/worker/pdfWorkerMain.ts');
+}
+
+function stageOf(value: string | undefined): Stage {
   try {
-    return await loadChosenPack(choice, async (file) => readOrUndefined(file, 'utf8'));
+    return parseStage(value);
   } catch (error) {
-    if (error instanceof RulesPackError) throw new UsageError(error.message);
+    if (error instanceof RulesPackError) throw new UsageError(`--stage: ${error.message}`);
     throw error;
   }
 }
 
-/** The PDF is the other input a check cannot do without: a missing one, or a folder, is a usage error (exit 2). */
-function assertFile(file: string, asGiven: string): void {
-  let stats: fs.Stats;
-  try {
-    stats = fs.statSync(file);
-  } catch {
-    throw new UsageError(`cannot read ${asGiven}: no such file`);
+/** The PDF is the other input a check cannot do without: a missing one, a folder or a pipe is a usage error (exit 2). */
+async function assertRegularFile(workspace: NodeWorkspace, file: string, asGiven: string): Promise<void> {
+  const opened = await workspace.open(file, { maxBytes: PDF_READ_LIMITS.maxFileBytes });
+  if (opened.ok) {
+    await opened.handle.close();
+    return;
   }
-  if (!stats.isFile()) throw new UsageError(`cannot read ${asGiven}: it is a directory, not a file`);
-}
-
-function readOrUndefined(file: string): Uint8Array | undefined;
-function readOrUndefined(file: string, encoding: 'utf8'): string | undefined;
-function readOrUndefined(file: string, encoding?: 'utf8'): string | Uint8Array | undefined {
-  try {
-    return encoding ? fs.readFileSync(file, encoding) : new Uint8Array(fs.readFileSync(file));
-  } catch {
-    return undefined;
-  }
+  throw new UsageError(`cannot read ${asGiven}: ${refusalReason(opened)}`);
 }
 
 /** The documented JSON shape: the finding's public fields only, in a fixed order. */
@@ -89,6 +104,7 @@ function findingJson(finding: Finding) {
     line: finding.line ?? null,
     column: finding.column ?? null,
     ...(finding.page !== undefined ? { page: finding.page } : {}),
+    ...(finding.pdf !== undefined ? { pdf: finding.pdf } : {}),
     message: finding.message,
   };
 }
@@ -99,7 +115,7 @@ function textReport(report: DocumentReport): string {
     const page = finding.page !== undefined ? ` (page ${finding.page})` : '';
     return `${where}: ${finding.severity}: ${finding.message}${page} [${finding.rule}]`;
   });
-  const { errors, warnings, infos } = report.summary;
-  lines.push(errors + warnings + infos === 0 ? 'No problems found.' : `${errors} errors, ${warnings} warnings, ${infos} notes.`);
+  const hints = report.findings.filter((finding) => finding.severity === 'hint').length;
+  lines.push(report.findings.length === 0 ? 'No problems found.' : `${summaryText(report.summary, hints)}.`);
   return lines.join('\n');
 }

@@ -1,16 +1,22 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadBundledLibrary } from '../core/library/bundled';
-import { readLibraryFile, type LibraryFileResult } from '../core/library/formats';
+import { bundledLibrary } from '../core/library/bundled';
+import { readLibraryFile, tooLargeResult, type LibraryFileResult, type ReadLibraryOptions } from '../core/library/formats';
 import type { LibraryError, Reference } from '../core/library/reference';
 import { resolveCrossrefs } from '../core/library/bibtex';
+import { hasSqliteHeader, readZoteroLibrary, zoteroSelectUri, ZoteroDatabaseMissingError, type ZoteroFiles, type ZoteroLibraryResult } from '../core/library/zotero';
+import { workspaceZoteroFiles } from '../core/library/zotero/workspaceFiles';
+import { MAX_LIBRARY_FILE_BYTES } from '../core/limits';
+import { refusalReason } from '../core/workspace/files';
+import { NodeWorkspace } from '../core/workspace/nodeWorkspace';
+import { packageRoot } from './packageRoot';
 import { parseFormat, personName } from './format';
 import { UsageError } from './usage';
 
 const FORMATS = ['json', 'stats', 'text'] as const;
 
-/** `calm-cite index FILE... [--bundled] [--format json|stats|text]` */
-export function runIndex(args: string[], out: (text: string) => void): number {
+/** `calm-cite index FILE... [--bundled] [--format json|stats|text]`; a FILE may be a Zotero database. */
+export async function runIndex(args: string[], out: (text: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -22,40 +28,115 @@ export function runIndex(args: string[], out: (text: string) => void): number {
   }
 
   const started = performance.now();
-  const files: LibraryFileResult[] = [];
-  if (values.bundled) files.push(loadBundledLibrary());
+  // The files are named on the command line: read wherever they are.
+  const workspace = new NodeWorkspace({ folders: [] });
+  const zoteroFiles = workspaceZoteroFiles(workspace, MAX_LIBRARY_FILE_BYTES);
+  const files: Array<LibraryFileResult | ZoteroLibraryResult> = [];
+  const zotero: Array<{ path: string; result: ZoteroLibraryResult }> = [];
+  if (values.bundled) for (const file of bundledLibrary(packageRoot()).files) files.push(await readLibrary(workspace, file, { library: 'bundled' }));
   // Macros flow from earlier files to later ones, as with \bibliography{abbrev,articles}.
   let macros = new Map<string, string>();
   for (const file of positionals) {
-    const result = readLibrary(file, macros);
+    if (await isZoteroDatabase(zoteroFiles, file)) {
+      const result = await readZotero(zoteroFiles, file);
+      zotero.push({ path: file, result });
+      files.push(result);
+      continue;
+    }
+    const result = await readLibrary(workspace, file, { macros });
     macros = new Map([...macros, ...result.macros]);
     files.push(result);
   }
-  const entries = files.flatMap((file) => file.references);
-  resolveCrossrefs(entries);
-  const errors = files.flatMap((file) => file.errors);
+  const view = resolveCrossrefs(files.flatMap((file) => file.references));
+  const entries = view.references;
+  const errors = [...files.flatMap((file) => file.errors), ...view.problems.map((problem) => ({ ...problem.reference.source, message: problem.message }))];
   const durationMs = Math.round(performance.now() - started);
 
-  if (format === 'text') out(textReport(entries, errors));
+  const now = Date.now();
+  if (format === 'text') out(textReport(entries, errors, zotero.map((database) => zoteroLine(database.path, database.result, now))));
   else {
     const report = {
       ...(format === 'json' ? { entries: entries.map(entryJson) } : {}),
       errors: errors.map(errorJson),
       entryCount: entries.length,
       durationMs,
+      ...(zotero.length > 0 ? { zotero: zotero.map((database) => zoteroJson(database.path, database.result, now)) } : {}),
     };
     out(JSON.stringify(report, null, format === 'json' ? undefined : 2));
   }
   return 0;
 }
 
-function readLibrary(file: string, macros: ReadonlyMap<string, string>): LibraryFileResult {
+/** A library named on the command line; one that cannot be opened is a usage error (exit 2), its entry errors (and its size past the limit) are data. */
+async function readLibrary(workspace: NodeWorkspace, file: string, options: ReadLibraryOptions): Promise<LibraryFileResult> {
+  const opened = await workspace.open(path.resolve(file), { maxBytes: MAX_LIBRARY_FILE_BYTES });
+  if (!opened.ok && opened.reason === 'too-large') return tooLargeResult(file, opened.size, opened.maxBytes);
+  if (!opened.ok) throw new UsageError(`cannot read ${file}: ${refusalReason(opened)}`);
   try {
-    return readLibraryFile(file, { macros });
+    return await readLibraryFile(opened.handle, file, options);
+  } finally {
+    await opened.handle.close();
+  }
+}
+
+/** A Zotero database: named `*.sqlite`, or any file that starts with SQLite's header (`zotero.sqlite.bak`). */
+async function isZoteroDatabase(files: ZoteroFiles, file: string): Promise<boolean> {
+  if (file.toLowerCase().endsWith('.sqlite')) return true;
+  const head = await files.readStart(path.resolve(file), 16);
+  // An unreadable file is reported by readLibrary.
+  return head !== undefined && hasSqliteHeader(head);
+}
+
+async function readZotero(files: ZoteroFiles, file: string): Promise<ZoteroLibraryResult> {
+  try {
+    return await readZoteroLibrary(path.resolve(file), files);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    const reason = error instanceof ZoteroDatabaseMissingError ? 'no such file' : (error as Error).message;
     throw new UsageError(`cannot read ${file}: ${reason}`);
   }
+}
+
+function zoteroJson(file: string, result: ZoteroLibraryResult, now: number) {
+  const snapshot = (read: NonNullable<ZoteroLibraryResult['snapshot']>) => ({
+    kind: read.kind,
+    path: read.path,
+    modified: new Date(read.modifiedMs).toISOString(),
+    ageSeconds: Math.max(0, Math.round((now - read.modifiedMs) / 1000)),
+    ...(read.reason ? { reason: read.reason } : {}),
+  });
+  return {
+    path: file,
+    snapshot: result.snapshot ? snapshot(result.snapshot) : null,
+    betterBibtex: result.betterBibtex ? snapshot(result.betterBibtex) : null,
+    schema: result.schema ?? null,
+    libraries: result.libraries.map((library) => ({ id: library.libraryId, kind: library.kind, name: library.name, ...(library.groupId === undefined ? {} : { groupId: library.groupId }), items: library.items })),
+    keySources: result.keySources,
+  };
+}
+
+/** `zotero.sqlite: Zotero library, 840 in My Library; keys: 840 generated; read the database file, saved 2026-11-27 17:52 UTC (3 hours ago)`. */
+function zoteroLine(file: string, result: ZoteroLibraryResult, now: number): string {
+  const libraries = result.libraries.map((library) => `${library.items} in ${library.name}`).join(', ') || 'no items';
+  const keys = Object.entries(result.keySources)
+    .filter(([, count]) => count > 0)
+    .map(([source, count]) => `${count} ${KEY_SOURCE_NAMES[source as keyof typeof KEY_SOURCE_NAMES]}`)
+    .join(', ');
+  const read = result.snapshot;
+  const snapshot = read
+    ? `; read ${read.kind === 'database' ? 'the database file' : `Zotero's backup ${read.path} (${read.reason})`}, saved ${new Date(read.modifiedMs).toISOString().slice(0, 16).replace('T', ' ')} UTC (${age(now - read.modifiedMs)})`
+    : '';
+  const betterBibtex = result.betterBibtex ? ` (${path.basename(result.betterBibtex.path)})` : '';
+  return `${file}: Zotero library, ${libraries}${keys ? `; keys: ${keys}${betterBibtex}` : ''}${snapshot}`;
+}
+
+const KEY_SOURCE_NAMES = { native: 'from Zotero', extra: 'from Extra', 'better-bibtex': 'from Better BibTeX', generated: 'generated' } as const;
+
+function age(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 1) return 'just now';
+  if (minutes < 120) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} hours ago` : `${Math.round(hours / 24)} days ago`;
 }
 
 function entryJson(reference: Reference) {
@@ -75,13 +156,14 @@ function errorJson(error: LibraryError) {
   return { path: error.path, line: error.line, column: error.column, message: error.message };
 }
 
-function textReport(entries: Reference[], errors: LibraryError[]): string {
+function textReport(entries: Reference[], errors: LibraryError[], zoteroLines: string[]): string {
   const lines = entries.map((reference) => {
     const authors = reference.authors.map((person) => person.family).join(', ');
-    const where = `${path.relative(process.cwd(), reference.source.path) || reference.source.path}:${reference.source.line}`;
+    const where = reference.zotero ? zoteroSelectUri(reference.zotero) : `${path.relative(process.cwd(), reference.source.path) || reference.source.path}:${reference.source.line}`;
     return `${reference.key}\t${reference.year ?? '----'}\t${authors}\t${reference.title ?? ''}\t${where}`;
   });
   for (const error of errors) lines.push(`${error.path}:${error.line}:${error.column}: error: ${error.message}`);
+  lines.push(...zoteroLines);
   lines.push(`${entries.length} entries, ${errors.length} errors`);
   return lines.join('\n');
 }

@@ -1,8 +1,10 @@
+import * as path from 'node:path';
 import { runCheck } from './checkCommand';
 import { runIndex } from './indexCommand';
+import { runLanguageServer } from '../server/main';
+import { packageRoot } from './packageRoot';
 import { USAGE, UsageError } from './usage';
-
-const VERSION = '0.1.0';
+import { VERSION } from './version';
 
 /** Runs the CLI and returns its exit code. Nothing thrown here reaches the user as a stack trace. */
 type Write = (text: string) => void;
@@ -15,9 +17,15 @@ export async function main(argv: string[], out: Write = writeOut, err: Write = w
   try {
     switch (command) {
       case 'index':
-        return runIndex(args, out);
+        return await runIndex(args, out);
       case 'check':
         return await runCheck(args, out);
+      case 'lsp':
+        // vscode-languageserver reads the transport from the command line itself.
+        if (!args.some((arg) => /^--(stdio|node-ipc|socket=\d+|pipe=.+)$/.test(arg))) {
+          throw new UsageError(`lsp needs a transport: run 'calm-cite lsp --stdio', as editors do.\n${USAGE}`);
+        }
+        return await runLanguageServer({ packageRoot: packageRoot(), distDir: path.join(packageRoot(), 'dist') });
       case '--version':
         out(VERSION);
         return 0;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_STAGE, StageSchema } from './checks/rulesPack';
 import { CITATION_RULES, type CitationRuleId } from './citationChecks/rules';
 
 /**
@@ -11,8 +12,10 @@ export const SettingsSchema = z.object({
     .object({
       paths: z.array(z.string()).default([]),
       includeBundled: z.boolean().default(true),
+      /** Citing a key only the bundled library defines also adds its entry to the document's bibliography. */
+      addEntryOnInsert: z.boolean().default(true),
     })
-    .default({ paths: [], includeBundled: true }),
+    .default({ paths: [], includeBundled: true, addEntryOnInsert: true }),
   citationStyle: z.string().min(1).default('apa'),
   latex: z
     .object({
@@ -37,8 +40,10 @@ export const SettingsSchema = z.object({
       /** Relative to the workspace folder; empty means the root .tex's name with .pdf, beside it. */
       pdfPath: z.string().default(''),
       onSave: z.boolean().default(false),
+      /** The submission (anonymous) or the camera-ready: which of the pack's rules run. */
+      stage: StageSchema.default(DEFAULT_STAGE),
     })
-    .default({ pdfPath: '', onSave: false }),
+    .default({ pdfPath: '', onSave: false, stage: DEFAULT_STAGE }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -9,7 +9,19 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { startEditor, type Editor } from './editor';
 import { openFile } from './workbench';
 
-const TEMPLATE = '/work/shared/corpus/calm-template';
+/** The sample paper, with its PDF built with the workshop's style (scripts/build-sample-pdf.sh). */
+const SAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'calm-paper');
+/** The planted papers of the precision corpus, built with SyncTeX (scripts/build-planted.sh). */
+const PLANTED = path.resolve(__dirname, '..', 'planted');
+
+/** The planted paper `name` (its PDF and SyncTeX file) with every source the planted papers share, under `folder/`. */
+function plantedFiles(folder: string, name: string): Record<string, { copyFrom: string }> {
+  const files: Record<string, { copyFrom: string }> = {};
+  for (const file of fs.readdirSync(PLANTED)) {
+    if (/\.(tex|bib)$/.test(file) || file === `${name}.pdf` || file === `${name}.synctex.gz`) files[`${folder}/${file}`] = { copyFrom: path.join(PLANTED, file) };
+  }
+  return files;
+}
 
 /** A camera-ready build on the wrong paper: [final] in the source, A4 pages in the PDF. */
 const FINAL_A4_TEX = String.raw`\documentclass{article}
@@ -64,10 +76,12 @@ describe('Check Submission in a real VS Code', () => {
     a4PdfFile = await writeA4Pdf();
     editor = await startEditor({
       files: {
-        'calm/neurips_2024_calm.tex': { copyFrom: path.join(TEMPLATE, 'neurips_2024_calm.tex') },
-        'calm/neurips_2024_calm.pdf': { copyFrom: path.join(TEMPLATE, 'neurips_2024_calm.pdf') },
+        'calm/sample.tex': { copyFrom: path.join(SAMPLE, 'paper.tex') },
+        'calm/sample.pdf': { copyFrom: path.join(SAMPLE, 'paper.pdf') },
+        'calm/references.bib': { copyFrom: path.join(SAMPLE, 'references.bib') },
         'final/paper.tex': FINAL_A4_TEX,
         'final/paper.pdf': { copyFrom: a4PdfFile },
+        ...plantedFiles('planted', 'ack-section'),
       },
     });
   });
@@ -77,19 +91,19 @@ describe('Check Submission in a real VS Code', () => {
     if (a4PdfFile) fs.rmSync(path.dirname(a4PdfFile), { recursive: true, force: true });
   });
 
-  test('the CALM template passes: the status bar says 0 errors and the report shows the summary', async () => {
+  test('the sample paper and its PDF pass: the status bar says 0 errors and the report shows the summary', async () => {
     const { page } = editor;
-    await openFile(page, 'neurips_2024_calm.tex');
+    await openFile(page, 'sample.tex');
     await runCommand(page, 'CALM Cite: Check Submission');
     const status = page.locator('.statusbar-item', { hasText: 'CALM:' });
     await status.filter({ hasText: /CALM: \d+ errors?/ }).waitFor({ timeout: 60_000 });
-    assert.match(await status.innerText(), /CALM: 0 errors, 0 warnings/);
+    assert.match(await status.innerText(), /CALM: 0 errors, 1 warning$/);
     const report = await reportFrame(page, `document.querySelector('.summary')?.textContent.includes('0 errors')`);
     const summary = await report.evaluate(() => ({
       summary: document.querySelector('.summary')!.textContent,
       pack: document.querySelector('.pack')!.textContent,
     }));
-    assert.match(summary.summary!, /0 errors, 0 warnings, 1 note · 5 pages/);
+    assert.match(summary.summary!, /0 errors, 1 warning, 0 notes · 4 pages/);
     assert.match(summary.pack!, /Causality and Large Models/);
   });
 
@@ -119,5 +133,22 @@ describe('Check Submission in a real VS Code', () => {
     assert.ok(shown.rules.includes('calm/submission-mode') && shown.rules.includes('calm/page-size'), shown.rules.join(', '));
     assert.equal(shown.thumbnail.page, '1');
     assert.ok(shown.thumbnail.height > shown.thumbnail.width && shown.thumbnail.width > 100, JSON.stringify(shown.thumbnail));
+  });
+
+  test('with SyncTeX beside the PDF, a PDF finding sits on the source line that produced it in the Problems panel', async () => {
+    const { page } = editor;
+    await openFile(page, 'ack-section.tex');
+    await runCommand(page, 'CALM Cite: Check Submission');
+    await page.locator('.statusbar-item', { hasText: /CALM: [1-9]\d* errors?/ }).waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Control+Shift+M');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    await rows.filter({ hasText: 'calm/no-ack-in-submission' }).first().waitFor({ timeout: 30_000 });
+    const problems = await rows.allInnerTexts();
+    // The acknowledgments heading is on line 10 of ack-section.tex: the finding is there, with its PDF page named.
+    const ack = problems.find((row) => row.includes('calm/no-ack-in-submission'))!;
+    assert.match(ack, /\[Ln 10, Col \d+\]/, problems.join('\n'));
+    assert.match(ack, /Page \d+/, ack);
+    const fileRows = problems.filter((row) => /^ack-section\.(tex|pdf)/.test(row));
+    assert.ok(fileRows.some((row) => row.startsWith('ack-section.tex')), problems.join('\n'));
   });
 });

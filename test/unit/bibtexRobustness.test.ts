@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeTex, readBibtex, resolveCrossrefs } from '../../src/core/library/bibtex';
+import { MAX_CROSSREF_DEPTH } from '../../src/core/library/bibtex/crossref';
 
 const good = (key: string) => `@article{${key},\n  title = {Good ${key}},\n  author = {Doe, Jane},\n  year = 2020,\n}\n`;
 
@@ -117,20 +118,26 @@ test('crossref chains inherit from the top down; cycles and 100k-long chains nei
     '@misc{x, crossref = {y}}',
     '@misc{y, crossref = {x}, note = {from y}}',
   ].join('\n');
-  const { references } = readBibtex(text, 'c.bib');
-  resolveCrossrefs(references);
+  const read = readBibtex(text, 'c.bib').references;
+  const { references } = resolveCrossrefs(read);
   const paper = references.find((r) => r.key === 'paper')!;
   assert.equal(paper.venue, 'Vol');
   assert.equal(paper.publisher, 'Pub', 'inherited through volume from series');
   assert.equal(paper.year, '1999');
   assert.equal(references.find((r) => r.key === 'x')!.note, 'from y');
+  assert.equal(read.find((r) => r.key === 'paper')!.venue, undefined, 'the references as read are never changed');
 
   let chain = '';
   for (let i = 0; i < 100_000; i++) chain += `@misc{k${i}, crossref = {k${i + 1}}}\n`;
   chain += '@misc{k100000, year = 2001}\n';
-  const long = readBibtex(chain, 'long.bib').references;
-  resolveCrossrefs(long);
-  assert.equal(long[0]!.year, '2001');
+  const long = resolveCrossrefs(readBibtex(chain, 'long.bib').references);
+  // Inheritance runs MAX_CROSSREF_DEPTH entries down from the top; below that each child is kept as written, with a located problem.
+  assert.equal(long.references[100_000 - MAX_CROSSREF_DEPTH]!.year, '2001');
+  assert.equal(long.references[100_000 - MAX_CROSSREF_DEPTH - 1]!.year, undefined);
+  assert.equal(long.references[0]!.year, undefined);
+  assert.equal(long.problems.length, 100_000 - MAX_CROSSREF_DEPTH);
+  assert.deepEqual(long.problems[0]!.reference.source, { path: 'long.bib', line: 100_000 - MAX_CROSSREF_DEPTH, column: 1 });
+  assert.match(long.problems[0]!.message, new RegExp(`crossref chain deeper than ${MAX_CROSSREF_DEPTH} entries: 'k${100_000 - MAX_CROSSREF_DEPTH - 1}' inherits nothing`));
 });
 
 test('decodeTex survives absurdly deep nesting', () => {

@@ -2,11 +2,12 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { PDFDocument, PDFFont, PageSizes, StandardFonts } from 'pdf-lib';
-import { checkPdf, checkSubmission } from '../../src/core/checks/checkSubmission';
+import { checkPdf } from '../../src/core/checks/checkSubmission';
 import type { Finding } from '../../src/core/checks/finding';
 import { loadRulesPack, RulesPackError, type RulesPack } from '../../src/core/checks/rulesPack';
-import { sharedPath } from './shared';
-import { errorsOf, readBytesOrUndefined, readTextOrUndefined, withRule } from './checksHelpers';
+import { memoryService, nodeService } from './serviceFixtures';
+import { needsShared, sharedPath } from './shared';
+import { errorsOf, withRule } from './checksHelpers';
 
 const calm = loadRulesPack('calm-2024');
 const FOOTER = 'Submitted to NeurIPS 2024 Workshop on Causality and Large Models (CaLM). Do not distribute.';
@@ -52,43 +53,45 @@ function rulesOf(findings: readonly Finding[]): string[] {
   return [...new Set(findings.map((finding) => finding.rule))].sort();
 }
 
-describe('checkPdf on real PDFs', () => {
+describe('checkPdf on real PDFs', needsShared, () => {
   let beta: Finding[];
   before(async () => {
+    if (needsShared.skip) return;
     const bytes = new Uint8Array(fs.readFileSync(sharedPath('corpus', 'papers', '1587causalai__dynamic-beta-alignment', 'neurips_2024.pdf')));
     beta = await checkPdf(bytes, 'beta.pdf', calm);
   });
 
-  it('passes the CaLM template PDF with no finding at all, and so does checkSubmission on .tex + .pdf', async () => {
+  it('passes the CaLM template PDF with no finding at all, and so does the submission check on .tex + .pdf', async () => {
     const template = sharedPath('corpus', 'calm-template');
-    const report = await checkSubmission({
-      texPath: `${template}/neurips_2024_calm.tex`,
+    const report = await nodeService(template).service.checkSubmission({
+      path: `${template}/neurips_2024_calm.tex`,
       pdfPath: `${template}/neurips_2024_calm.pdf`,
-      pack: calm,
-      readFile: readTextOrUndefined,
-      readBytes: readBytesOrUndefined,
     });
     assert.deepEqual(errorsOf(report.findings), []);
     assert.deepEqual(report.findings.filter((finding) => finding.file.endsWith('.pdf')), []);
-    assert.deepEqual(report.summary, { errors: 0, warnings: 0, infos: 1, pages: 5 });
+    assert.deepEqual(report.summary, { errors: 0, warnings: 0, infos: 0, pages: 5 });
   });
 
-  it('finds the [final] NeurIPS paper is not a CaLM submission but US Letter with Times body text', () => {
+  it('finds the [final] NeurIPS paper is not a CaLM submission but US Letter with Times body text', needsShared, () => {
     const markers = withRule(beta, 'calm/submission-markers');
-    assert.equal(markers.length, 3, 'no "Anonymous Author(s)", no CaLM footer, no line numbers');
+    assert.equal(markers.length, 1, 'one cause ([final]), one finding');
+    assert.match(markers[0]!.message, /lacks "Anonymous Author\(s\)" as the author block, the footer "Submitted to NeurIPS 2024 Workshop on Causality and Large Models \(CaLM\)\. Do not distribute\." and line numbers in the left margin \(0 found\)/);
     assert.ok(markers.every((finding) => finding.page === 1 && finding.severity === 'error'));
     assert.deepEqual(withRule(beta, 'calm/page-size'), []);
     assert.deepEqual(withRule(beta, 'calm/body-font'), []);
     assert.deepEqual(withRule(beta, 'calm/font-size'), []);
-    assert.deepEqual(withRule(beta, 'calm/pdf-metadata'), []);
+    const emails = withRule(beta, 'calm/pdf-metadata');
+    assert.equal(emails.length, 1, 'the camera-ready\'s e-mail addresses on page 1, split by pdf.js into several items, in one finding');
+    assert.match(emails[0]!.message, /jkwu0909@gmail\.com, .*bolin\.ding@alibaba-inc\.com, which identify the authors/);
     assert.deepEqual(withRule(beta, 'calm/no-ack-in-submission').map((finding) => finding.page), [10]);
     assert.deepEqual(withRule(beta, 'calm/page-limit').map((finding) => finding.page), [7]);
   });
 
-  it('reports only the matplotlib Type 3 fonts (DejaVu) of the beta-DPO figures, all text fonts being embedded', () => {
+  it('reports only the matplotlib Type 3 fonts (DejaVu) of the beta-DPO figures, each as a figure font with its pages', needsShared, () => {
     const fonts = withRule(beta, 'calm/fonts-embedded');
-    assert.deepEqual(fonts.map((finding) => finding.message.split(' ')[1]).sort(), ['BMQQDV+DejaVuSans', 'BXGEVL+DejaVuSerif', 'EVICAO+DejaVuSans-Bold']);
-    assert.ok(fonts.every((finding) => /Type 3/.test(finding.message)));
+    assert.deepEqual(fonts.map((finding) => /^Type 3 font (\S+) sets text/.exec(finding.message)?.[1]).sort(), ['BMQQDV+DejaVuSans', 'BXGEVL+DejaVuSerif', 'EVICAO+DejaVuSans-Bold']);
+    assert.ok(fonts.every((finding) => /come from figures: export the figure again/.test(finding.message)));
+    assert.match(fonts.find((finding) => finding.message.includes('BMQQDV+DejaVuSans'))!.message, /on pages 2, 7, 9 and 15/);
     assert.deepEqual(fonts.map((finding) => finding.page).sort(), [2, 2, 5]);
   });
 });
@@ -97,11 +100,9 @@ describe('each PDF rule fires on a generated PDF that breaks it', () => {
   it('calm/page-size, calm/fonts-embedded, calm/body-font, calm/margins, calm/pdf-metadata on an A4 Helvetica page', async () => {
     const bytes = await makePdf(
       [
-        {
-          size: PageSizes.A4,
-          lines: ['Contact jane.doe@uni.edu for details.'],
-          extra: (page, font) => page.drawText('margin note', { x: 20, y: 400, size: 10, font }),
-        },
+        { size: PageSizes.A4, lines: ['Contact jane.doe@uni.edu for details.'] },
+        // calm/margins leaves pages of the wrong size to calm/page-size: the margin note is on a Letter page.
+        { lines: ['Second page.'], extra: (page, font) => page.drawText('margin note', { x: 20, y: 400, size: 10, font }) },
       ],
       { font: StandardFonts.Helvetica, author: 'Jane Doe' },
     );
@@ -113,7 +114,7 @@ describe('each PDF rule fires on a generated PDF that breaks it', () => {
     assert.match(withRule(findings, 'calm/fonts-embedded')[0]!.message, /Helvetica .*not embedded/);
     assert.match(withRule(findings, 'calm/body-font')[0]!.message, /Helvetica/);
     const margin = withRule(findings, 'calm/margins')[0]!;
-    assert.equal(margin.page, 1);
+    assert.equal(margin.page, 2);
     assert.equal(margin.bbox!.x, 20);
     assert.deepEqual(withRule(findings, 'calm/pdf-metadata').map((finding) => finding.page ?? 0).sort(), [0, 1], '/Author and the e-mail on page 1');
     assert.ok(findings.every((finding) => finding.file === 'a4.pdf'));
@@ -152,7 +153,7 @@ describe('each PDF rule fires on a generated PDF that breaks it', () => {
     assert.deepEqual(withRule(marked, 'calm/submission-markers'), []);
     assert.deepEqual(withRule(marked, 'calm/margins'), [], 'line numbers and the footer are allowed outside the text block');
     const plain = await checkPdf(await makePdf([{ lines: fullPage(30) }]), 'plain.pdf', calm);
-    assert.equal(withRule(plain, 'calm/submission-markers').length, 3);
+    assert.equal(withRule(plain, 'calm/submission-markers').length, 1, 'three missing markers, one finding');
   });
 
   it('calm/no-ack-in-submission: the acknowledgments heading with its page and box', async () => {
@@ -171,8 +172,11 @@ describe('each PDF rule fires on a generated PDF that breaks it', () => {
   it('a corrupt PDF is one calm/pdf-unreadable finding, and a missing one too; nothing throws', async () => {
     const corrupt = await checkPdf(new TextEncoder().encode('%PDF-1.5 this is not a pdf'), 'bad.pdf', calm);
     assert.deepEqual(corrupt.map((finding) => [finding.rule, finding.severity, finding.file]), [['calm/pdf-unreadable', 'error', 'bad.pdf']]);
-    const missing = await checkSubmission({ pdfPath: '/nonexistent.pdf', pack: calm, readFile: readTextOrUndefined, readBytes: readBytesOrUndefined });
+    // A Markdown paper has no source rules: the PDF is all there is to check.
+    const { service } = memoryService({ files: { '/p/paper.md': 'No citations.\n' } });
+    const missing = await service.checkSubmission({ path: '/p/paper.md', pdfPath: '/p/nonexistent.pdf' });
     assert.deepEqual(rulesOf(missing.findings), ['calm/pdf-unreadable']);
+    assert.match(missing.findings[0]!.message, /\/p\/nonexistent\.pdf does not exist\. No PDF checks ran/);
     assert.equal(missing.summary.errors, 1);
   });
 });

@@ -19,9 +19,17 @@ export interface Finding {
   file: string;
   line?: number;
   column?: number;
+  /** Where the finding's span ends (exclusive), when it is known: the key of an entry, the cited key. */
+  endLine?: number;
+  endColumn?: number;
   page?: number;
   message: string;
   bbox?: BBox;
+  /**
+   * The PDF a finding was found in, when SyncTeX put it on the source line that produced it: `file` and
+   * `line` are then that .tex line, and `page` and `bbox` still say where it is in this PDF.
+   */
+  pdf?: string;
 }
 
 /**

@@ -1,30 +1,24 @@
-import { findCitations, isTooLongToScan, yamlNocite, type Citation, type CitationLanguage, type CitationOptions } from '../citations';
+import * as nodePath from 'node:path';
+import { isTooLongToScan, type Citation, type CitationOptions } from '../citations';
 import type { Finding, Severity } from '../checks/finding';
+import type { CitingDocument } from '../documents';
 import type { Library } from '../library/library';
-import { loadBundledLibrary } from '../library/bundled';
 import { isPreprint, laterPublishedVersion, notesPublishedVersion } from '../library/publishedVersion';
 import type { Reference } from '../library/reference';
 import { MAX_CITATION_DOCUMENT_LENGTH, megabytes } from '../limits';
-import { LineIndex } from '../text/lineIndex';
 import { keySuggestions } from './keySuggestions';
 import { libraryDuplicates } from './libraryDuplicates';
 import { DEFAULT_REQUIRED_FIELDS, REQUIRED_FIELDS, severityOf, type CitationRuleId, type CitationSeverities } from './rules';
 
-export interface CheckedDocument {
-  path: string;
-  text: string;
-  language: CitationLanguage;
-}
-
 export interface CitationCheckInput {
   /** The files of one document: a LaTeX root and everything it \input's, or one Markdown file. */
-  documents: readonly CheckedDocument[];
+  documents: readonly CitingDocument[];
   /** The libraries in the document's scope. */
   library: Library;
   /** The document's own bibliography files: unused entries are reported only there. */
   ownLibraryFiles?: readonly string[];
-  /** Libraries the document does not use but CALM Cite knows (e.g. the bundled list when switched off). */
-  otherLibrary?: Library;
+  /** The CALM library shipped with CALM Cite: BibTeX and Pandoc do not see it, but it knows keys and published versions. */
+  bundled?: Library;
   severities?: CitationSeverities;
   extraCommands?: readonly string[];
   /** Overrides `MAX_CITATION_DOCUMENT_LENGTH` (tests use a small one). */
@@ -91,6 +85,8 @@ function documentFindings(input: CitationCheckInput): DocumentFindings {
   const findings: CitationFinding[] = [];
   const report = reporter(input, findings);
   const cited = new Set<string>();
+  // A hand-written thebibliography defines its keys in the document itself.
+  const bibitems = new Set(input.documents.flatMap((document) => (document.language === 'latex' ? document.bibitemKeys() : [])));
   let citesEverything = false;
   const scanOptions: CitationOptions = { extraCommands: input.extraCommands, maxDocumentLength: input.maxDocumentLength };
   for (const document of input.documents) {
@@ -105,22 +101,19 @@ function documentFindings(input: CitationCheckInput): DocumentFindings {
       citesEverything = true;
       continue;
     }
-    const lines = new LineIndex(document.text);
-    const citations = findCitations(document.text, document.language, scanOptions);
-    if (document.language === 'markdown') {
-      for (const nocite of yamlNocite(document.text)) citations.push({ key: nocite.key, start: nocite.start, end: nocite.end, group: nocite });
-    }
-    if (document.language === 'latex' && /\\nocite\s*\{\s*\*\s*\}/.test(document.text)) citesEverything = true;
+    const citations = document.language === 'latex' ? document.citations(input.extraCommands) : document.citations();
+    if (document.language === 'latex' && document.citesWholeBibliography(input.extraCommands)) citesEverything = true;
     for (const citation of citations) {
       const firstUse = !cited.has(citation.key);
       cited.add(citation.key);
-      const at = { file: document.path, ...lines.position(citation.start) };
+      const end = document.position(citation.end);
+      const at = { file: document.path, ...document.position(citation.start), endLine: end.line, endColumn: end.column };
       const definitions = input.library.lookupAll(citation.key);
       if (definitions.length === 0) {
-        checkUndefined(citation, at, input, report);
+        if (!bibitems.has(citation.key)) checkUndefined(citation, at, input, report);
         continue;
       }
-      const published = publishedVersionFor(definitions[0]!);
+      const published = publishedVersionFor(definitions[0]!, input.bundled);
       if (published && firstUse) {
         report('cite/preprint-published', {
           ...at,
@@ -162,9 +155,9 @@ function libraryFindings(input: CitationCheckInput, documents: DocumentFindings)
   const citedSet = new Set(citedDefined);
   const duplicates = libraryDuplicates(input.library);
   for (const [key, definitions] of duplicates.keys) {
-    const places = definitions.map(describePlace);
     for (const definition of definitions) {
       if (definition.library === 'bundled') continue;
+      const places = definitions.map((other) => describePlace(other, definition.source.path));
       report('cite/duplicate-key', {
         ...referencePlace(definition),
         message: `The key '${key}' is defined ${definitions.length} times: ${places.join(' and ')}. Rename or remove one; LaTeX uses the first it reads.`,
@@ -190,7 +183,7 @@ function libraryFindings(input: CitationCheckInput, documents: DocumentFindings)
   const ownFiles = new Set(input.ownLibraryFiles ?? []);
   if (!documents.citesEverything && ownFiles.size > 0 && severityOf('cite/unused-entry', input.severities) !== 'off') {
     for (const path of ownFiles) {
-      for (const reference of input.library.file(path)?.references ?? []) {
+      for (const reference of input.library.fileReferences(path)) {
         if (!citedSet.has(reference.key)) {
           report('cite/unused-entry', { ...referencePlace(reference), message: `'${reference.key}' is never cited in this document.` });
         }
@@ -212,12 +205,12 @@ function libraryFindings(input: CitationCheckInput, documents: DocumentFindings)
   return result;
 }
 
-function checkUndefined(citation: Citation, at: { file: string; line: number; column: number }, input: CitationCheckInput, report: Report): void {
+function checkUndefined(citation: Citation, at: { file: string; line: number; column: number; endLine: number; endColumn: number }, input: CitationCheckInput, report: Report): void {
   const suggestions = keySuggestions(input.library, citation.key);
-  const elsewhere = input.otherLibrary?.lookup(citation.key);
+  const elsewhere = input.bundled?.lookup(citation.key);
   let message = `'${citation.key}' is not defined in any library this document uses.`;
   if (suggestions.length > 0) message += ` Did you mean ${suggestions.map((key) => `'${key}'`).join(', ')}?`;
-  if (elsewhere) message += ` It is in ${describePlace(elsewhere)}: copy the entry into your bibliography.`;
+  if (elsewhere) message += ` It is in ${describePlace(elsewhere, at.file)}: copy the entry into your bibliography.`;
   report('cite/undefined-key', {
     ...at,
     message,
@@ -240,7 +233,7 @@ function checkDuplicateIdentifiers(
     for (const reference of references) {
       if (reference.library === 'bundled' || reported.has(`${reference.key}|${identifier}`)) continue;
       reported.add(`${reference.key}|${identifier}`);
-      const others = references.filter((other) => other !== reference).map((other) => `'${other.key}' (${describePlace(other)})`);
+      const others = references.filter((other) => other !== reference).map((other) => `'${other.key}' (${describePlace(other, reference.source.path)})`);
       const [kind, value] = identifier.split(/:(.*)/);
       report('cite/duplicate-doi', {
         ...referencePlace(reference),
@@ -250,25 +243,28 @@ function checkDuplicateIdentifiers(
   }
 }
 
-function publishedVersionFor(reference: Reference): string | undefined {
+function publishedVersionFor(reference: Reference, bundled: Library | undefined): string | undefined {
   if (notesPublishedVersion(reference)) return undefined;
   const own = laterPublishedVersion(reference);
-  if (own || !reference.arxiv || !isPreprint(reference)) return own;
+  if (own || !reference.arxiv || !isPreprint(reference) || !bundled) return own;
   // The user's own entry for an arXiv paper whose published version the bundled library records.
-  return bundledPublishedVersions().get(reference.arxiv.replace(/v\d+$/, ''));
+  return bundledPublishedVersions(bundled).get(reference.arxiv.replace(/v\d+$/, ''));
 }
 
-let publishedByArxiv: Map<string, string> | undefined;
+const publishedByArxiv = new WeakMap<Library, { generation: number; versions: Map<string, string> }>();
 
-function bundledPublishedVersions(): Map<string, string> {
-  if (!publishedByArxiv) {
-    publishedByArxiv = new Map();
-    for (const known of loadBundledLibrary().references) {
+function bundledPublishedVersions(bundled: Library): Map<string, string> {
+  let cached = publishedByArxiv.get(bundled);
+  if (cached?.generation !== bundled.generation) {
+    const versions = new Map<string, string>();
+    for (const known of bundled.references()) {
       const published = laterPublishedVersion(known);
-      if (known.arxiv && published) publishedByArxiv.set(known.arxiv, published);
+      if (known.arxiv && published) versions.set(known.arxiv, published);
     }
+    cached = { generation: bundled.generation, versions };
+    publishedByArxiv.set(bundled, cached);
   }
-  return publishedByArxiv;
+  return cached.versions;
 }
 
 export function missingFields(reference: Reference): string[] {
@@ -280,6 +276,12 @@ function referencePlace(reference: Reference): { file: string; line: number; col
   return { file: reference.source.path, line: reference.source.line, column: reference.source.column };
 }
 
-function describePlace(reference: Reference): string {
-  return reference.library === 'bundled' ? 'the CALM 2024 library' : `${reference.source.path}:${reference.source.line}`;
+/**
+ * Where an entry is, for a message shown on `from`: relative to that file's folder (`refs.bib:12`,
+ * `../shared/refs.bib:12`), so messages carry no absolute paths.
+ */
+function describePlace(reference: Reference, from: string): string {
+  if (reference.library === 'bundled') return 'the CALM 2024 library';
+  const relative = nodePath.relative(nodePath.dirname(from), reference.source.path) || nodePath.basename(reference.source.path);
+  return `${relative.split(nodePath.sep).join('/')}:${reference.source.line}`;
 }

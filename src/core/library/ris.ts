@@ -1,5 +1,5 @@
-import { foldText } from '../text/fold';
 import { cslItemToReference, type LibraryKind } from './cslToReference';
+import { generatedKey, KeyAllocator } from './generatedKeys';
 import type { LibraryError, LibraryReadResult, Reference } from './reference';
 
 /*
@@ -55,7 +55,7 @@ export function readRis(text: string, path: string, options: { library?: Library
   const library = options.library ?? 'user';
   const references: Reference[] = [];
   const errors: LibraryError[] = [];
-  const usedKeys = new Set<string>();
+  const keys = new KeyAllocator();
   const fail = (line: number, message: string) => errors.push({ path, line, column: 1, message });
 
   let record: RisRecord | undefined;
@@ -87,7 +87,7 @@ export function readRis(text: string, path: string, options: { library?: Library
         fail(lineNumber, '`ER` without a record.');
         continue;
       }
-      const mapped = recordToReference(record, path, library, usedKeys);
+      const mapped = recordToReference(record, path, library, keys);
       if (mapped.ok) references.push(mapped.reference);
       else fail(record.line, mapped.message);
       record = undefined;
@@ -105,7 +105,7 @@ export function readRis(text: string, path: string, options: { library?: Library
   return { references, errors };
 }
 
-function recordToReference(record: RisRecord, path: string, library: LibraryKind, usedKeys: Set<string>) {
+function recordToReference(record: RisRecord, path: string, library: LibraryKind, keys: KeyAllocator) {
   const first = (...tags: string[]) => {
     for (const tag of tags) {
       const value = record.tags.get(tag)?.find((candidate) => candidate.length > 0);
@@ -122,7 +122,7 @@ function recordToReference(record: RisRecord, path: string, library: LibraryKind
   const startPage = first('SP');
   const endPage = first('EP');
   const item = {
-    id: first('ID') ?? uniqueKey(generatedKey(authors, year, title), usedKeys),
+    id: first('ID') ?? keys.allocate(generatedKey(familyName(authors[0]), year, title)),
     type: CSL_TYPE_BY_RIS_TYPE[type] ?? 'document',
     title,
     author: authors,
@@ -139,7 +139,7 @@ function recordToReference(record: RisRecord, path: string, library: LibraryKind
     keyword: all('KW'),
     note: first('N1'),
   };
-  usedKeys.add(item.id);
+  keys.reserve(item.id);
   return cslItemToReference(item, { source: { path, line: record.line, column: 1 }, library, fields: rawFields(record) });
 }
 
@@ -151,23 +151,9 @@ function cslName(name: string): { family: string; given?: string } | { literal: 
   return given ? { family: name.slice(0, comma).trim(), given } : { family: name.slice(0, comma).trim() };
 }
 
-/**
- * Most RIS exports carry no `ID`, yet every reference needs a key to be cited by; this follows
- * the bundled library's convention: family name, year, first word of the title, folded to ASCII.
- */
-function generatedKey(authors: ReturnType<typeof cslName>[], year: string | undefined, title: string | undefined): string {
-  const firstAuthor = authors[0];
-  const name = firstAuthor === undefined ? 'anon' : 'family' in firstAuthor ? firstAuthor.family : firstAuthor.literal;
-  const titleWord = foldText(title ?? '').match(/[a-z0-9]{4,}/)?.[0] ?? '';
-  const yearDigits = /\d{4}/.exec(year ?? '')?.[0] ?? '';
-  return `${foldText(name).replace(/[^a-z0-9]/g, '')}${yearDigits}${titleWord}` || 'anon';
-}
-
-function uniqueKey(key: string, usedKeys: ReadonlySet<string>): string {
-  if (!usedKeys.has(key)) return key;
-  for (let suffix = 2; ; suffix++) {
-    if (!usedKeys.has(`${key}-${suffix}`)) return `${key}-${suffix}`;
-  }
+function familyName(name: ReturnType<typeof cslName> | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  return 'family' in name ? name.family : name.literal;
 }
 
 function withoutLineEnd(line: string, isFirstLine: boolean): string {

@@ -2,14 +2,14 @@ import type { FindingDraft } from '../finding';
 import { findEnvironments, locate } from '../latexCommands';
 import type { SourceRule } from './sourceRule';
 
-const ACK_HEADING = /\\(section|subsection|subsubsection|paragraph)\*?\s*\{\s*(Acknowledg[^}]*)\}/g;
+const ACK_HEADING = /\\((?:section|subsection|subsubsection|paragraph)\*?)\s*\{\s*(Acknowledg[^}]*)\}/g;
 
 /** S6: acknowledgments written as a plain heading stay visible in the anonymous PDF; the ack environment hides them. */
 export const checkAckEnvironment: SourceRule = ({ document }) => {
   const drafts: FindingDraft[] = [];
   for (const file of document.files) {
     const ackBodies = findEnvironments(file, 'ack');
-    for (const match of file.clean.matchAll(ACK_HEADING)) {
+    for (const match of file.masked.matchAll(ACK_HEADING)) {
       if (ackBodies.some((body) => match.index >= body.start && match.index < body.end)) continue;
       drafts.push({
         ...locate(file, match.index),

@@ -11,6 +11,8 @@ const LAYOUT_LENGTHS =
 
 /** Commands that change the page geometry, line spacing or the body font size directly. */
 const DIRECT_HACKS = /\\(geometry|newgeometry|linespread|enlargethispage)(?![a-zA-Z@])/g;
+/** Negative vertical space squeezes the text the style spaces: \vspace{-3mm}, \vspace*{-1ex}, \vskip -2pt. */
+const NEGATIVE_SPACE = /\\(vspace\*?\s*\{|vskip)\s*-/g;
 const REDEFINED_SIZE = /\\(?:renewcommand|def)\s*\{?\s*\\(normalsize|baselinestretch|small|footnotesize)(?![a-zA-Z@])/g;
 
 /** S4: no changes to margins, text block, line spacing or font sizes. */
@@ -36,13 +38,21 @@ export const checkLayoutHacks: SourceRule = ({ document }) => {
         }
       }
     }
-    for (const match of file.clean.matchAll(DIRECT_HACKS)) {
+    for (const match of file.masked.matchAll(DIRECT_HACKS)) {
       drafts.push({
         ...locate(file, match.index),
         message: `\\${match[1]} changes the page geometry or line spacing. Remove it and shorten the text instead.`,
       });
     }
-    for (const match of file.clean.matchAll(REDEFINED_SIZE)) {
+    for (const match of file.masked.matchAll(NEGATIVE_SPACE)) {
+      const command = match[1]!.startsWith('vskip') ? '\\vskip' : `\\${match[1]!.replace(/\s*\{$/, '')}`;
+      drafts.push({
+        ...locate(file, match.index),
+        severity: 'warning',
+        message: `Negative ${command} removes space the style sets, to fit more text. Remove it and shorten the text instead.`,
+      });
+    }
+    for (const match of file.masked.matchAll(REDEFINED_SIZE)) {
       drafts.push({
         ...locate(file, match.index),
         message: `Redefining \\${match[1]} changes the font size or line spacing the style sets (10pt on 11pt). Remove the redefinition.`,

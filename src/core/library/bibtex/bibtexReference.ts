@@ -20,7 +20,7 @@ export class BibtexReference implements Reference {
   constructor(
     readonly type: string,
     readonly key: string,
-    /** Raw values as read: lower-case names, macros resolved, `#` joined. Crossref resolution adds to them. */
+    /** Raw values as read: lower-case names, macros resolved, `#` joined. Never changed: crossref inheritance makes a new reference. */
     readonly fields: Record<string, string>,
     readonly source: SourceLocation,
     readonly library: Reference['library'],
@@ -29,11 +29,6 @@ export class BibtexReference implements Reference {
   /** A BibtexReference again from its structured clone, which kept only the own (raw) properties. */
   static revived(clone: Pick<Reference, 'type' | 'key' | 'fields' | 'source' | 'library'>): BibtexReference {
     return new BibtexReference(clone.type, clone.key, clone.fields, clone.source, clone.library);
-  }
-
-  /** Forgets the computed display fields after `fields` changed (crossref inheritance). */
-  fieldsChanged(): void {
-    this.#display = undefined;
   }
 
   private get display(): DisplayFields {

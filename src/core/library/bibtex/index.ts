@@ -1,5 +1,5 @@
 import type { LibraryError, LibraryReadResult } from '../reference';
-import * as fs from 'node:fs';
+import type { FileHandle } from '../../workspace';
 import { scanBibtex, type EntryBuilder } from './scanner';
 import { BibtexReference } from './bibtexReference';
 import { BibtexBytesReader, type BytesReaderOptions } from './bytesReader';
@@ -54,7 +54,8 @@ export function readBibtexBytes(bytes: Uint8Array, path: string, options: Bibtex
     const reader = new BibtexBytesReader(path, referenceBuilder(path, options), options);
     reader.read(bytes, 0, bytes.length);
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    reader.finish(bytes.length, (start, end) => buffer.toString('utf8', start, end));
+    const pieces = reader.encodingCheckPieces(bytes.length);
+    reader.finish(pieces, pieces.map((piece) => buffer.toString('utf8', piece.start, piece.end)));
     return { references: reader.references, errors: reader.errors, macros: reader.macros };
   } catch (error) {
     return unreadable(path, error);
@@ -62,22 +63,23 @@ export function readBibtexBytes(bytes: Uint8Array, path: string, options: Bibtex
 }
 
 /**
- * `readBibtexBytes` of a file on disk, read a block at a time: neither its whole text nor its whole bytes
- * are ever held (for the 61.5 MB bench file, peak RSS 235-245 MB instead of ~285 MB as one text). Throws only
- * when the file cannot be read.
+ * `readBibtexBytes` of an open file, read a block at a time: neither its whole text nor its whole bytes
+ * are ever held (for the 61.5 MB bench file, peak RSS 235-245 MB instead of ~285 MB as one text).
  */
-export function readBibtexFile(path: string, options: BibtexFileReadOptions = {}): BibtexReadResult {
-  const fd = fs.openSync(path, 'r');
+export async function readBibtexFile(file: FileHandle, path: string, options: BibtexFileReadOptions = {}): Promise<BibtexReadResult> {
   try {
     const reader = new BibtexBytesReader(path, referenceBuilder(path, options), options);
-    readBlocks(fd, options.blockBytes ?? BLOCK_BYTES, (block, offset, end) => {
+    await readBlocks(file, options.blockBytes ?? BLOCK_BYTES, (block, offset, end) => {
       reader.read(block, offset, end);
       return !reader.stopped;
     });
-    reader.finish(fs.fstatSync(fd).size, (start, end) => readRange(fd, start, end).toString('utf8'));
+    const pieces = reader.encodingCheckPieces(file.size);
+    const texts: string[] = [];
+    for (const piece of pieces) texts.push(Buffer.from(await readRange(file, piece.start, piece.end)).toString('utf8'));
+    reader.finish(pieces, texts);
     return { references: reader.references, errors: reader.errors, macros: reader.macros };
-  } finally {
-    fs.closeSync(fd);
+  } catch (error) {
+    return unreadable(path, error);
   }
 }
 
