@@ -85,6 +85,8 @@ export function printReport(libraries: readonly BenchLibrary[], results: readonl
     );
     const cpu = (sessions: SessionResult[]) => sessions.map((session) => session.hostCpuPerKey);
     row('extension host CPU per slow keystroke, ms [min-max]', columns.map((sessions) => spreadCell(cpu(sessions), 1, 0)), '', ratio(quantile(cpu(calm), 0.5), quantile(cpu(peer), 0.5)), '');
+    const serverCpu = (sessions: SessionResult[]) => sessions.map((session) => session.serverCpuPerKey).filter(isNumber);
+    row("extension's own processes' CPU per slow keystroke, ms [min-max]", columns.map((sessions) => spreadCell(serverCpu(sessions), 1, 0)), '', '', '');
     for (const [label, pick] of [
       ['a renderer task', (key: Keystroke) => key.rendererTask],
       ['an extension host block', (key: Keystroke) => key.hostBlock],

@@ -7,7 +7,7 @@ import { seededRandom } from '../random';
 import { BLOCK_MONITOR, Inspector, TAKE_BLOCKS } from './inspector';
 import { cpuMsOf, extensionHostPid, extensionProcesses, memoryOf, type Memory } from './processes';
 import { installRecorder, pageNow, readRecord, rowsOf, type ListState, type PageRecord } from './recorder';
-import { benchWorkspace, NOTES, PAPER, README, type BenchLibrary, type Layout } from './workspace';
+import { benchWorkspace, LIBRARY_FILE, NOTES, PAPER, README, type BenchLibrary, type Layout } from './workspace';
 
 /** What a session runs: CALM Cite, the peer (LaTeX Workshop), or the editor with no extension (the floor). */
 export type Variant = 'calm' | 'peer' | 'floor';
@@ -36,6 +36,8 @@ export interface SessionResult {
   server?: Memory;
   /** Extension host CPU per keystroke of the slow pass, ms (includes what runs after each change). */
   hostCpuPerKey: number;
+  /** The same for the processes an extension started (its language server), when there are any. */
+  serverCpuPerKey?: number;
   /** CALM Cite's "Indexed N references" log lines, and its "Read FILE" lines (a library file parsed). */
   indexedLines?: number;
   libraryReads?: number;
@@ -94,7 +96,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
       if (pid !== host) throw new Error(`the inspector on the port belongs to process ${pid}, not the extension host ${host}`);
       await inspector.evaluate(BLOCK_MONITOR);
     }
-    const typing = { page, inspector, host };
+    const typing: Typing = { page, inspector, host, servers: () => extensionProcesses(host, editor.extensionsDir) };
     if (variant === 'floor') {
       await openFile(page, NOTES);
       await typingPasses(typing, result, library.queries, layout.notesSlow, layout.notesPaced, options);
@@ -113,7 +115,8 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
     if (variant === 'calm') {
       const log = readLogs(editor.logsDir, /CALM Cite/);
       result.indexedLines = (log.match(/Indexed \d+ references/g) ?? []).length;
-      result.libraryReads = (log.match(/Read \S+ \(\w+\): \d+ entries/g) ?? []).length;
+      // The bundled libraries are read too; only the paper's own library counts here.
+      result.libraryReads = (log.match(new RegExp(`Read \\S*${LIBRARY_FILE.replace('.', '\\.')} \\(\\w+\\): \\d+ entries`, 'g')) ?? []).length;
     }
     return result;
   } finally {
@@ -126,6 +129,13 @@ interface Typing {
   page: Page;
   inspector: Inspector | undefined;
   host: number;
+  /** The processes the extension started (a language server), which answer and check too. */
+  servers: () => number[];
+}
+
+/** CPU the extension host and the extension's processes used so far, ms. */
+function cpuOf(typing: Typing): { host: number; servers: number } {
+  return { host: cpuMsOf(typing.host), servers: typing.servers().reduce((sum, pid) => sum + cpuMsOf(pid), 0) };
 }
 
 /**
@@ -143,7 +153,7 @@ async function typingPasses(
   options: SessionOptions,
 ): Promise<void> {
   const settledBy = new Map<string, ListState>();
-  const cpuBefore = cpuMsOf(typing.host);
+  const cpuBefore = cpuOf(typing);
   let slowKeys = 0;
   if (options.profileDir) await typing.inspector?.send('Profiler.enable');
   if (options.profileDir) await typing.inspector?.send('Profiler.start');
@@ -163,7 +173,9 @@ async function typingPasses(
     const file = path.join(options.profileDir, `${options.variant}-${options.library.id}-${Date.now()}.cpuprofile`);
     fs.writeFileSync(file, JSON.stringify(profile));
   }
-  result.hostCpuPerKey = (cpuMsOf(typing.host) - cpuBefore) / slowKeys;
+  const cpuAfter = cpuOf(typing);
+  result.hostCpuPerKey = (cpuAfter.host - cpuBefore.host) / slowKeys;
+  if (typing.servers().length > 0) result.serverCpuPerKey = (cpuAfter.servers - cpuBefore.servers) / slowKeys;
 
   const random = seededRandom(options.seed);
   for (const [index, query] of queries.entries()) {
@@ -220,18 +232,22 @@ async function typeQuery(
 }
 
 /**
- * Waits until the suggest widget has not changed for SETTLE_MS and the extension host used no CPU for
- * the last 300 ms (checks after a change run after a pause, and a list must not be taken as settled
- * while its answer is still being computed); returns the widget's state then.
+ * Waits until the suggest widget has not changed for SETTLE_MS and the extension host and the extension's
+ * processes used no CPU for the last 300 ms (checks after a change run after a pause, and a list must not
+ * be taken as settled while its answer is still being computed); returns the widget's state then.
  */
 async function settle(typing: Typing): Promise<ListState> {
   const started = Date.now();
-  let cpu = cpuMsOf(typing.host);
+  const total = () => {
+    const cpu = cpuOf(typing);
+    return cpu.host + cpu.servers;
+  };
+  let cpu = total();
   let cpuAt = Date.now();
   for (;;) {
     await sleep(100);
     const now = await pageNow(typing.page);
-    const cpuNow = cpuMsOf(typing.host);
+    const cpuNow = total();
     if (cpuNow > cpu + 10) {
       cpu = cpuNow;
       cpuAt = Date.now();
