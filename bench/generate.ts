@@ -69,15 +69,20 @@ ${random() < 0.5 ? `    abstract = "${abstract}",\n` : ''}}
 
 /** Writes the 90k-entry anthology-like file unless it already exists; returns its path. */
 export function ensureAnthology(): string {
-  if (fs.existsSync(ANTHOLOGY_PATH)) return ANTHOLOGY_PATH;
-  fs.mkdirSync(BENCH_DIR, { recursive: true });
+  return ensureGeneratedLibrary(ENTRY_COUNT, ANTHOLOGY_PATH);
+}
+
+/** Writes `count` anthology-like entries to `filePath` unless it exists (the first `count` of the 90k file); returns the path. */
+export function ensureGeneratedLibrary(count: number, filePath: string): string {
+  if (fs.existsSync(filePath)) return filePath;
+  fs.mkdirSync(path.dirname(filePath), { recursive: true });
   const random = seededRandom(20241214);
   const chunks: string[] = [];
-  for (let i = 0; i < ENTRY_COUNT; i++) chunks.push(entry(random, i));
-  const temporary = `${ANTHOLOGY_PATH}.tmp`;
+  for (let i = 0; i < count; i++) chunks.push(entry(random, i));
+  const temporary = `${filePath}.tmp`;
   fs.writeFileSync(temporary, chunks.join(''));
-  fs.renameSync(temporary, ANTHOLOGY_PATH);
-  return ANTHOLOGY_PATH;
+  fs.renameSync(temporary, filePath);
+  return filePath;
 }
 
 if (require.main === module) console.log(ensureAnthology());

@@ -1,12 +1,13 @@
 import { run as runBibtex } from './bibtex';
 import { run as runCitations } from './citations';
 import { run as runDiagnostics } from './diagnostics';
+import { run as runKeystroke } from './keystroke';
 import { run as runSearch } from './search';
 import { run as runZotero } from './zotero';
 
 /** `npm run bench`: every benchmark in turn, in one run, so the figures are measured side by side. */
 async function main(): Promise<void> {
-  for (const run of [runBibtex, runSearch, runCitations, runDiagnostics, runZotero]) {
+  for (const run of [runBibtex, runSearch, runCitations, runDiagnostics, runZotero, runKeystroke]) {
     await run();
     console.log('');
   }

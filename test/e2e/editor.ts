@@ -14,6 +14,9 @@ export interface Editor {
   workspace: string;
   /** The extension host's log, where activation and CALM Cite's own log lines appear. */
   logsDir: string;
+  /** The code-server process (its extension host is a descendant) and the extensions folder, for the editor benchmark. */
+  serverPid: number;
+  extensionsDir: string;
   close(): Promise<void>;
 }
 
@@ -64,6 +67,10 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Start with workspace trust on and the workspace not trusted: VS Code's Restricted Mode. */
   untrusted?: boolean;
+  /** The .vsix files to install; CALM Cite's package unless given (`[]`: an editor with no extension). */
+  extensions?: string[];
+  /** More environment for code-server and the processes it starts (the editor benchmark sets an inspector port). */
+  serverEnv?: Record<string, string>;
 }
 
 /** Trust is off unless a test asks for Restricted Mode; then it is on, with no prompt, and files still open. */
@@ -77,7 +84,8 @@ function trustSettings(untrusted: boolean | undefined): Record<string, unknown> 
 }
 
 export async function startEditor(options: StartOptions): Promise<Editor> {
-  if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing: run \`npm run package\` first (npm run test:e2e does).`);
+  const vsixFiles = options.extensions ?? [VSIX];
+  if (vsixFiles.includes(VSIX) && !fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing: run \`npm run package\` first (npm run test:e2e does).`);
   const install = editorInstall();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'calm-cite-e2e-'));
   const workspace = path.join(root, 'workspace');
@@ -107,12 +115,13 @@ export async function startEditor(options: StartOptions): Promise<Editor> {
   );
 
   const codeServerArgs = ['--disable-telemetry', '--disable-update-check', '--user-data-dir', userData, '--extensions-dir', extensions];
-  execFileSync(install.node, [install.codeServer, ...codeServerArgs, '--install-extension', VSIX], { stdio: 'pipe' });
+  for (const vsix of vsixFiles) execFileSync(install.node, [install.codeServer, ...codeServerArgs, '--install-extension', vsix], { stdio: 'pipe' });
 
   const port = await freePort();
   const trustArgs = options.untrusted ? [] : ['--disable-workspace-trust'];
   const server = spawn(install.node, [install.codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, ...trustArgs, ...codeServerArgs, workspace], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.serverEnv },
     detached: true,
   });
   let serverOutput = '';
@@ -136,6 +145,8 @@ export async function startEditor(options: StartOptions): Promise<Editor> {
       page,
       workspace,
       logsDir: path.join(userData, 'logs'),
+      serverPid: server.pid!,
+      extensionsDir: extensions,
       close: async () => {
         await opened.close().catch(() => undefined);
         stopServer(server);

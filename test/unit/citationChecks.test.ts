@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
-import type { CitationFinding } from '../../src/core/citationChecks/checkCitations';
+import fc from 'fast-check';
+import { checkCitations, checkCitationsByFile, type CitationFinding } from '../../src/core/citationChecks/checkCitations';
+import { libraryDuplicates } from '../../src/core/citationChecks/libraryDuplicates';
+import { citingDocument } from '../../src/core/documents';
+import { readLibraryText } from '../../src/core/library/formats';
+import { Library } from '../../src/core/library/library';
 import { nearestKeys } from '../../src/core/library/nearestKeys';
+import type { Reference } from '../../src/core/library/reference';
 import { memoryService, nodeService } from './serviceFixtures';
 import { needsShared, sharedPath } from './shared';
 
@@ -17,7 +23,49 @@ describe('nearestKeys', () => {
     assert.deepEqual(nearestKeys('kiciman2023casual', ['kiciman2023causal', 'jin2023cladder']), ['kiciman2023causal']);
     assert.deepEqual(nearestKeys('zzzz', ['kiciman2023causal']), []);
   });
+
+  test('the indexed walk finds what comparing with every key finds', () => {
+    // Keys from a small alphabet with separators and capitals, so case slips, prefixed forms and near misses are common.
+    const keyArbitrary = fc.stringMatching(/^[abcAB1:_-]{1,9}$/);
+    fc.assert(
+      fc.property(fc.array(keyArbitrary, { maxLength: 40 }), keyArbitrary, fc.integer({ min: 1, max: 4 }), (candidates, key, limit) => {
+        assert.deepEqual(nearestKeys(key, candidates, limit), nearestByComparingAll(key, candidates, limit));
+      }),
+      { seed: 20241216, numRuns: 3000 },
+    );
+  });
 });
+
+/** The definition nearestKeys implements, one key at a time: the reference for the test above. */
+function nearestByComparingAll(key: string, candidates: readonly string[], limit: number): string[] {
+  const lower = key.toLowerCase();
+  const maxDistance = Math.max(2, Math.floor(key.length / 3));
+  const prefixed = (longer: string, shorter: string) =>
+    shorter.length >= 3 && longer.length > shorter.length && longer.endsWith(shorter) && /[:/_-]/.test(longer[longer.length - shorter.length - 1]!);
+  const scored: { key: string; distance: number }[] = [];
+  for (const candidate of new Set(candidates)) {
+    if (candidate === key) continue;
+    const candidateLower = candidate.toLowerCase();
+    if (candidateLower === lower) scored.push({ key: candidate, distance: -2 });
+    else if (prefixed(lower, candidateLower) || prefixed(candidateLower, lower)) scored.push({ key: candidate, distance: -1 });
+    else if (Math.abs(candidate.length - key.length) <= maxDistance) {
+      const distance = levenshtein(lower, candidateLower);
+      if (distance <= maxDistance) scored.push({ key: candidate, distance });
+    }
+  }
+  scored.sort((a, b) => a.distance - b.distance || a.key.localeCompare(b.key));
+  return scored.slice(0, limit).map((entry) => entry.key);
+}
+
+function levenshtein(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1), previous[j]! + 1, current[j - 1]! + 1);
+    previous = current;
+  }
+  return previous[b.length]!;
+}
 
 describe('the citation checks of a hand-made paper and its bibliography', () => {
   const bib = [
@@ -104,6 +152,88 @@ describe('the citation checks of a hand-made paper and its bibliography', () => 
     const parseErrors = (await service.checkProject('/p/paper.tex')).findings.filter((finding) => finding.rule === 'bib/parse-error');
     assert.equal(parseErrors.length, 1);
     assert.deepEqual([parseErrors[0]!.file, parseErrors[0]!.line], ['/p/broken.bib', 2]);
+  });
+});
+
+function libraryOf(files: Record<string, string>): Library {
+  const library = new Library();
+  for (const [file, text] of Object.entries(files)) library.setFile(file, readLibraryText(file, text));
+  return library;
+}
+
+describe('libraryDuplicates', () => {
+  test('per-file identifiers find what one pass over the whole library finds, in the same order', () => {
+    const entry = fc.record({
+      key: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+      doi: fc.option(fc.constantFrom('10.1/x', '10.1/X', '10.2/y', '10.3/z'), { nil: undefined }),
+      arxiv: fc.option(fc.constantFrom('2401.00001', '2401.00001v2', '2402.00002'), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.array(entry, { maxLength: 8 }), { minLength: 1, maxLength: 4 }), (files) => {
+        const library = new Library();
+        files.forEach((entries, fileIndex) => {
+          const path = `/lib${fileIndex}.json`;
+          const references = entries.map((drawn, line) => ({ ...drawn, type: 'article', authors: [], keywords: [], fields: {}, source: { path, line: line + 1, column: 1 }, library: 'user' as const }));
+          library.setFile(path, { references, errors: [], format: 'csl-json', macros: new Map() });
+        });
+        const found = [...libraryDuplicates(library).identifiers].map(([id, references]) => [id, references.map((reference) => `${reference.source.path}:${reference.source.line}`)]);
+        const expected = [...duplicatesInOnePass(library)].map(([id, references]) => [id, references.map((reference) => `${reference.source.path}:${reference.source.line}`)]);
+        assert.deepEqual(found, expected);
+      }),
+      { seed: 20241217, numRuns: 2000 },
+    );
+  });
+});
+
+/** The definition: identifiers in library order, the entries in library order, one per key, where two keys share one. */
+function duplicatesInOnePass(library: Library): Map<string, Reference[]> {
+  const byIdentifier = new Map<string, Reference[]>();
+  for (const reference of library.references()) {
+    for (const identifier of [reference.doi && `doi:${reference.doi.toLowerCase()}`, reference.arxiv && `arxiv:${reference.arxiv.replace(/v\d+$/, '')}`]) {
+      if (!identifier) continue;
+      const list = byIdentifier.get(identifier) ?? [];
+      if (!list.some((other) => other.key === reference.key)) list.push(reference);
+      byIdentifier.set(identifier, list);
+    }
+  }
+  return new Map([...byIdentifier].filter(([, references]) => references.length > 1));
+}
+
+describe('checkCitationsByFile: library findings are kept while the document cites the same keys of it', () => {
+  // c lacks its journal.
+  const bib = ['a', 'b', 'c'].map((key) => `@article{${key}, author={Doe, J.}, title={${key}}, ${key === 'c' ? '' : 'journal={J}, '}year={2020}}\n`).join('');
+  const paper = (keys: string) => ({ documents: [citingDocument('/p/paper.tex', `See \\citep{${keys}}.`, 'latex')], ownLibraryFiles: ['/p/refs.bib'] });
+
+  test('the findings are those of checkCitations, by file', () => {
+    const library = libraryOf({ '/p/refs.bib': bib });
+    const byFile = checkCitationsByFile({ ...paper('a, c, zz'), library });
+    const flat = checkCitations({ ...paper('a, c, zz'), library });
+    assert.deepEqual([...byFile.keys()].sort(), ['/p/paper.tex', '/p/refs.bib']);
+    assert.deepEqual(rules(byFile.get('/p/paper.tex')!), ['cite/undefined-key']);
+    assert.deepEqual(rules(byFile.get('/p/refs.bib')!).sort(), ['cite/missing-field', 'cite/unused-entry']);
+    assert.deepEqual([...byFile.values()].flat().map((finding) => finding.message).sort(), flat.map((finding) => finding.message).sort());
+  });
+
+  test('typing a key no library defines keeps the very same list for the library file', () => {
+    const library = libraryOf({ '/p/refs.bib': bib });
+    const before = checkCitationsByFile({ ...paper('a, k'), library }).get('/p/refs.bib');
+    const after = checkCitationsByFile({ ...paper('a, ko'), library });
+    assert.equal(after.get('/p/refs.bib'), before);
+    assert.match(after.get('/p/paper.tex')![0]!.message, /'ko' is not defined/);
+  });
+
+  test('citing another key of the library, another severity or a changed library gives a new list', () => {
+    const library = libraryOf({ '/p/refs.bib': bib });
+    const before = checkCitationsByFile({ ...paper('a'), library }).get('/p/refs.bib')!;
+    assert.equal(before.filter((finding) => finding.rule === 'cite/unused-entry').length, 2);
+    const citedB = checkCitationsByFile({ ...paper('a, b'), library }).get('/p/refs.bib')!;
+    assert.notEqual(citedB, before);
+    assert.deepEqual(citedB.filter((finding) => finding.rule === 'cite/unused-entry').map((finding) => finding.message), ["'c' is never cited in this document."]);
+    const quiet = checkCitationsByFile({ ...paper('a, b'), library, severities: { 'cite/unused-entry': 'off' } });
+    assert.equal(quiet.get('/p/refs.bib'), undefined);
+    library.setFile('/p/refs.bib', readLibraryText('/p/refs.bib', `${bib}@article{d, author={Roe, R.}, title={D}, journal={J}, year={2021}}\n`));
+    const changed = checkCitationsByFile({ ...paper('a, b'), library }).get('/p/refs.bib')!;
+    assert.deepEqual(changed.filter((finding) => finding.rule === 'cite/unused-entry').map((finding) => finding.message), ["'c' is never cited in this document.", "'d' is never cited in this document."]);
   });
 });
 

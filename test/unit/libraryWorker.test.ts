@@ -63,3 +63,24 @@ test('a Zotero database read in the worker gives what it gives on this thread', 
     parser.dispose();
   }
 });
+
+test('the worker stops when idle and starts again for the next big file, which is no failure', async () => {
+  const text = Array.from({ length: 8000 }, (_, i) => `@misc{key${i}, title = {Title number ${i} of a file big enough for the worker}}\n`).join('');
+  assert.ok(text.length > WORKER_THRESHOLD_CHARS);
+  const problems: string[] = [];
+  const idleMs = 20;
+  const parser = createWorkerParser(workerScript(), (message) => problems.push(message), idleMs);
+  try {
+    const first = await parser.parse('/first.bib', text, {});
+    // The idle worker is being stopped while the next file arrives.
+    await new Promise((resolve) => setTimeout(resolve, idleMs + 5));
+    const second = await parser.parse('/second.bib', text, {});
+    await new Promise((resolve) => setTimeout(resolve, idleMs * 5));
+    const third = await parser.parse('/third.bib', text, {});
+    assert.deepEqual(problems, []);
+    for (const result of [first, second, third]) assert.equal(result.references.length, 8000);
+    assert.equal(third.references[0]!.source.path, '/third.bib');
+  } finally {
+    parser.dispose();
+  }
+});

@@ -44,13 +44,49 @@ export interface CitationFinding extends Finding {
  * version, unused entries of the document's own bibliography, and library parse errors.
  */
 export function checkCitations(input: CitationCheckInput): CitationFinding[] {
-  const findings: CitationFinding[] = [];
-  const report = (rule: CitationRuleId, finding: Omit<CitationFinding, 'rule' | 'severity'>) => {
+  const documents = documentFindings(input);
+  return [...documents.findings, ...libraryFindings(input, documents).findings];
+}
+
+/**
+ * The findings of `checkCitations` by the file they are in. A library file's list is the very array the
+ * previous check of the same library gave (same own files and severities) as long as the library did not
+ * change and the document cites the same keys of it: typing a key that no library defines yet leaves the
+ * 90,000 unused-entry hints of a big bibliography untouched, and a caller that publishes only the files
+ * whose list is not the one it published last time does no work per entry on a keystroke.
+ */
+export function checkCitationsByFile(input: CitationCheckInput): Map<string, readonly CitationFinding[]> {
+  const documents = documentFindings(input);
+  const byFile = new Map<string, readonly CitationFinding[]>(libraryFindings(input, documents).byFile);
+  for (const finding of documents.findings) {
+    const list = byFile.get(finding.file);
+    byFile.set(finding.file, list ? [...list, finding] : [finding]);
+  }
+  return byFile;
+}
+
+type Report = (rule: CitationRuleId, finding: Omit<CitationFinding, 'rule' | 'severity'>) => void;
+
+function reporter(input: CitationCheckInput, findings: CitationFinding[]): Report {
+  return (rule, finding) => {
     const severity = severityOf(rule, input.severities);
     if (severity !== 'off') findings.push({ rule, severity: severity as Severity, ...finding });
   };
+}
 
-  const cited = new Map<string, { document: CitingDocument; citation: Citation }[]>();
+interface DocumentFindings {
+  findings: CitationFinding[];
+  /** Every cited key, in the order first cited. */
+  cited: ReadonlySet<string>;
+  /** `\nocite{*}`, or a document too large to scan: no entry is unused. */
+  citesEverything: boolean;
+}
+
+/** What the document's own text decides: undefined keys, preprints cited, a document too large to scan. */
+function documentFindings(input: CitationCheckInput): DocumentFindings {
+  const findings: CitationFinding[] = [];
+  const report = reporter(input, findings);
+  const cited = new Set<string>();
   // A hand-written thebibliography defines its keys in the document itself.
   const bibitems = new Set(input.documents.flatMap((document) => (document.language === 'latex' ? document.bibitemKeys() : [])));
   let citesEverything = false;
@@ -70,9 +106,8 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
     const citations = document.language === 'latex' ? document.citations(input.extraCommands) : document.citations();
     if (document.language === 'latex' && document.citesWholeBibliography(input.extraCommands)) citesEverything = true;
     for (const citation of citations) {
-      const uses = cited.get(citation.key) ?? [];
-      uses.push({ document, citation });
-      cited.set(citation.key, uses);
+      const firstUse = !cited.has(citation.key);
+      cited.add(citation.key);
       const end = document.position(citation.end);
       const at = { file: document.path, ...document.position(citation.start), endLine: end.line, endColumn: end.column };
       const definitions = input.library.lookupAll(citation.key);
@@ -81,7 +116,7 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
         continue;
       }
       const published = publishedVersionFor(definitions[0]!, input.bundled);
-      if (published && uses.length === 1) {
+      if (published && firstUse) {
         report('cite/preprint-published', {
           ...at,
           message: `'${citation.key}' cites a preprint that has a peer-reviewed version: ${published}. Cite the published version unless you mean the preprint.`,
@@ -90,7 +125,36 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
       }
     }
   }
+  return { findings, cited, citesEverything };
+}
 
+interface LibraryFindings {
+  findings: CitationFinding[];
+  byFile: ReadonlyMap<string, readonly CitationFinding[]>;
+}
+
+/** Per library, the last library-side findings for each combination of own files, severities and mode. */
+const libraryFindingsCache = new WeakMap<Library, Map<string, { generation: number; cited: string; result: LibraryFindings }>>();
+
+/**
+ * What the libraries decide, given which of their keys the document cites: duplicate keys and papers,
+ * missing fields of cited entries, unused entries of the own bibliography, parse errors. Kept until the
+ * library changes or the document cites another set of its keys, since it costs a pass over every entry.
+ */
+function libraryFindings(input: CitationCheckInput, documents: DocumentFindings): LibraryFindings {
+  const alone = input.documents.length === 0;
+  // Only defined keys matter here; a key being typed is not one yet.
+  const citedDefined = [...documents.cited].filter((key) => input.library.lookup(key) !== undefined);
+  const scope = [alone, documents.citesEverything, JSON.stringify(input.severities ?? {}), ...(input.ownLibraryFiles ?? [])].join('\u0000');
+  const cited = citedDefined.join('\u0000');
+  let cache = libraryFindingsCache.get(input.library);
+  if (!cache) libraryFindingsCache.set(input.library, (cache = new Map()));
+  const cached = cache.get(scope);
+  if (cached && cached.generation === input.library.generation && cached.cited === cited) return cached.result;
+
+  const findings: CitationFinding[] = [];
+  const report = reporter(input, findings);
+  const citedSet = new Set(citedDefined);
   const duplicates = libraryDuplicates(input.library);
   for (const [key, definitions] of duplicates.keys) {
     for (const definition of definitions) {
@@ -104,11 +168,11 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
   }
 
   // A library checked on its own (no documents) reports every duplicate paper; a document only those it cites.
-  checkDuplicateIdentifiers(duplicates.identifiers, input.documents.length === 0 ? undefined : cited, report);
+  checkDuplicateIdentifiers(duplicates.identifiers, alone ? undefined : citedSet, report);
 
-  for (const key of cited.keys()) {
-    const reference = input.library.lookup(key);
-    if (!reference || isOutsideBibliography(reference)) continue;
+  for (const key of citedDefined) {
+    const reference = input.library.lookup(key)!;
+    if (isOutsideBibliography(reference)) continue;
     const missing = missingFields(reference);
     if (missing.length > 0) {
       report('cite/missing-field', {
@@ -119,10 +183,10 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
   }
 
   const ownFiles = new Set(input.ownLibraryFiles ?? []);
-  if (!citesEverything && ownFiles.size > 0) {
+  if (!documents.citesEverything && ownFiles.size > 0 && severityOf('cite/unused-entry', input.severities) !== 'off') {
     for (const path of ownFiles) {
       for (const reference of input.library.fileReferences(path)) {
-        if (!cited.has(reference.key)) {
+        if (!citedSet.has(reference.key)) {
           report('cite/unused-entry', { ...referencePlace(reference), message: `'${reference.key}' is never cited in this document.` });
         }
       }
@@ -132,10 +196,16 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
   for (const error of input.library.errors()) {
     report('bib/parse-error', { file: error.path, line: error.line, column: error.column, message: error.message });
   }
-  return findings;
+  const byFile = new Map<string, CitationFinding[]>();
+  for (const finding of findings) {
+    const list = byFile.get(finding.file);
+    if (list) list.push(finding);
+    else byFile.set(finding.file, [finding]);
+  }
+  const result = { findings, byFile };
+  cache.set(scope, { generation: input.library.generation, cited, result });
+  return result;
 }
-
-type Report = (rule: CitationRuleId, finding: Omit<CitationFinding, 'rule' | 'severity'>) => void;
 
 function checkUndefined(citation: Citation, at: { file: string; line: number; column: number; endLine: number; endColumn: number }, input: CitationCheckInput, report: Report): void {
   const suggestions = keySuggestions(input.library, citation.key);
@@ -156,7 +226,7 @@ function checkUndefined(citation: Citation, at: { file: string; line: number; co
 /** Two entries for one paper (same DOI, case-insensitive, or same arXiv id) split its citations. */
 function checkDuplicateIdentifiers(
   byIdentifier: ReadonlyMap<string, readonly Reference[]>,
-  cited: ReadonlyMap<string, unknown> | undefined,
+  cited: ReadonlySet<string> | undefined,
   report: Report,
 ): void {
   const reported = new Set<string>();

@@ -1,6 +1,6 @@
 import type { Citation } from '../citations';
 import type { Library } from '../library/library';
-import { nearestKeys } from '../library/nearestKeys';
+import { keySuggestions } from '../citationChecks/keySuggestions';
 import { escapeMarkdown, markdownCode } from '../text/markdown';
 import { isOutsideBibliography } from '../library/reference';
 import { referenceMarkdown, zoteroPlace, type ReferenceMarkdownOptions } from './referenceMarkdown';
@@ -19,7 +19,7 @@ export function citationHover(citation: Citation, library: Library, options: Ref
   const definitions = library.lookupAll(citation.key);
   const base = { start: citation.start, end: citation.end, key: citation.key };
   if (definitions.length === 0) {
-    const suggestions = nearestKeys(citation.key, library.keys().keys());
+    const suggestions = keySuggestions(library, citation.key);
     const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map(markdownCode).join(', ')}?` : '';
     return { ...base, known: false, markdown: `**${escapeMarkdown(citation.key)}** is not defined in any library this document uses.${hint}` };
   }

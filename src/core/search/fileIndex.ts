@@ -1,12 +1,17 @@
-import type { SearchEntry } from './searchEntry';
+import type { Reference } from '../library/reference';
+import { searchHaystack, SEGMENT_COUNT } from './searchEntry';
 import { forEachWord } from './words';
 
 /**
  * The entries of one library file with a sorted word list, so that the entries having a word
  * with a given prefix, and the segments it is in, are found by binary search instead of a scan.
- * Kept per file so that re-reading one file rebuilds only its own index.
+ * Kept per file so that re-reading one file rebuilds only its own index. Entry `i` is
+ * `references[i]`, its folded text `haystacks[i]` and its segment ends
+ * `segmentEnds[i * SEGMENT_COUNT ..]`: columns, not an object per entry.
  */
 export class FileIndex {
+  readonly haystacks: string[];
+  readonly segmentEnds: Int32Array;
   /** Distinct words, sorted. */
   private readonly words: string[];
   /** Entries of words[i] are postings[postingStarts[i] .. postingStarts[i + 1]). */
@@ -21,7 +26,9 @@ export class FileIndex {
   readonly citedStamps: Int32Array;
   private readonly buffers: PrefixBuffer[] = [];
 
-  constructor(readonly entries: readonly SearchEntry[]) {
+  constructor(readonly references: readonly Reference[]) {
+    this.segmentEnds = new Int32Array(references.length * SEGMENT_COUNT);
+    this.haystacks = references.map((reference, entryIndex) => searchHaystack(reference, this.segmentEnds, entryIndex * SEGMENT_COUNT));
     // Postings are gathered in typed arrays and sorted into place by counting: building an array
     // per word made garbage collection most of the build time for large libraries.
     const wordIds = new Map<string, number>();
@@ -31,8 +38,8 @@ export class FileIndex {
     let pairEntries = new Int32Array(4096);
     let pairBits = new Uint16Array(4096);
     let pairCount = 0;
-    entries.forEach((entry, entryIndex) => {
-      forEachWord(entry, (word, bits) => {
+    this.haystacks.forEach((haystack, entryIndex) => {
+      forEachWord(haystack, this.segmentEnds, entryIndex * SEGMENT_COUNT, (word, bits) => {
         let wordId = wordIds.get(word);
         if (wordId === undefined) {
           wordId = wordIds.size;
@@ -75,7 +82,7 @@ export class FileIndex {
       this.postings[posting] = pairEntries[pair]!;
       this.postingSegments[posting] = pairBits[pair]!;
     }
-    this.citedStamps = new Int32Array(entries.length);
+    this.citedStamps = new Int32Array(references.length);
   }
 
   /**
@@ -103,7 +110,7 @@ export class FileIndex {
 
   private bufferFor(slot: number): PrefixBuffer {
     while (this.buffers.length <= slot) {
-      const size = this.entries.length;
+      const size = this.references.length;
       this.buffers.push({ segmentsByEntry: new Uint16Array(size), indexStorage: new Int32Array(size), entryIndices: new Int32Array(0) });
     }
     return this.buffers[slot]!;

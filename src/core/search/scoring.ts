@@ -1,4 +1,4 @@
-import { KEY_START_BIT as KEY_START, Segment, SEGMENT_COUNT as SEGMENTS, type SearchEntry } from './searchEntry';
+import { KEY_START_BIT as KEY_START, Segment, SEGMENT_COUNT as SEGMENTS } from './searchEntry';
 import { isWordStart as wordStartImport } from './words';
 
 // Under CommonJS (tsx, the unit tests, the benchmark) every use of an imported binding is a getter
@@ -49,26 +49,28 @@ export interface TermMatch {
 
 const NO_MATCH: TermMatch = { score: 0, segments: 0 };
 
-/** Scores one folded term against an entry, counting only occurrences at the start of a word. */
-export function matchTerm(entry: SearchEntry, term: string): TermMatch {
-  const { haystack, segmentEnds } = entry;
+/**
+ * Scores one folded term against an entry's haystack, counting only occurrences at the start of a word;
+ * the entry's segment ends are `segmentEnds[base .. base + SEGMENT_COUNT)`.
+ */
+export function matchTerm(haystack: string, segmentEnds: Int32Array, base: number, term: string): TermMatch {
   let segments = 0;
   let best = 0;
   let segment = 0;
   let position = haystack.indexOf(term);
   while (position !== -1) {
-    while (segmentEnds[segment]! < position) segment++;
-    const segmentStart = segment === 0 ? 0 : segmentEnds[segment - 1]! + 1;
+    while (segmentEnds[base + segment]! < position) segment++;
+    const segmentStart = segment === 0 ? 0 : segmentEnds[base + segment - 1]! + 1;
     if (!isWordStart(haystack, position, segmentStart, segment === KEY)) {
       position = haystack.indexOf(term, position + 1);
       continue;
     }
     const offset = position - segmentStart;
     const penalty = Math.min(MAX_POSITION_PENALTY, offset * POSITION_PENALTY_PER_CHAR);
-    best = Math.max(best, segmentScore(segment, offset, position + term.length === segmentEnds[segment]) - penalty);
+    best = Math.max(best, segmentScore(segment, offset, position + term.length === segmentEnds[base + segment]) - penalty);
     segments |= 1 << segment;
     // The first word-start match is the best this segment can give; go on to the next segment.
-    position = haystack.indexOf(term, segmentEnds[segment]! + 1);
+    position = haystack.indexOf(term, segmentEnds[base + segment]! + 1);
   }
   if (segments === 0) return NO_MATCH;
   return { score: best + EXTRA_SEGMENT_SCORE * (bitCount(segments) - 1), segments };

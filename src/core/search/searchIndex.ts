@@ -2,7 +2,7 @@ import type { Reference } from '../library/reference';
 import { foldText } from '../text/fold';
 import { FileIndex } from './fileIndex';
 import { matchTerm as matchTermImport, termScoreBound as termScoreBoundImport } from './scoring';
-import { buildSearchEntry, Segment, type SearchEntry } from './searchEntry';
+import { Segment, SEGMENT_COUNT } from './searchEntry';
 import { TopK } from './topK';
 import { leadingWord } from './words';
 
@@ -32,7 +32,7 @@ const CITED_BOOST = 40;
 
 const FIELD_OF_SEGMENT: readonly SearchField[] = ['key', 'author', 'title', 'year', 'venue', 'keywords', 'author'];
 
-type Candidate = { entry: SearchEntry; segments: number; score: number };
+type Candidate = { reference: Reference; segments: number; score: number };
 
 /**
  * Finds references by multi-term AND queries over key, authors, title, year, venue and keywords,
@@ -59,7 +59,7 @@ export class SearchIndex {
 
   get size(): number {
     let count = 0;
-    for (const file of this.files.values()) count += file.entries.length;
+    for (const file of this.files.values()) count += file.references.length;
     return count;
   }
 
@@ -71,11 +71,11 @@ export class SearchIndex {
       this.files.delete(path);
       return;
     }
-    const file = new FileIndex(references.map(buildSearchEntry));
-    file.entries.forEach((entry, entryIndex) => {
-      const sameKey = this.entriesByKey.get(entry.reference.key);
+    const file = new FileIndex(references);
+    file.references.forEach((reference, entryIndex) => {
+      const sameKey = this.entriesByKey.get(reference.key);
       if (sameKey) sameKey.push({ file, entryIndex });
-      else this.entriesByKey.set(entry.reference.key, [{ file, entryIndex }]);
+      else this.entriesByKey.set(reference.key, [{ file, entryIndex }]);
     });
     this.files.set(path, file);
   }
@@ -107,13 +107,13 @@ export class SearchIndex {
         }
         // Candidates come in library order, so one that can at best tie the worst kept hit loses to it.
         if (best.isFull && bound <= best.threshold) continue;
-        const scored = scoreEntry(file.entries[entryIndex]!, terms, boost);
+        const scored = scoreEntry(file, entryIndex, terms, boost);
         if (scored) best.offer({ score: scored.score, ordinal: firstOrdinal + entryIndex, item: scored });
       }
-      firstOrdinal += file.entries.length;
+      firstOrdinal += file.references.length;
     }
     return best.sorted().map(({ score, item }) => ({
-      reference: item.entry.reference,
+      reference: item.reference,
       score,
       matchedFields: fieldsOf(item.segments),
     }));
@@ -124,9 +124,9 @@ export class SearchIndex {
     const cited: SearchHit[] = [];
     const others: SearchHit[] = [];
     for (const file of this.files.values()) {
-      for (const [entryIndex, entry] of file.entries.entries()) {
-        if (file.citedStamps[entryIndex] === stamp) cited.push({ reference: entry.reference, score: CITED_BOOST, matchedFields: [] });
-        else if (others.length < limit) others.push({ reference: entry.reference, score: 0, matchedFields: [] });
+      for (const [entryIndex, reference] of file.references.entries()) {
+        if (file.citedStamps[entryIndex] === stamp) cited.push({ reference, score: CITED_BOOST, matchedFields: [] });
+        else if (others.length < limit) others.push({ reference, score: 0, matchedFields: [] });
       }
     }
     return [...cited, ...others].slice(0, limit);
@@ -142,8 +142,7 @@ export class SearchIndex {
   }
 
   private forgetKeys(file: FileIndex): void {
-    for (const entry of file.entries) {
-      const key = entry.reference.key;
+    for (const { key } of file.references) {
       const remaining = this.entriesByKey.get(key)?.filter((location) => location.file !== file) ?? [];
       if (remaining.length > 0) this.entriesByKey.set(key, remaining);
       else this.entriesByKey.delete(key);
@@ -166,16 +165,18 @@ function queryTerms(query: string): string[] {
 }
 
 /** The exact score, or undefined if some term does not match at a word start after all. */
-function scoreEntry(entry: SearchEntry, terms: readonly string[], boost: number): Candidate | undefined {
+function scoreEntry(file: FileIndex, entryIndex: number, terms: readonly string[], boost: number): Candidate | undefined {
+  const haystack = file.haystacks[entryIndex]!;
+  const base = entryIndex * SEGMENT_COUNT;
   let score = boost;
   let segments = 0;
   for (const term of terms) {
-    const match = matchTerm(entry, term);
+    const match = matchTerm(haystack, file.segmentEnds, base, term);
     if (match.segments === 0) return undefined;
     score += match.score;
     segments |= match.segments;
   }
-  return { entry, segments, score };
+  return { reference: file.references[entryIndex]!, segments, score };
 }
 
 function fieldsOf(segments: number): SearchField[] {

@@ -1,4 +1,4 @@
-import { KEY_START_BIT, Segment, type SearchEntry } from './searchEntry';
+import { KEY_START_BIT, Segment, SEGMENT_COUNT } from './searchEntry';
 
 /*
  * Terms match at the start of a word. Words are runs of letters and digits (any non-ASCII
@@ -36,13 +36,13 @@ export function leadingWord(term: string): string {
 
 /**
  * Calls `visit` for every word an entry can be found by, with its Segment bit, plus KEY_START_BIT
- * for the key's first word. A word that occurs twice is visited twice.
+ * for the key's first word. A word that occurs twice is visited twice. The entry's segment ends are
+ * `segmentEnds[base .. base + SEGMENT_COUNT)`.
  */
-export function forEachWord(entry: SearchEntry, visit: (word: string, bits: number) => void): void {
-  const { haystack, segmentEnds } = entry;
+export function forEachWord(haystack: string, segmentEnds: Int32Array, base: number, visit: (word: string, bits: number) => void): void {
   let segmentStart = 0;
-  for (let segment = 0; segment < segmentEnds.length; segment++) {
-    const end = segmentEnds[segment]!;
+  for (let segment = 0; segment < SEGMENT_COUNT; segment++) {
+    const end = segmentEnds[base + segment]!;
     const splitsAtDigits = segment === Segment.Key;
     let position = segmentStart;
     while (position < end) {

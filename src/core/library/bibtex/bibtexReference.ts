@@ -35,6 +35,11 @@ export class BibtexReference implements Reference {
     return (this.#display ??= new DisplayFields(this.fields));
   }
 
+  /** The display fields without keeping them, for a pass that reads a few fields of every entry once (the search index). */
+  displayFieldsOnce(): Pick<Reference, 'title' | 'authors' | 'year' | 'venue' | 'keywords'> {
+    return this.#display ?? new DisplayFields(this.fields);
+  }
+
   get title(): string | undefined {
     return this.display.title;
   }

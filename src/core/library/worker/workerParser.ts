@@ -7,6 +7,11 @@ import type { WorkerRequest, WorkerResponse } from './protocol';
 
 /** Below this many characters (or bytes) a file parses in well under a frame, and a worker round trip costs more. */
 export const WORKER_THRESHOLD_CHARS = 512 * 1024;
+/**
+ * How long an idle worker is kept for the next file (a document names several, read one after the other).
+ * Then it stops: an idle worker keeps its heap, the garbage of its last parse (about 230 MB after a 60 MB file).
+ */
+export const WORKER_IDLE_MS = 2000;
 
 export interface WorkerParser {
   parse: LibraryParser;
@@ -16,14 +21,25 @@ export interface WorkerParser {
 }
 
 /**
- * A parser that sends big files and Zotero databases to one long-lived worker thread, so reading a
- * 60 MB bibliography never blocks the thread that answers keystrokes. Should the worker fail, files
- * are parsed here instead and `onProblem` says why.
+ * A parser that sends big files and Zotero databases to a worker thread, so reading a 60 MB
+ * bibliography never blocks the thread that answers keystrokes. The worker stops once idle for `idleMs`
+ * and starts again for the next request. Should it fail, files are parsed here instead and `onProblem` says why.
  */
-export function createWorkerParser(workerScript: string, onProblem: (message: string) => void): WorkerParser {
+export function createWorkerParser(workerScript: string, onProblem: (message: string) => void, idleMs = WORKER_IDLE_MS): WorkerParser {
   let worker: Worker | undefined;
+  let idleTimer: NodeJS.Timeout | undefined;
   let nextId = 1;
   const pending = new Map<number, { resolve: (response: WorkerResponse) => void; fallback: () => void }>();
+
+  const stop = () => {
+    clearTimeout(idleTimer);
+    void worker?.terminate();
+    worker = undefined;
+  };
+  const stopWhenIdle = () => {
+    clearTimeout(idleTimer);
+    if (pending.size === 0) idleTimer = setTimeout(stop, idleMs).unref();
+  };
 
   const failAll = (message: string) => {
     onProblem(message);
@@ -39,12 +55,16 @@ export function createWorkerParser(workerScript: string, onProblem: (message: st
       worker.on('message', (response: WorkerResponse) => {
         pending.get(response.id)?.resolve(response);
         pending.delete(response.id);
+        stopWhenIdle();
       });
       worker.on('error', (error) => failAll(`The library worker failed (${error.message}); reading libraries on the main thread.`));
+      const started = worker;
       worker.on('exit', (code) => {
-        if (pending.size > 0) failAll(`The library worker stopped (exit code ${code}); reading libraries on the main thread.`);
+        // A worker stopped for being idle has nothing pending; one that died with requests has.
+        if (worker === started && pending.size > 0) failAll(`The library worker stopped (exit code ${code}); reading libraries on the main thread.`);
       });
     }
+    clearTimeout(idleTimer);
     return worker;
   };
 
@@ -71,14 +91,7 @@ export function createWorkerParser(workerScript: string, onProblem: (message: st
   const readZotero = (input: ZoteroDatabaseInput): Promise<ZoteroReadResult> =>
     send({ kind: 'zotero', id: nextId++, input }, (response) => (response as { zotero: ZoteroReadResult }).zotero, () => readZoteroDatabase(input));
 
-  return {
-    parse,
-    readZotero,
-    dispose: () => {
-      void worker?.terminate();
-      worker = undefined;
-    },
-  };
+  return { parse, readZotero, dispose: stop };
 }
 
 /**
