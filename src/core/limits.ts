@@ -38,6 +38,15 @@ export const MAX_PDF_PAGES = 2000;
 export const MAX_CITATION_DOCUMENT_LENGTH = 50 * MB;
 
 /**
+ * Text that @string macros and `#` joins may build in one BibTeX file, in characters, beyond the file's own
+ * length. Each level of `@string{m2 = m1 # m1}` doubles a value, so 28 lines of a 1 KB file would make one
+ * of 2^28 characters (past V8's longest string: the whole file was lost). Real files use macros for journal
+ * and month names, a small fraction of their size; past the budget the field (or macro) is left out with a
+ * located error and the rest of the file is read.
+ */
+export const MACRO_EXPANSION_ALLOWANCE = MB;
+
+/**
  * BibTeX brace nesting needs no limit: the scanner matches braces with an iterative counter (no
  * recursion, so no stack to exhaust) and never reads a value past the next entry header, so 200,000
  * unbalanced braces end in one linear pass with a located "not closed" error (tested in limits.test.ts).
@@ -51,6 +60,10 @@ export function megabytes(bytes: number): string {
 
 export function libraryFileTooLargeMessage(bytes: number, maxBytes: number): string {
   return `file is ${megabytes(bytes)}; CALM Cite reads library files up to ${megabytes(maxBytes)}`;
+}
+
+export function macroBudgetMessage(budget: number): string {
+  return `left out: @string macros and '#' joins would build more than ${budget.toLocaleString('en-US')} characters in this file (its size plus ${megabytes(MACRO_EXPANSION_ALLOWANCE)}); look for a macro defined from itself twice over`;
 }
 
 export function tooManyEntriesMessage(maxEntries: number): string {

@@ -31,7 +31,8 @@ describe('calm-cite index', () => {
     assert.equal(code, 0);
     const report = JSON.parse(stdout);
     assert.equal(report.entries, undefined);
-    assert.equal(report.entryCount, 2);
+    // The broken entry keeps its key, as BibTeX keeps it; its error is data.
+    assert.equal(report.entryCount, 3);
     assert.equal(report.errors.length, 1);
     assert.equal(report.errors[0].path, file);
     assert.equal(report.errors[0].line, 3);

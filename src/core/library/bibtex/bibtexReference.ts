@@ -1,4 +1,5 @@
-import type { Person, Reference, SourceLocation } from '../reference';
+import type { Person, Reference, SourceLocation, SourceSpan } from '../reference';
+import type { EntryPlace } from './scanner';
 import { parseNames } from './names';
 import { decodeTex } from './texToUnicode';
 
@@ -16,6 +17,15 @@ import { decodeTex } from './texToUnicode';
 export class BibtexReference implements Reference {
   /** Allocated on the first display field read: one slot per entry until then, not one per display field. */
   #display: DisplayFields | undefined;
+  /*
+   * Where the entry and its key are written, as plain numbers (-1: not known): the span objects are made
+   * when asked for, so a 90,000-entry file does not hold 180,000 of them.
+   */
+  private readonly entryStart: number;
+  private readonly entryEnd: number;
+  private readonly keyStart: number;
+  private readonly keyLine: number;
+  private readonly keyColumn: number;
 
   constructor(
     readonly type: string,
@@ -24,11 +34,35 @@ export class BibtexReference implements Reference {
     readonly fields: Record<string, string>,
     readonly source: SourceLocation,
     readonly library: Reference['library'],
-  ) {}
+    place?: Pick<EntryPlace, 'start' | 'end' | 'keyStart' | 'keyLine' | 'keyColumn'>,
+  ) {
+    this.entryStart = place?.start ?? -1;
+    this.entryEnd = place?.end ?? -1;
+    this.keyStart = place?.keyStart ?? -1;
+    this.keyLine = place?.keyLine ?? -1;
+    this.keyColumn = place?.keyColumn ?? -1;
+  }
 
   /** A BibtexReference again from its structured clone, which kept only the own (raw) properties. */
   static revived(clone: Pick<Reference, 'type' | 'key' | 'fields' | 'source' | 'library'>): BibtexReference {
-    return new BibtexReference(clone.type, clone.key, clone.fields, clone.source, clone.library);
+    const place = clone as unknown as Record<'entryStart' | 'entryEnd' | 'keyStart' | 'keyLine' | 'keyColumn', number>;
+    return new BibtexReference(clone.type, clone.key, clone.fields, clone.source, clone.library, {
+      start: place.entryStart,
+      end: place.entryEnd < 0 ? undefined : place.entryEnd,
+      keyStart: place.keyStart,
+      keyLine: place.keyLine,
+      keyColumn: place.keyColumn,
+    });
+  }
+
+  get entrySpan(): SourceSpan | undefined {
+    if (this.entryStart < 0 || this.entryEnd < 0) return undefined;
+    return { start: this.entryStart, end: this.entryEnd, line: this.source.line, column: this.source.column };
+  }
+
+  get keySpan(): SourceSpan | undefined {
+    if (this.keyStart < 0) return undefined;
+    return { start: this.keyStart, end: this.keyStart + this.key.length, line: this.keyLine, column: this.keyColumn };
   }
 
   /** Forgets the computed display fields after `fields` changed (crossref inheritance). */

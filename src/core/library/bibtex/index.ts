@@ -4,6 +4,7 @@ import { scanBibtex, type EntryBuilder } from './scanner';
 import { BibtexReference } from './bibtexReference';
 import { BibtexBytesReader, type BytesReaderOptions } from './bytesReader';
 import { BLOCK_BYTES, readBlocks, readRange } from './fileBlocks';
+import { decodeUtf16, hasLoneCarriageReturn, normalizedText, replaceLoneCarriageReturns, utf16Encoding, utf8BomLength } from '../../text/fileText';
 
 export { BibtexReference } from './bibtexReference';
 export { resolveCrossrefs } from './crossref';
@@ -36,7 +37,7 @@ export interface BibtexReadResult extends LibraryReadResult {
  */
 export function readBibtex(text: string, path: string, options: BibtexReadOptions = {}): BibtexReadResult {
   try {
-    const scan = scanBibtex(text, referenceBuilder(path, options), options.macros, options.maxEntries);
+    const scan = scanBibtex(normalizedText(text), referenceBuilder(path, options), options.macros, options.maxEntries);
     const errors: LibraryError[] = scan.errors.map((error) => ({ path, ...error }));
     return { references: scan.entries, errors, macros: scan.macros };
   } catch (error) {
@@ -45,16 +46,25 @@ export function readBibtex(text: string, path: string, options: BibtexReadOption
 }
 
 /**
- * Reads a BibTeX file from its UTF-8 bytes, as read from disk; the result is exactly `readBibtex` of the
- * bytes decoded as `fs.readFileSync(path, 'utf8')` does (U+FFFD for invalid bytes, a BOM kept), but the
- * file's text is decoded and scanned one run of whole entries at a time, so its whole text never exists.
+ * Reads a BibTeX file from its bytes, as read from disk; the result is exactly `readBibtex` of the bytes
+ * decoded as `fs.readFileSync(path, 'utf8')` does (U+FFFD for invalid bytes), but the file's text is decoded
+ * and scanned one run of whole entries at a time, so its whole text never exists. A file with a UTF-16
+ * byte-order mark is decoded as UTF-16 (such files are small: Windows tools write them).
  */
 export function readBibtexBytes(bytes: Uint8Array, path: string, options: BibtexBytesReadOptions = {}): BibtexReadResult {
+  const utf16 = utf16Encoding(bytes);
+  if (utf16) return readBibtex(decodeUtf16(bytes, utf16), path, options);
   try {
-    const reader = new BibtexBytesReader(path, referenceBuilder(path, options), options);
-    reader.read(bytes, 0, bytes.length);
-    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    reader.finish(bytes.length, (start, end) => buffer.toString('utf8', start, end));
+    let body = bytes.subarray(utf8BomLength(bytes));
+    // The caller's bytes are not changed: a file with lone CRs is read from a copy.
+    if (hasLoneCarriageReturn(body)) {
+      body = new Uint8Array(body);
+      replaceLoneCarriageReturns(body, body.length, true);
+    }
+    const reader = new BibtexBytesReader(path, referenceBuilder(path, options), options, body.length);
+    reader.read(body, 0, body.length);
+    const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    reader.finish(body.length, (start, end) => buffer.toString('utf8', start, end));
     return { references: reader.references, errors: reader.errors, macros: reader.macros };
   } catch (error) {
     return unreadable(path, error);
@@ -69,12 +79,21 @@ export function readBibtexBytes(bytes: Uint8Array, path: string, options: Bibtex
 export function readBibtexFile(path: string, options: BibtexFileReadOptions = {}): BibtexReadResult {
   const fd = fs.openSync(path, 'r');
   try {
-    const reader = new BibtexBytesReader(path, referenceBuilder(path, options), options);
-    readBlocks(fd, options.blockBytes ?? BLOCK_BYTES, (block, offset, end) => {
+    const size = fs.fstatSync(fd).size;
+    const head = readRange(fd, 0, Math.min(size, 3));
+    const utf16 = utf16Encoding(head);
+    if (utf16) return readBibtex(decodeUtf16(readRange(fd, 0, size), utf16), path, options);
+    const start = utf8BomLength(head);
+    const reader = new BibtexBytesReader(path, referenceBuilder(path, options), options, size - start);
+    readBlocks(fd, options.blockBytes ?? BLOCK_BYTES, start, (block, offset, end) => {
       reader.read(block, offset, end);
       return !reader.stopped;
     });
-    reader.finish(fs.fstatSync(fd).size, (start, end) => readRange(fd, start, end).toString('utf8'));
+    reader.finish(size - start, (from, to) => {
+      const range = readRange(fd, start + from, start + to);
+      replaceLoneCarriageReturns(range, range.length, true);
+      return range.toString('utf8');
+    });
     return { references: reader.references, errors: reader.errors, macros: reader.macros };
   } finally {
     fs.closeSync(fd);
@@ -83,7 +102,7 @@ export function readBibtexFile(path: string, options: BibtexFileReadOptions = {}
 
 function referenceBuilder(path: string, options: BibtexReadOptions): EntryBuilder<BibtexReference> {
   const library = options.library ?? 'user';
-  return (type, key, fields, line, column) => new BibtexReference(type, key, fields, { path, line, column }, library);
+  return (type, key, fields, place) => new BibtexReference(type, key, fields, { path, line: place.line, column: place.column }, library, place);
 }
 
 /** A bug or resource exhaustion must not take the extension down with it; the file just reads as broken. */
