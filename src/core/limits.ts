@@ -38,6 +38,13 @@ export const MAX_PDF_PAGES = 2000;
 export const MAX_CITATION_DOCUMENT_LENGTH = 50 * MB;
 
 /**
+ * Most text given to the `yaml` parser at once, in characters: one CSL-YAML item, or a whole file that is
+ * not a block list of items. The parser holds about 170 bytes per character while it works (a 13.9 MB list
+ * took 2.4 GB whole), so CSL-YAML is parsed item by item; no real item comes near 1 MB.
+ */
+export const MAX_YAML_PARSE_CHARS = MB;
+
+/**
  * Text that @string macros and `#` joins may build in one BibTeX file, in characters, beyond the file's own
  * length. Each level of `@string{m2 = m1 # m1}` doubles a value, so 28 lines of a 1 KB file would make one
  * of 2^28 characters (past V8's longest string: the whole file was lost). Real files use macros for journal
