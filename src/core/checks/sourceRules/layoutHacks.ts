@@ -11,7 +11,8 @@ const LAYOUT_LENGTHS =
 
 /** Commands that change the page geometry, line spacing or the body font size directly. */
 const DIRECT_HACKS = /\\(geometry|newgeometry|linespread|enlargethispage)(?![a-zA-Z@])/g;
-const REDEFINED_SIZE = /\\(?:renewcommand|def)\s*\{?\s*\\(normalsize|baselinestretch|small|footnotesize)(?![a-zA-Z@])/g;
+// `\s*(?:\{\s*)?`, not `\s*\{?\s*`: two runs of blanks in a row split a long run of spaces every possible way.
+const REDEFINED_SIZE = /\\(?:renewcommand|def)\s*(?:\{\s*)?\\(normalsize|baselinestretch|small|footnotesize)(?![a-zA-Z@])/g;
 
 /** S4: no changes to margins, text block, line spacing or font sizes. */
 export const checkLayoutHacks: SourceRule = ({ document }) => {
