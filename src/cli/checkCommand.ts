@@ -5,6 +5,7 @@ import { choosePack, loadChosenPack } from '../core/checks/packChoice';
 import { RulesPackError, type RulesPack } from '../core/checks/rulesPack';
 import type { Finding } from '../core/checks/finding';
 import { checkDocument, DocumentUnreadableError, type DocumentReport } from '../core/project/checkDocument';
+import { visibleControls } from '../core/text/controlCharacters';
 import { parseFormat } from './format';
 import { toSarif } from './sarif';
 import { UsageError } from './usage';
@@ -97,7 +98,8 @@ function textReport(report: DocumentReport): string {
   const lines = report.findings.map((finding) => {
     const where = [path.relative(process.cwd(), finding.file) || finding.file, finding.line, finding.column].filter((part) => part !== undefined).join(':');
     const page = finding.page !== undefined ? ` (page ${finding.page})` : '';
-    return `${where}: ${finding.severity}: ${finding.message}${page} [${finding.rule}]`;
+    // Messages quote keys, titles and LaTeX from the files: their control characters are shown, not sent to the terminal.
+    return visibleControls(`${where}: ${finding.severity}: ${finding.message}${page} [${finding.rule}]`);
   });
   const { errors, warnings, infos } = report.summary;
   lines.push(errors + warnings + infos === 0 ? 'No problems found.' : `${errors} errors, ${warnings} warnings, ${infos} notes.`);

@@ -4,7 +4,8 @@ import { loadBundledLibrary } from '../core/library/bundled';
 import { readLibraryFile, type LibraryFileResult } from '../core/library/formats';
 import type { LibraryError, Reference } from '../core/library/reference';
 import { resolveCrossrefs } from '../core/library/bibtex';
-import { parseFormat, personName } from './format';
+import { visibleControls } from '../core/text/controlCharacters';
+import { LineWriter, parseFormat, personName } from './format';
 import { UsageError } from './usage';
 
 const FORMATS = ['json', 'stats', 'text'] as const;
@@ -36,17 +37,23 @@ export function runIndex(args: string[], out: (text: string) => void): number {
   const errors = files.flatMap((file) => file.errors);
   const durationMs = Math.round(performance.now() - started);
 
-  if (format === 'text') out(textReport(entries, errors));
-  else {
-    const report = {
-      ...(format === 'json' ? { entries: entries.map(entryJson) } : {}),
-      errors: errors.map(errorJson),
-      entryCount: entries.length,
-      durationMs,
-    };
-    out(JSON.stringify(report, null, format === 'json' ? undefined : 2));
-  }
+  if (format === 'text') writeText(entries, errors, new LineWriter(out));
+  else if (format === 'json') writeJson(entries, errors, durationMs, new LineWriter(out));
+  else out(JSON.stringify({ errors: errors.map(errorJson), entryCount: entries.length, durationMs }, null, 2));
   return 0;
+}
+
+/**
+ * The JSON report an entry to a line, written as it is made: four 16 MB libraries make a report longer
+ * than V8's longest string ("Invalid string length"), and the whole of it never needs to exist.
+ */
+function writeJson(entries: readonly Reference[], errors: readonly LibraryError[], durationMs: number, writer: LineWriter): void {
+  writer.line('{"entries":[');
+  entries.forEach((reference, index) => writer.line(`${index === 0 ? '' : ','}${JSON.stringify(entryJson(reference))}`));
+  writer.line('],"errors":[');
+  errors.forEach((error, index) => writer.line(`${index === 0 ? '' : ','}${JSON.stringify(errorJson(error))}`));
+  writer.line(`],"entryCount":${entries.length},"durationMs":${durationMs}}`);
+  writer.flush();
 }
 
 function readLibrary(file: string, macros: ReadonlyMap<string, string>): LibraryFileResult {
@@ -75,13 +82,15 @@ function errorJson(error: LibraryError) {
   return { path: error.path, line: error.line, column: error.column, message: error.message };
 }
 
-function textReport(entries: Reference[], errors: LibraryError[]): string {
-  const lines = entries.map((reference) => {
+/** One line per entry and per error; text from the files has its control characters shown escaped. */
+function writeText(entries: readonly Reference[], errors: readonly LibraryError[], writer: LineWriter): void {
+  for (const reference of entries) {
     const authors = reference.authors.map((person) => person.family).join(', ');
     const where = `${path.relative(process.cwd(), reference.source.path) || reference.source.path}:${reference.source.line}`;
-    return `${reference.key}\t${reference.year ?? '----'}\t${authors}\t${reference.title ?? ''}\t${where}`;
-  });
-  for (const error of errors) lines.push(`${error.path}:${error.line}:${error.column}: error: ${error.message}`);
-  lines.push(`${entries.length} entries, ${errors.length} errors`);
-  return lines.join('\n');
+    const fields = [reference.key, reference.year ?? '----', authors, reference.title ?? '', where];
+    writer.line(fields.map(visibleControls).join('\t'));
+  }
+  for (const error of errors) writer.line(visibleControls(`${error.path}:${error.line}:${error.column}: error: ${error.message}`));
+  writer.line(`${entries.length} entries, ${errors.length} errors`);
+  writer.flush();
 }

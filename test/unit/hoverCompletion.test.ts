@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import MarkdownIt from 'markdown-it';
 import { completeCitation } from '../../src/core/features/completion';
 import { citationHover } from '../../src/core/features/hover';
 import { referenceMarkdown } from '../../src/core/features/referenceMarkdown';
@@ -99,5 +100,34 @@ describe('readLibraryText', () => {
     const result = readLibraryText('/x/refs.bib', OWN_BIB);
     assert.equal(result.format, 'bibtex');
     assert.deepEqual(result.references.map((reference) => reference.key), ['pearl2009causality', 'evil']);
+  });
+});
+
+describe('keys and ids from a library never become links or images in a hover', () => {
+  const HOSTILE_IDS = ['a`b`c', '<https://evil.example/a>', '![x](https://evil.example/i.png)', 'https://evil.example/c', '[y](command:evil)'];
+  const render = new MarkdownIt({ linkify: true }); // VS Code's hover renderer turns bare URLs into links too
+
+  async function hostileLibrary(): Promise<Library> {
+    const json = JSON.stringify(HOSTILE_IDS.map((id) => ({ id, type: 'book', title: 'T' })));
+    const catalog = new LibraryCatalog({ readFile: async (path) => (path === '/paper/refs.json' ? json : undefined) });
+    return (await catalog.resolve({ paths: ['/paper/refs.json'], includeBundled: false })).library;
+  }
+
+  test('a near miss lists them literally in code spans, and a defined one is shown literally as the heading', async () => {
+    const library = await hostileLibrary();
+    for (const id of HOSTILE_IDS) {
+      const nearMiss = `${id}z`;
+      for (const key of [nearMiss, id]) {
+        const text = `[@{${key}}]`;
+        const hover = citationHover(text, 4, 'markdown', library)!;
+        assert.equal(hover.key, key);
+        const html = render.render(hover.markdown);
+        // The only link a known key's hover has is its "Defined in" link to the library file.
+        const links = [...html.matchAll(/<a href="([^"]*)"/g)].map((match) => match[1]);
+        assert.deepEqual(links.filter((link) => !link!.startsWith('file://')), [], html);
+        assert.ok(!html.includes('<img'), html);
+        if (key === nearMiss) assert.ok(html.includes(`<code>${render.utils.escapeHtml(id)}</code>`), html);
+      }
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { keyAt, type CitationLanguage, type CitationOptions } from '../citations';
 import type { Library } from '../library/library';
 import { nearestKeys } from '../library/nearestKeys';
-import { escapeMarkdown } from '../text/markdown';
+import { escapeMarkdown, markdownCode } from '../text/markdown';
 import { referenceMarkdown, type ReferenceMarkdownOptions } from './referenceMarkdown';
 
 export interface CitationHover {
@@ -27,11 +27,12 @@ export function citationHover(
   const base = { start: citation.start, end: citation.end, key: citation.key };
   if (definitions.length === 0) {
     const suggestions = nearestKeys(citation.key, library.keys().keys());
-    const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((key) => `\`${key}\``).join(', ')}?` : '';
-    return { ...base, known: false, markdown: `**${escapeMarkdown(citation.key)}** is not defined in any library this document uses.${hint}` };
+    // Library keys are text from a file: a code span shows each one literally (no link, no remote image).
+    const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map(markdownCode).join(', ')}?` : '';
+    return { ...base, known: false, markdown: `**${markdownCode(citation.key)}** is not defined in any library this document uses.${hint}` };
   }
   const [first, ...others] = definitions;
-  let markdown = `**${escapeMarkdown(citation.key)}**\n\n${referenceMarkdown(first!, options)}`;
+  let markdown = `**${markdownCode(citation.key)}**\n\n${referenceMarkdown(first!, options)}`;
   if (others.length > 0) {
     const places = others.map((other) => `${other.source.path}:${other.source.line}`).join(', ');
     markdown += `\n\n$(warning) Also defined in ${escapeMarkdown(places)}`;
