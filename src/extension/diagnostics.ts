@@ -157,18 +157,15 @@ class CitationDiagnostics implements vscode.Disposable {
 
   private publish(files: ReadonlySet<string>): void {
     const byFile = findingsByFile([...this.scopes.values()], files);
-    const open = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.fsPath, document]));
     for (const file of files) {
-      const document = open.get(file);
-      const diagnostics = (byFile.get(file) ?? []).map((finding) => this.toDiagnostic(finding, document));
+      const diagnostics = (byFile.get(file) ?? []).map((finding) => this.toDiagnostic(finding));
       this.collection.set(vscode.Uri.file(file), diagnostics);
     }
   }
 
-  private toDiagnostic(finding: CitationFinding, document: vscode.TextDocument | undefined): vscode.Diagnostic {
+  private toDiagnostic(finding: CitationFinding): vscode.Diagnostic {
     const line = Math.max((finding.line ?? 1) - 1, 0);
-    const lineText = document && line < document.lineCount ? document.lineAt(line).text : undefined;
-    const span = findingSpan(finding, lineText);
+    const span = findingSpan(finding);
     const range = new vscode.Range(line, span.start - 1, line, span.end - 1);
     const diagnostic = new vscode.Diagnostic(range, finding.message, SEVERITY[finding.severity]);
     diagnostic.source = 'CALM Cite';

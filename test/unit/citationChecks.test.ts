@@ -155,3 +155,16 @@ describe('checkDocument on the real papers', () => {
     }
   });
 });
+
+describe('a .bib entry with a syntax error (issue #14)', () => {
+  test('keeps its key for BibTeX: its citations are not undefined, and the located parse error is reported', () => {
+    const bib = '@article{broken,\n  title = {Kept},\n  year = 2020\n  journal = {lost}\n}\n@misc{fine, title = {F}, howpublished = {x}, year = 2021}\n';
+    const library = libraryOf({ '/p/refs.bib': bib });
+    const findings = checkCitations({ documents: [{ path: '/p/paper.tex', text: '\\cite{broken, fine}', language: 'latex' }], library, ownLibraryFiles: ['/p/refs.bib'] });
+    assert.deepEqual(findings.filter((finding) => finding.rule === 'cite/undefined-key'), []);
+    assert.deepEqual(
+      findings.filter((finding) => finding.rule === 'bib/parse-error').map(({ file, line, column, message }) => ({ file, line, column, message })),
+      [{ file: '/p/refs.bib', line: 4, column: 3, message: "entry 'broken': missing comma after field 'year', found 'j'" }],
+    );
+  });
+});

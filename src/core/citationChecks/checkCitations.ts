@@ -39,6 +39,8 @@ export type CitationFix =
 
 export interface CitationFinding extends Finding {
   rule: CitationRuleId;
+  /** The 1-based column just past what the finding covers on its line: the cited key, or the entry's key in a library file. */
+  endColumn?: number;
   fix?: CitationFix;
 }
 
@@ -79,7 +81,8 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
       const uses = cited.get(citation.key) ?? [];
       uses.push({ document, citation });
       cited.set(citation.key, uses);
-      const at = { file: document.path, ...lines.position(citation.start) };
+      const position = lines.position(citation.start);
+      const at = { file: document.path, ...position, endColumn: position.column + citation.end - citation.start };
       const definitions = input.library.lookupAll(citation.key);
       if (definitions.length === 0) {
         checkUndefined(citation, at, input, report);
@@ -142,7 +145,7 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
 
 type Report = (rule: CitationRuleId, finding: Omit<CitationFinding, 'rule' | 'severity'>) => void;
 
-function checkUndefined(citation: Citation, at: { file: string; line: number; column: number }, input: CitationCheckInput, report: Report): void {
+function checkUndefined(citation: Citation, at: { file: string; line: number; column: number; endColumn: number }, input: CitationCheckInput, report: Report): void {
   const suggestions = keySuggestions(input.library, citation.key);
   const elsewhere = input.otherLibrary?.lookup(citation.key);
   let message = `'${citation.key}' is not defined in any library this document uses.`;
@@ -206,7 +209,10 @@ export function missingFields(reference: Reference): string[] {
   return required.filter((alternatives) => !alternatives.split('|').some((field) => reference.fields[field]?.trim()));
 }
 
-function referencePlace(reference: Reference): { file: string; line: number; column: number } {
+/** Where a finding about a library entry goes: on its key, as its reader recorded it, else at the entry's start. */
+function referencePlace(reference: Reference): { file: string; line: number; column: number; endColumn?: number } {
+  const key = reference.keySpan;
+  if (key) return { file: reference.source.path, line: key.line, column: key.column, endColumn: key.column + key.end - key.start };
   return { file: reference.source.path, line: reference.source.line, column: reference.source.column };
 }
 

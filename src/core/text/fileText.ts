@@ -6,6 +6,14 @@
 
 const CR = 13, LF = 10;
 
+/**
+ * Where the text the readers scanned starts in `text`: after a byte-order mark, if `text` has one. Reader
+ * offsets (a reference's spans) count from there; add this to use them in text that kept its mark.
+ */
+export function textStart(text: string): number {
+  return text.charCodeAt(0) === 0xfeff ? 1 : 0;
+}
+
 /** The encoding a UTF-16 file's byte-order mark names, or undefined (the file is read as UTF-8). */
 export function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
