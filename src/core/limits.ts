@@ -38,6 +38,13 @@ export const MAX_PDF_PAGES = 2000;
 export const MAX_CITATION_DOCUMENT_LENGTH = 50 * MB;
 
 /**
+ * Located errors listed per library file. Each costs about 350 bytes, and a file of short broken lines has
+ * one every few bytes (a 256 MB file of `@a{` lines would hold 20 GB of them); past the first 1,000, one more
+ * error says how many were not listed. Nobody reads further: the file is damaged or not a library.
+ */
+export const MAX_ERRORS_PER_FILE = 1000;
+
+/**
  * Most text given to the `yaml` parser at once, in characters: one CSL-YAML item, or a whole file that is
  * not a block list of items. The parser holds about 170 bytes per character while it works (a 13.9 MB list
  * took 2.4 GB whole), so CSL-YAML is parsed item by item; no real item comes near 1 MB.
@@ -67,6 +74,10 @@ export function megabytes(bytes: number): string {
 
 export function libraryFileTooLargeMessage(bytes: number, maxBytes: number): string {
   return `file is ${megabytes(bytes)}; CALM Cite reads library files up to ${megabytes(maxBytes)}`;
+}
+
+export function tooManyErrorsMessage(maxErrors: number, more: number): string {
+  return `${more.toLocaleString('en-US')} more errors from here on are not listed (CALM Cite lists the first ${maxErrors.toLocaleString('en-US')} of a file); fix the first ones, or check that this is a library file`;
 }
 
 export function macroBudgetMessage(budget: number): string {

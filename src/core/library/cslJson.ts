@@ -1,6 +1,7 @@
 import { normalizedText } from '../text/fileText';
 import { LineIndex } from '../text/lineIndex';
 import { cslItemToReference, type LibraryKind } from './cslToReference';
+import { ErrorCap } from './errorCap';
 import type { LibraryError, LibraryReadResult, Reference, SourceSpan } from './reference';
 
 /**
@@ -16,24 +17,31 @@ export function readCslJson(input: string, path: string, options: { library?: Li
   const lines = new LineIndex(text);
   const references: Reference[] = [];
   const errors: LibraryError[] = [];
+  const errorCap = new ErrorCap();
   const locate = (offset: number) => ({ path, ...lines.position(offset) });
+  const fail = (offset: number, message: string) => {
+    const at = locate(offset);
+    if (errorCap.admit(at.line, at.column)) errors.push({ ...at, message });
+  };
 
   const { elements, problems } = scanTopLevel(text);
-  for (const problem of problems) errors.push({ ...locate(problem.offset), message: problem.message });
+  for (const problem of problems) fail(problem.offset, problem.message);
 
   for (const element of elements) {
     const parsed = parseElement(text, element);
     if (!parsed.ok) {
-      errors.push({ ...locate(parsed.offset), message: parsed.message });
+      fail(parsed.offset, parsed.message);
       continue;
     }
     const source = locate(element.start);
     const entrySpan = { start: element.start, end: element.end, line: source.line, column: source.column };
     const mapped = cslItemToReference(parsed.value, { source, entrySpan, keySpan: keySpan(text, element, lines), library });
     if (mapped.ok) references.push(withKeySpanIfWritten(mapped.reference, text));
-    else errors.push({ ...locate(element.start), message: mapped.message });
+    else fail(element.start, mapped.message);
   }
   errors.sort((a, b) => a.line - b.line || a.column - b.column);
+  const summary = errorCap.summary();
+  if (summary) errors.push({ path, ...summary });
   return { references, errors };
 }
 

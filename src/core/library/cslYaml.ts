@@ -3,6 +3,7 @@ import { MAX_YAML_PARSE_CHARS, megabytes } from '../limits';
 import { normalizedText } from '../text/fileText';
 import { LineIndex } from '../text/lineIndex';
 import { cslItemToReference, type LibraryKind } from './cslToReference';
+import { ErrorCap } from './errorCap';
 import type { LibraryError, LibraryReadResult, Reference, SourceSpan } from './reference';
 
 /**
@@ -43,6 +44,7 @@ class YamlReader {
   private readonly lines: LineIndex;
   private readonly references: Reference[] = [];
   private readonly errors: LibraryError[] = [];
+  private readonly errorCap = new ErrorCap();
 
   constructor(
     private readonly text: string,
@@ -54,6 +56,8 @@ class YamlReader {
 
   result(): LibraryReadResult {
     this.errors.sort((a, b) => a.line - b.line || a.column - b.column);
+    const summary = this.errorCap.summary();
+    if (summary) this.errors.push({ path: this.path, ...summary });
     return { references: this.references, errors: this.errors };
   }
 
@@ -136,7 +140,8 @@ class YamlReader {
   }
 
   private error(offset: number, message: string): void {
-    this.errors.push({ path: this.path, ...this.lines.position(offset), message });
+    const at = this.lines.position(offset);
+    if (this.errorCap.admit(at.line, at.column)) this.errors.push({ path: this.path, ...at, message });
   }
 }
 

@@ -1,6 +1,7 @@
 import { foldText } from '../text/fold';
 import { normalizedText } from '../text/fileText';
 import { cslItemToReference, type LibraryKind } from './cslToReference';
+import { ErrorCap } from './errorCap';
 import type { LibraryError, LibraryReadResult, Reference } from './reference';
 
 /*
@@ -73,7 +74,10 @@ export function readRis(input: string, path: string, options: { library?: Librar
   const references: Reference[] = [];
   const errors: LibraryError[] = [];
   const keys = new UniqueKeys();
-  const fail = (line: number, message: string) => errors.push({ path, line, column: 1, message });
+  const errorCap = new ErrorCap();
+  const fail = (line: number, message: string) => {
+    if (errorCap.admit(line, 1)) errors.push({ path, line, column: 1, message });
+  };
 
   let record: RisRecord | undefined;
   let reportedStrayLine = false;
@@ -133,6 +137,8 @@ export function readRis(input: string, path: string, options: { library?: Librar
     lineStart = newline + 1;
   }
   if (record) fail(record.line, 'RIS record is not closed with `ER  - ` at the end of the file; it was skipped.');
+  const summary = errorCap.summary();
+  if (summary) errors.push({ path, ...summary });
   return { references, errors };
 }
 

@@ -1,5 +1,6 @@
 import type { LibraryError } from '../reference';
 import { MAX_ENTRIES_PER_FILE } from '../../limits';
+import { ErrorCap } from '../errorCap';
 import { ExpansionBudget, NameInterner, scanBibtexPiece, type EntryBuilder } from './scanner';
 import type { BibtexReference } from './bibtexReference';
 import { entryChunks } from './entryChunks';
@@ -38,6 +39,7 @@ export class BibtexBytesReader {
   private readonly maxEntries: number;
   private readonly names = new NameInterner();
   private readonly budget: ExpansionBudget;
+  private readonly errorCap = new ErrorCap();
   private line = 1;
   /** The file offset, in UTF-16 units of its text, of the next piece. */
   private textOffset = 0;
@@ -74,6 +76,7 @@ export class BibtexBytesReader {
         entriesBefore: this.references.length,
         names: this.names,
         budget: this.budget,
+        errorCap: this.errorCap,
       };
       const scan = scanBibtexPiece(text, piece, this.build, this.visibleMacros, this.maxEntries);
       for (const reference of scan.entries) this.references.push(reference);
@@ -95,6 +98,8 @@ export class BibtexBytesReader {
    * cleanly is searched for encoding damage; `decode` gives the file's text between two byte offsets.
    */
   finish(fileLength: number, decode: (start: number, end: number) => string): void {
+    const summary = this.errorCap.summary();
+    if (summary) this.errors.push({ path: this.path, ...summary });
     if (this.errors.length === 0 && this.references.length > 0) return;
     const pieces = this.readEnd < fileLength ? [...this.pieces, { start: this.readEnd, end: fileLength, firstLine: this.line }] : this.pieces;
     const check = new EncodingCheck();

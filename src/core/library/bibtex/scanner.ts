@@ -1,4 +1,5 @@
 import { MACRO_EXPANSION_ALLOWANCE, MAX_ENTRIES_PER_FILE, macroBudgetMessage, tooManyEntriesMessage } from '../../limits';
+import { ErrorCap } from '../errorCap';
 import { NextChar } from './nextChar';
 import { LineCounter } from './lineCounter';
 import { EncodingCheck } from './encodingCheck';
@@ -69,6 +70,8 @@ export interface ScanPiece {
   /** Shared by a file's pieces: each would otherwise slice and lower-case every field name again. */
   names: NameInterner;
   budget: ExpansionBudget;
+  /** Shared by a file's pieces: the errors past the first thousand are only counted. */
+  errorCap: ErrorCap;
 }
 
 export interface PieceScanResult<T> extends ScanResult<T> {
@@ -135,9 +138,12 @@ export function scanBibtex<T>(
   externalMacros?: ReadonlyMap<string, string>,
   maxEntries = MAX_ENTRIES_PER_FILE,
 ): ScanResult<T> {
-  const piece = { firstLine: 1, firstOffset: 0, end: text.length, entriesBefore: 0, names: new NameInterner(), budget: new ExpansionBudget(text.length) };
+  const errorCap = new ErrorCap();
+  const piece = { firstLine: 1, firstOffset: 0, end: text.length, entriesBefore: 0, names: new NameInterner(), budget: new ExpansionBudget(text.length), errorCap };
   const scanner = new Scanner(text, build, externalMacros, maxEntries, piece);
   scanner.run();
+  const summary = errorCap.summary();
+  if (summary) scanner.errors.push(summary);
   // Only a file that did not read cleanly is searched for encoding damage: it is the likely cause, and
   // two more passes over every good file would cost as much as scanning it.
   if (scanner.errors.length > 0 || scanner.entries.length === 0) {
@@ -558,12 +564,8 @@ class Scanner<T> {
   }
 
   private error(at: number, message: string): void {
-    this.errors.push(this.located(at, message));
-  }
-
-  private located(at: number, message: string): ScanError {
     const { line, column } = this.lines.locate(at);
-    return { line, column, message };
+    if (this.piece.errorCap.admit(line, column)) this.errors.push({ line, column, message });
   }
 
   private fail(at: number, message: string): never {
