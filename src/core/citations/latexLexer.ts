@@ -75,7 +75,8 @@ export function isParagraphBreak(text: string, position: number): boolean {
  * Linear however many arguments are left open: most arguments close within a few characters and are found
  * by a short scan; when one does not, a single pass to the end of its paragraph settles every argument that
  * opens in it (a stack of groups, each with its open `[` and `(`), so 40,000 lines of an unclosed `\cite[x`
- * cost one pass instead of 40,000. Queries must come in text order, as the lexer makes them.
+ * cost one pass instead of 40,000. Answers are right in any order; asked in text order, as the lexer asks,
+ * each character is passed over a bounded number of times.
  */
 export class DelimitedArguments {
   /** Openers the last pass met, in text order, and where each one's argument ends (-1: unterminated). */

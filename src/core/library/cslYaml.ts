@@ -76,8 +76,8 @@ class YamlReader {
         continue;
       }
       const node = isSeq(document.contents) ? (document.contents.items[0] as Node | undefined) : undefined;
-      if (document.errors.length === 0 && node && crossItemAlias(node, document) && this.text.length <= MAX_YAML_PARSE_CHARS) return false;
-      this.readDocumentItems(document, node ? [node] : [], item.start);
+      const wholeFileReadable = this.text.length <= MAX_YAML_PARSE_CHARS;
+      if (!this.readDocumentItems(document, node ? [node] : [], item.start, wholeFileReadable)) return false;
     }
     if (list.strayContent !== undefined) this.error(list.strayContent, 'Malformed CSL-YAML: only the list of items may stand at this indentation; the rest of the file was not read.');
     return true;
@@ -102,18 +102,23 @@ class YamlReader {
       if (!items && document.contents !== null && document.errors.length === 0) {
         this.error(document.contents.range?.[0] ?? 0, 'Expected a list of CSL items or a `references:` list.');
       }
-      this.readDocumentItems(document, items ?? [], 0);
+      this.readDocumentItems(document, items ?? [], 0, false);
     }
   }
 
-  /** The items of a parsed document whose text starts at file offset `offset`; an item holding a syntax error is left out. */
-  private readDocumentItems(document: Document.Parsed, items: readonly Node[], offset: number): void {
-    const errorOffsets = document.errors.map((error) => error.pos[0]);
+  /**
+   * The items of a parsed document whose text starts at file offset `offset`; an item holding a syntax error is
+   * left out. With `stopAtOuterAlias`, an item that needs an anchor it does not define (one set in an earlier
+   * item) stops the reading: false, and the file is to be parsed whole.
+   */
+  private readDocumentItems(document: Document.Parsed, items: readonly Node[], offset: number, stopAtOuterAlias: boolean): boolean {
+    const errorOffsets = document.errors.map((error) => error.pos[0]).sort((a, b) => a - b);
     for (const error of document.errors) this.error(offset + error.pos[0], `Malformed CSL-YAML: ${firstLine(error.message)}`);
     for (const item of items) {
       const [start, valueEnd] = item.range ?? [0, 0, 0];
-      if (errorOffsets.some((errorOffset) => errorOffset >= start && errorOffset <= valueEnd)) continue;
+      if (anyWithin(errorOffsets, start, valueEnd)) continue;
       const value = itemValue(item, document);
+      if (!value.ok && stopAtOuterAlias && value.unresolvedAlias) return false;
       if (!value.ok) {
         this.error(offset + start, value.message);
         continue;
@@ -124,6 +129,7 @@ class YamlReader {
       if (mapped.ok) this.references.push(withKeySpanIfWritten(mapped.reference, this.text));
       else this.error(offset + start, mapped.message);
     }
+    return true;
   }
 
   /** Where the item's `id` value is written, inside its quotes if it has them. */
@@ -287,22 +293,25 @@ function itemList(document: Document.Parsed): Node[] | undefined {
   return undefined;
 }
 
-/** Whether converting the item needs an anchor it does not define: one set in an earlier item. */
-function crossItemAlias(item: Node, document: Document.Parsed): boolean {
-  try {
-    item.toJS(document);
-    return false;
-  } catch (error) {
-    return /Unresolved alias/.test(messageOf(error));
+/** Whether a sorted list holds a value in [low, high]. */
+function anyWithin(sorted: readonly number[], low: number, high: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const middle = (lo + hi) >>> 1;
+    if (sorted[middle]! < low) lo = middle + 1;
+    else hi = middle;
   }
+  return lo < sorted.length && sorted[lo]! <= high;
 }
 
 /** Converting a node throws for aliases that are unresolved or expand too much (a "billion laughs" file). */
-function itemValue(item: Node, document: Document.Parsed): { ok: true; item: unknown } | { ok: false; message: string } {
+function itemValue(item: Node, document: Document.Parsed): { ok: true; item: unknown } | { ok: false; message: string; unresolvedAlias: boolean } {
   try {
     return { ok: true, item: item.toJS(document) };
   } catch (error) {
-    return { ok: false, message: `Unreadable CSL-YAML entry: ${messageOf(error)}` };
+    const message = messageOf(error);
+    return { ok: false, message: `Unreadable CSL-YAML entry: ${message}`, unresolvedAlias: /Unresolved alias/.test(message) };
   }
 }
 

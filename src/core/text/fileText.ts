@@ -31,6 +31,12 @@ export function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'
   return new TextDecoder(encoding).decode(bytes);
 }
 
+/** A text file's bytes as text: UTF-16 when a byte-order mark says so, else UTF-8 (U+FFFD for invalid bytes). */
+export function decodeText(bytes: Uint8Array): string {
+  const utf16 = utf16Encoding(bytes);
+  return utf16 ? decodeUtf16(bytes, utf16) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
 /**
  * `text` without a leading byte-order mark and with each lone CR (classic Mac OS line ends) made an LF. Both
  * keep every other offset where it was; CRLF stays as it is. Returns `text` itself when there is nothing to do.

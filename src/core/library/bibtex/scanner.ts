@@ -189,8 +189,12 @@ class Scanner<T> {
   private entryKey = '';
   /** Set when the entry limit is reached: the rest of the file is not read. */
   stopped = false;
-  /** The entry whose fields are being read, kept if an error abandons it. */
-  private entryCutShort: { at: number; type: string; key: string; keyStart: number; fields: Record<string, string> } | undefined;
+  /**
+   * The fields of the entry being read, kept with its key if an error abandons it (undefined between
+   * entries); plain properties rather than one object, which would be one more allocation per entry.
+   */
+  private entryFields: Record<string, string> | undefined;
+  private entryKeyStart = 0;
   /** The cache of `nextEntryHeader`: no entry header lies in [headerSearchedFrom, headerFound). */
   private headerSearchedFrom = 0;
   private headerFound = -1;
@@ -223,9 +227,8 @@ class Scanner<T> {
         if (!(e instanceof EntryAbandoned)) throw e;
         // BibTeX keeps an entry whose syntax breaks after its key, with the fields read before the error:
         // the error is reported, and citations of the key still resolve.
-        const cut = this.entryCutShort;
-        if (cut) this.addEntry(cut.at, cut.type, cut.key, cut.keyStart, cut.fields, undefined);
-        this.entryCutShort = undefined;
+        if (this.entryFields) this.addEntry(this.entryAt, this.entryType, this.entryKey, this.entryKeyStart, this.entryFields, undefined);
+        this.entryFields = undefined;
         this.pos = this.nextLineStartingWithAt(e.resumeAt);
       }
     }
@@ -279,9 +282,10 @@ class Scanner<T> {
     const key = text.slice(keyStart, p);
     this.entryKey = key;
     const fields: Record<string, string> = {};
-    this.entryCutShort = { at, type, key, keyStart, fields };
+    this.entryFields = fields;
+    this.entryKeyStart = keyStart;
     p = this.readFields(key, p, close, fields);
-    this.entryCutShort = undefined;
+    this.entryFields = undefined;
     this.addEntry(at, type, key, keyStart, fields, p + 1);
     return p + 1;
   }
