@@ -148,16 +148,25 @@ export class DelimitedArguments {
     const text = this.text;
     this.count = 0;
     this.passFrom = from;
-    /** One entry per open `{`: its opener's index, and where its `[` and `(` begin on the pending stacks. */
-    const groups: { opener: number; brackets: number; parens: number }[] = [{ opener: -1, brackets: 0, parens: 0 }];
+    // A stack of open `{` groups, as three parallel stacks (no object per group): the opener's index (-1 for
+    // the text around the first group), and where the group's own `[` and `(` begin on their pending stacks.
+    const groupOpeners = [-1];
+    const groupBrackets = [0];
+    const groupParens = [0];
     const brackets: number[] = [];
     const parens: number[] = [];
     const open = (p: number): void => {
       const index = this.register(p);
       const code = text.charCodeAt(p);
-      if (code === LBRACE) groups.push({ opener: index, brackets: brackets.length, parens: parens.length });
-      else if (code === LBRACKET) brackets.push(index);
-      else parens.push(index);
+      if (code === LBRACE) {
+        groupOpeners.push(index);
+        groupBrackets.push(brackets.length);
+        groupParens.push(parens.length);
+      } else if (code === LBRACKET) {
+        brackets.push(index);
+      } else {
+        parens.push(index);
+      }
     };
     const settle = (pending: number[], downTo: number, end: number): void => {
       while (pending.length > downTo) this.ends[pending.pop()!] = end;
@@ -173,20 +182,22 @@ export class DelimitedArguments {
       } else if (code === NEWLINE && isParagraphBreak(text, p)) {
         break;
       } else {
-        const group = groups[groups.length - 1]!;
+        const top = groupOpeners.length - 1;
         if (code === LBRACE || code === LBRACKET || code === LPAREN) {
           open(p);
         } else if (code === RBRACKET) {
-          settle(brackets, group.brackets, p + 1);
+          settle(brackets, groupBrackets[top]!, p + 1);
         } else if (code === RPAREN) {
-          settle(parens, group.parens, p + 1);
+          settle(parens, groupParens[top]!, p + 1);
         } else if (code === RBRACE) {
           // The group's own `[` and `(` meet a `}` at their depth: unterminated.
-          settle(brackets, group.brackets, -1);
-          settle(parens, group.parens, -1);
-          if (group.opener >= 0) {
-            this.ends[group.opener] = p + 1;
-            groups.pop();
+          settle(brackets, groupBrackets[top]!, -1);
+          settle(parens, groupParens[top]!, -1);
+          if (top > 0) {
+            this.ends[groupOpeners[top]!] = p + 1;
+            groupOpeners.pop();
+            groupBrackets.pop();
+            groupParens.pop();
           }
         }
         p++;
@@ -195,7 +206,7 @@ export class DelimitedArguments {
     // A paragraph break or the end of the text: whatever is still open is unterminated.
     settle(brackets, 0, -1);
     settle(parens, 0, -1);
-    for (const group of groups) if (group.opener >= 0) this.ends[group.opener] = -1;
+    for (let group = 1; group < groupOpeners.length; group++) this.ends[groupOpeners[group]!] = -1;
     this.passTo = Math.min(p, text.length);
   }
 
