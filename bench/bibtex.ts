@@ -56,21 +56,30 @@ interface Measurement {
 
 // ---- child side: parse once, print one JSON line ----
 
-function parseOnce(parser: ParserName, files: string[]): { entries: number; errors: number } {
+async function parseOnce(parser: ParserName, files: string[]): Promise<{ entries: number; errors: number }> {
   let entries = 0;
   let errors = 0;
   if (parser === 'calm') {
     // Loaded lazily so the other parsers' processes do not pay for it.
     const { readBibtexFile, resolveCrossrefs } = require('../src/core/library/bibtex') as typeof import('../src/core/library/bibtex');
+    const { NodeWorkspace } = require('../src/core/workspace/nodeWorkspace') as typeof import('../src/core/workspace/nodeWorkspace');
+    const { MAX_LIBRARY_FILE_BYTES } = require('../src/core/limits') as typeof import('../src/core/limits');
+    const workspace = new NodeWorkspace({ folders: [] });
     const all = [];
     for (const file of files) {
-      // As the CLI reads files from disk: blocks of bytes, decoded a run of entries at a time.
-      const result = readBibtexFile(file);
-      errors += result.errors.length;
-      for (const reference of result.references) all.push(reference);
+      // As the CLI reads files from disk: opened through the workspace, blocks of bytes decoded a run of entries at a time.
+      const opened = await workspace.open(file, { maxBytes: MAX_LIBRARY_FILE_BYTES });
+      if (!opened.ok) throw new Error(`cannot read ${file}: ${opened.reason}`);
+      try {
+        const result = await readBibtexFile(opened.handle, file);
+        errors += result.errors.length;
+        for (const reference of result.references) all.push(reference);
+      } finally {
+        await opened.handle.close();
+      }
     }
-    resolveCrossrefs(all);
-    return { entries: all.length, errors };
+    const view = resolveCrossrefs(all);
+    return { entries: view.references.length, errors };
   }
   if (parser === 'citation-js') {
     const { plugins } = require('@citation-js/core');
@@ -106,7 +115,7 @@ function parseOnce(parser: ParserName, files: string[]): { entries: number; erro
   return { entries: checksum === 0.5 ? 1 : 0, errors: 0 };
 }
 
-function childMain(parser: ParserName, input: string): void {
+async function childMain(parser: ParserName, input: string): Promise<void> {
   const files = fs.statSync(input).isDirectory()
     ? fs.readdirSync(input).filter((f) => f.endsWith('.bib')).sort().map((f) => path.join(input, f))
     : [input];
@@ -117,10 +126,11 @@ function childMain(parser: ParserName, input: string): void {
     require('latex-utensils');
   } else if (parser === 'calm') {
     require('../src/core/library/bibtex');
+    require('../src/core/workspace/nodeWorkspace');
   }
   const start = performance.now();
   const cpuStart = process.cpuUsage();
-  const { entries, errors } = parseOnce(parser, files);
+  const { entries, errors } = await parseOnce(parser, files);
   const ms = performance.now() - start;
   const cpu = process.cpuUsage(cpuStart);
   const result: RunResult = { ms, cpuMs: (cpu.user + cpu.system) / 1000, rssMb: process.resourceUsage().maxRSS / 1024, entries, errors };
@@ -268,6 +278,6 @@ export async function run(): Promise<void> {
 
 if (require.main === module) {
   const childFlag = process.argv.indexOf('--child');
-  if (childFlag >= 0) childMain(process.argv[childFlag + 1] as ParserName, process.argv[childFlag + 2]!);
+  if (childFlag >= 0) void childMain(process.argv[childFlag + 1] as ParserName, process.argv[childFlag + 2]!);
   else void run();
 }

@@ -2,6 +2,7 @@
 // editor's work after each pause in typing. "first" includes finding the library's duplicates (once
 // per library change); "again" is what every later keystroke pays.
 import { checkCitations, type CitationCheckInput } from '../src/core/citationChecks/checkCitations';
+import { LatexDocument } from '../src/core/documents';
 import { Library } from '../src/core/library/library';
 import type { Reference } from '../src/core/library/reference';
 
@@ -43,8 +44,9 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+/** A fresh document version each time, as after an edit: its citations are scanned again, as the editor's are. */
 function input(library: Library, text: string): CitationCheckInput {
-  return { documents: [{ path: '/bench/paper.tex', text, language: 'latex' }], library, ownLibraryFiles: ['/bench/refs.bib'] };
+  return { documents: [new LatexDocument('/bench/paper.tex', text)], library, ownLibraryFiles: ['/bench/refs.bib'] };
 }
 
 export async function run(): Promise<void> {

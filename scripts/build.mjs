@@ -1,6 +1,7 @@
 // Builds the two bundles: dist/extension.js (the VS Code extension, `vscode` external) and dist/cli.js
 // (the `calm-cite` command line). pdfjs-dist is ESM-only and loaded lazily with import(), so it is
-// copied beside the bundles instead of being bundled into CommonJS.
+// copied beside the bundles instead of being bundled into CommonJS. sql.js (SQLite in WebAssembly, for
+// Zotero databases) is copied there too: its loader finds its .wasm file beside itself.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 
@@ -13,7 +14,7 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  external: ['vscode', 'pdfjs-dist', 'pdfjs-dist/*'],
+  external: ['vscode', 'pdfjs-dist', 'pdfjs-dist/*', 'sql.js'],
 };
 
 rmSync('dist', { recursive: true, force: true });
@@ -38,3 +39,9 @@ for (const file of ['package.json', 'LICENSE']) cpSync(`${pdfjs}/${file}`, `${sh
 cpSync(`${pdfjs}/legacy/build/pdf.min.mjs`, `${shipped}/legacy/build/pdf.mjs`);
 cpSync(`${pdfjs}/legacy/build/pdf.worker.min.mjs`, `${shipped}/legacy/build/pdf.worker.mjs`);
 cpSync(`${pdfjs}/cmaps`, `${shipped}/cmaps`, { recursive: true });
+
+// sql.js: the Node build and its WebAssembly SQLite, under the names its package.json points to.
+const sqljs = 'node_modules/sql.js';
+const sqljsShipped = 'dist/node_modules/sql.js';
+mkdirSync(`${sqljsShipped}/dist`, { recursive: true });
+for (const file of ['package.json', 'LICENSE', 'dist/sql-wasm.js', 'dist/sql-wasm.wasm']) cpSync(`${sqljs}/${file}`, `${sqljsShipped}/${file}`);

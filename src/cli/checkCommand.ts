@@ -1,18 +1,23 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { choosePack, loadChosenPack } from '../core/checks/packChoice';
-import { RulesPackError, type RulesPack } from '../core/checks/rulesPack';
+import { BUILTIN_PACKS, RulesPackError } from '../core/checks/rulesPack';
 import type { Finding } from '../core/checks/finding';
-import { checkDocument, DocumentUnreadableError, type DocumentReport } from '../core/project/checkDocument';
+import { bundledLibrary } from '../core/library/bundled';
+import { MAX_PDF_FILE_BYTES } from '../core/limits';
+import { createCiteService } from '../core/service/citeService';
+import { DocumentUnreadableError, type DocumentReport } from '../core/service/submission';
+import { parseSettings } from '../core/settings';
+import { NodeWorkspace } from '../core/workspace/nodeWorkspace';
+import { refusalMessage } from '../core/workspace/files';
 import { visibleControls } from '../core/text/controlCharacters';
 import { parseFormat } from './format';
+import { packageRoot } from './packageRoot';
 import { toSarif } from './sarif';
 import { UsageError } from './usage';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
-/** `calm-cite check DOC [--pdf DOC.pdf] [--rules calm-2024|neurips-2024|FILE] [--format text|json|sarif]` */
+/** `calm-cite check DOC [--pdf DOC.pdf] [--rules calm-2024|neurips-2024|FILE] [--format text|json|sarif] [--library FILE]...` */
 export async function runCheck(args: string[], out: (text: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -22,63 +27,44 @@ export async function runCheck(args: string[], out: (text: string) => void): Pro
   const format = parseFormat(values.format, FORMATS, 'text');
   if (positionals.length !== 1) throw new UsageError('check: name exactly one document (a .tex root file or a .md/.qmd/.Rmd file).');
   const documentPath = path.resolve(positionals[0]!);
+  // The project is the document's folder tree; --library names libraries to read wherever they are.
+  const libraries = (values.library ?? []).map((file) => path.resolve(file));
+  const settings = parseSettings({ library: { paths: libraries } }).settings;
+  const workspace = new NodeWorkspace({ folders: [path.dirname(documentPath)], settings: () => settings });
   const pdfPath = values.pdf === undefined ? undefined : path.resolve(values.pdf);
-  if (pdfPath) assertFile(pdfPath, values.pdf!);
-  const pack = await rulesPack(values.rules);
+  if (pdfPath) await assertRegularFile(workspace, pdfPath, values.pdf!);
 
+  const service = createCiteService(workspace, { bundled: bundledLibrary(packageRoot()) });
   let report: DocumentReport;
   try {
-    report = await checkDocument({
-      documentPath,
-      pdfPath,
-      pack,
-      extraLibraryPaths: (values.library ?? []).map((file) => path.resolve(file)),
-      fs: {
-        readFile: async (file) => readOrUndefined(file, 'utf8'),
-        readBytes: async (file) => readOrUndefined(file),
-      },
-    });
+    report = await service.checkSubmission({ path: documentPath, pdfPath, rules: rulesFlag(values.rules) });
   } catch (error) {
-    if (error instanceof DocumentUnreadableError) throw new UsageError(error.message);
+    if (error instanceof DocumentUnreadableError || error instanceof RulesPackError) throw new UsageError(error.message);
     throw error;
+  } finally {
+    service.dispose();
   }
 
   if (format === 'json') out(JSON.stringify({ findings: report.findings.map(findingJson), summary: report.summary }, null, 2));
-  else if (format === 'sarif') out(JSON.stringify(toSarif(report.findings, pack), null, 2));
+  else if (format === 'sarif') out(JSON.stringify(toSarif(report.findings, report.pack), null, 2));
   else out(textReport(report));
   return report.summary.errors > 0 ? 1 : 0;
 }
 
-/** `--rules`: a shipped pack id or a JSON pack file (relative to the working directory), chosen as the editor does. */
-async function rulesPack(rules: string | undefined): Promise<RulesPack> {
-  const choice = choosePack({ setting: rules, workspaceFolder: process.cwd(), hasWorkspaceRulesFile: false });
-  try {
-    return await loadChosenPack(choice, async (file) => readOrUndefined(file, 'utf8'));
-  } catch (error) {
-    if (error instanceof RulesPackError) throw new UsageError(error.message);
-    throw error;
-  }
+/** `--rules`: a shipped pack id, or a JSON pack file relative to the working directory; calm-2024 when not given. */
+function rulesFlag(rules: string | undefined): string {
+  if (rules === undefined) return 'calm-2024';
+  return BUILTIN_PACKS[rules] ? rules : path.resolve(rules);
 }
 
-/** The PDF is the other input a check cannot do without: a missing one, or a folder, is a usage error (exit 2). */
-function assertFile(file: string, asGiven: string): void {
-  let stats: fs.Stats;
-  try {
-    stats = fs.statSync(file);
-  } catch {
-    throw new UsageError(`cannot read ${asGiven}: no such file`);
+/** The PDF is the other input a check cannot do without: a missing one, a folder or a pipe is a usage error (exit 2). */
+async function assertRegularFile(workspace: NodeWorkspace, file: string, asGiven: string): Promise<void> {
+  const opened = await workspace.open(file, { maxBytes: MAX_PDF_FILE_BYTES });
+  if (opened.ok) {
+    await opened.handle.close();
+    return;
   }
-  if (!stats.isFile()) throw new UsageError(`cannot read ${asGiven}: it is a directory, not a file`);
-}
-
-function readOrUndefined(file: string): Uint8Array | undefined;
-function readOrUndefined(file: string, encoding: 'utf8'): string | undefined;
-function readOrUndefined(file: string, encoding?: 'utf8'): string | Uint8Array | undefined {
-  try {
-    return encoding ? fs.readFileSync(file, encoding) : new Uint8Array(fs.readFileSync(file));
-  } catch {
-    return undefined;
-  }
+  throw new UsageError(`cannot read ${asGiven}: ${refusalMessage(asGiven, opened)}`);
 }
 
 /** The documented JSON shape: the finding's public fields only, in a fixed order. */

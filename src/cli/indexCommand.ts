@@ -1,17 +1,23 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadBundledLibrary } from '../core/library/bundled';
-import { readLibraryFile, type LibraryFileResult } from '../core/library/formats';
+import { bundledLibrary } from '../core/library/bundled';
+import { readLibraryFile, tooLargeResult, type LibraryFileResult, type ReadLibraryOptions } from '../core/library/formats';
 import type { LibraryError, Reference } from '../core/library/reference';
 import { resolveCrossrefs } from '../core/library/bibtex';
+import { hasSqliteHeader, readZoteroLibrary, zoteroSelectUri, ZoteroDatabaseMissingError, type ZoteroFiles, type ZoteroLibraryResult } from '../core/library/zotero';
+import { workspaceZoteroFiles } from '../core/library/zotero/workspaceFiles';
+import { MAX_LIBRARY_FILE_BYTES } from '../core/limits';
+import { refusalMessage } from '../core/workspace/files';
+import { NodeWorkspace } from '../core/workspace/nodeWorkspace';
 import { visibleControls } from '../core/text/controlCharacters';
+import { packageRoot } from './packageRoot';
 import { LineWriter, parseFormat, personName } from './format';
 import { UsageError } from './usage';
 
 const FORMATS = ['json', 'stats', 'text'] as const;
 
-/** `calm-cite index FILE... [--bundled] [--format json|stats|text]` */
-export function runIndex(args: string[], out: (text: string) => void): number {
+/** `calm-cite index FILE... [--bundled] [--format json|stats|text]`; a FILE may be a Zotero database. */
+export async function runIndex(args: string[], out: (text: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -23,23 +29,35 @@ export function runIndex(args: string[], out: (text: string) => void): number {
   }
 
   const started = performance.now();
-  const files: LibraryFileResult[] = [];
-  if (values.bundled) files.push(loadBundledLibrary());
+  // The files are named on the command line: read wherever they are.
+  const workspace = new NodeWorkspace({ folders: [] });
+  const zoteroFiles = workspaceZoteroFiles(workspace, MAX_LIBRARY_FILE_BYTES);
+  const files: Array<LibraryFileResult | ZoteroLibraryResult> = [];
+  const zotero: Array<{ path: string; result: ZoteroLibraryResult }> = [];
+  if (values.bundled) for (const file of bundledLibrary(packageRoot()).files) files.push(await readLibrary(workspace, file, { library: 'bundled' }));
   // Macros flow from earlier files to later ones, as with \bibliography{abbrev,articles}.
   let macros = new Map<string, string>();
   for (const file of positionals) {
-    const result = readLibrary(file, macros);
+    if (await isZoteroDatabase(zoteroFiles, file)) {
+      const result = await readZotero(zoteroFiles, file);
+      zotero.push({ path: file, result });
+      files.push(result);
+      continue;
+    }
+    const result = await readLibrary(workspace, file, { macros });
     macros = new Map([...macros, ...result.macros]);
     files.push(result);
   }
-  const entries = files.flatMap((file) => file.references);
-  resolveCrossrefs(entries);
-  const errors = files.flatMap((file) => file.errors);
+  const view = resolveCrossrefs(files.flatMap((file) => file.references));
+  const entries = view.references;
+  const errors = [...files.flatMap((file) => file.errors), ...view.problems.map((problem) => ({ ...problem.reference.source, message: problem.message }))];
   const durationMs = Math.round(performance.now() - started);
 
-  if (format === 'text') writeText(entries, errors, new LineWriter(out));
-  else if (format === 'json') writeJson(entries, errors, durationMs, new LineWriter(out));
-  else out(JSON.stringify({ errors: errors.map(errorJson), entryCount: entries.length, durationMs }, null, 2));
+  const now = Date.now();
+  const databases = zotero.map((database) => zoteroJson(database.path, database.result, now));
+  if (format === 'text') writeText(entries, errors, zotero.map((database) => zoteroLine(database.path, database.result, now)), new LineWriter(out));
+  else if (format === 'json') writeJson(entries, errors, durationMs, databases, new LineWriter(out));
+  else out(JSON.stringify({ errors: errors.map(errorJson), entryCount: entries.length, durationMs, ...(zotero.length > 0 ? { zotero: databases } : {}) }, null, 2));
   return 0;
 }
 
@@ -47,22 +65,86 @@ export function runIndex(args: string[], out: (text: string) => void): number {
  * The JSON report an entry to a line, written as it is made: four 16 MB libraries make a report longer
  * than V8's longest string ("Invalid string length"), and the whole of it never needs to exist.
  */
-function writeJson(entries: readonly Reference[], errors: readonly LibraryError[], durationMs: number, writer: LineWriter): void {
+function writeJson(entries: readonly Reference[], errors: readonly LibraryError[], durationMs: number, databases: readonly unknown[], writer: LineWriter): void {
   writer.line('{"entries":[');
   entries.forEach((reference, index) => writer.line(`${index === 0 ? '' : ','}${JSON.stringify(entryJson(reference))}`));
   writer.line('],"errors":[');
   errors.forEach((error, index) => writer.line(`${index === 0 ? '' : ','}${JSON.stringify(errorJson(error))}`));
-  writer.line(`],"entryCount":${entries.length},"durationMs":${durationMs}}`);
+  const zotero = databases.length > 0 ? `,"zotero":${JSON.stringify(databases)}` : '';
+  writer.line(`],"entryCount":${entries.length},"durationMs":${durationMs}${zotero}}`);
   writer.flush();
 }
 
-function readLibrary(file: string, macros: ReadonlyMap<string, string>): LibraryFileResult {
+/** A library named on the command line; one that cannot be opened is a usage error (exit 2), its entry errors (and its size past the limit) are data. */
+async function readLibrary(workspace: NodeWorkspace, file: string, options: ReadLibraryOptions): Promise<LibraryFileResult> {
+  const opened = await workspace.open(path.resolve(file), { maxBytes: MAX_LIBRARY_FILE_BYTES });
+  if (!opened.ok && opened.reason === 'too-large') return tooLargeResult(file, opened.size, opened.maxBytes);
+  if (!opened.ok) throw new UsageError(`cannot read ${file}: ${refusalMessage(file, opened)}`);
   try {
-    return readLibraryFile(file, { macros });
+    return await readLibraryFile(opened.handle, file, options);
+  } finally {
+    await opened.handle.close();
+  }
+}
+
+/** A Zotero database: named `*.sqlite`, or any file that starts with SQLite's header (`zotero.sqlite.bak`). */
+async function isZoteroDatabase(files: ZoteroFiles, file: string): Promise<boolean> {
+  if (file.toLowerCase().endsWith('.sqlite')) return true;
+  const head = await files.readStart(path.resolve(file), 16);
+  // An unreadable file is reported by readLibrary.
+  return head !== undefined && hasSqliteHeader(head);
+}
+
+async function readZotero(files: ZoteroFiles, file: string): Promise<ZoteroLibraryResult> {
+  try {
+    return await readZoteroLibrary(path.resolve(file), files);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    const reason = error instanceof ZoteroDatabaseMissingError ? 'no such file' : (error as Error).message;
     throw new UsageError(`cannot read ${file}: ${reason}`);
   }
+}
+
+function zoteroJson(file: string, result: ZoteroLibraryResult, now: number) {
+  const snapshot = (read: NonNullable<ZoteroLibraryResult['snapshot']>) => ({
+    kind: read.kind,
+    path: read.path,
+    modified: new Date(read.modifiedMs).toISOString(),
+    ageSeconds: Math.max(0, Math.round((now - read.modifiedMs) / 1000)),
+    ...(read.reason ? { reason: read.reason } : {}),
+  });
+  return {
+    path: file,
+    snapshot: result.snapshot ? snapshot(result.snapshot) : null,
+    betterBibtex: result.betterBibtex ? snapshot(result.betterBibtex) : null,
+    schema: result.schema ?? null,
+    libraries: result.libraries.map((library) => ({ id: library.libraryId, kind: library.kind, name: library.name, ...(library.groupId === undefined ? {} : { groupId: library.groupId }), items: library.items })),
+    keySources: result.keySources,
+  };
+}
+
+/** `zotero.sqlite: Zotero library, 840 in My Library; keys: 840 generated; read the database file, saved 2026-11-27 17:52 UTC (3 hours ago)`. */
+function zoteroLine(file: string, result: ZoteroLibraryResult, now: number): string {
+  const libraries = result.libraries.map((library) => `${library.items} in ${library.name}`).join(', ') || 'no items';
+  const keys = Object.entries(result.keySources)
+    .filter(([, count]) => count > 0)
+    .map(([source, count]) => `${count} ${KEY_SOURCE_NAMES[source as keyof typeof KEY_SOURCE_NAMES]}`)
+    .join(', ');
+  const read = result.snapshot;
+  const snapshot = read
+    ? `; read ${read.kind === 'database' ? 'the database file' : `Zotero's backup ${read.path} (${read.reason})`}, saved ${new Date(read.modifiedMs).toISOString().slice(0, 16).replace('T', ' ')} UTC (${age(now - read.modifiedMs)})`
+    : '';
+  const betterBibtex = result.betterBibtex ? ` (${path.basename(result.betterBibtex.path)})` : '';
+  return `${file}: Zotero library, ${libraries}${keys ? `; keys: ${keys}${betterBibtex}` : ''}${snapshot}`;
+}
+
+const KEY_SOURCE_NAMES = { native: 'from Zotero', extra: 'from Extra', 'better-bibtex': 'from Better BibTeX', generated: 'generated' } as const;
+
+function age(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 1) return 'just now';
+  if (minutes < 120) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} hours ago` : `${Math.round(hours / 24)} days ago`;
 }
 
 function entryJson(reference: Reference) {
@@ -83,14 +165,15 @@ function errorJson(error: LibraryError) {
 }
 
 /** One line per entry and per error; text from the files has its control characters shown escaped. */
-function writeText(entries: readonly Reference[], errors: readonly LibraryError[], writer: LineWriter): void {
+function writeText(entries: readonly Reference[], errors: readonly LibraryError[], zoteroLines: readonly string[], writer: LineWriter): void {
   for (const reference of entries) {
     const authors = reference.authors.map((person) => person.family).join(', ');
-    const where = `${path.relative(process.cwd(), reference.source.path) || reference.source.path}:${reference.source.line}`;
+    const where = reference.zotero ? zoteroSelectUri(reference.zotero) : `${path.relative(process.cwd(), reference.source.path) || reference.source.path}:${reference.source.line}`;
     const fields = [reference.key, reference.year ?? '----', authors, reference.title ?? '', where];
     writer.line(fields.map(visibleControls).join('\t'));
   }
   for (const error of errors) writer.line(visibleControls(`${error.path}:${error.line}:${error.column}: error: ${error.message}`));
+  for (const line of zoteroLines) writer.line(visibleControls(line));
   writer.line(`${entries.length} entries, ${errors.length} errors`);
   writer.flush();
 }

@@ -1,5 +1,8 @@
+import * as path from 'node:path';
 import { runCheck } from './checkCommand';
 import { runIndex } from './indexCommand';
+import { runLanguageServer } from '../server/main';
+import { packageRoot } from './packageRoot';
 import { USAGE, UsageError } from './usage';
 
 const VERSION = '0.1.0';
@@ -15,9 +18,11 @@ export async function main(argv: string[], out: Write = writeOut, err: Write = w
   try {
     switch (command) {
       case 'index':
-        return runIndex(args, out);
+        return await runIndex(args, out);
       case 'check':
         return await runCheck(args, out);
+      case 'lsp':
+        return await runLanguageServer({ packageRoot: packageRoot(), distDir: path.join(packageRoot(), 'dist') });
       case '--version':
         out(VERSION);
         return 0;

@@ -32,6 +32,12 @@ export const MAX_INCLUDE_DEPTH = 32;
 export const MAX_PDF_PAGES = 2000;
 
 /**
+ * Largest PDF read for the submission rules. OpenReview takes at most 50 MB (a `calm/file-size` warning past
+ * that); 256 MB leaves room for a draft full of raster figures while refusing what would exhaust pdf.js.
+ */
+export const MAX_PDF_FILE_BYTES = 256 * MB;
+
+/**
  * Largest document scanned for citations, in UTF-16 units (about bytes for LaTeX and Markdown). The
  * largest real papers are a few MB; 50 MB keeps completion and checks responsive on generated files.
  */

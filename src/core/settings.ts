@@ -11,8 +11,10 @@ export const SettingsSchema = z.object({
     .object({
       paths: z.array(z.string()).default([]),
       includeBundled: z.boolean().default(true),
+      /** Citing a key only the bundled library defines also adds its entry to the document's bibliography. */
+      addEntryOnInsert: z.boolean().default(true),
     })
-    .default({ paths: [], includeBundled: true }),
+    .default({ paths: [], includeBundled: true, addEntryOnInsert: true }),
   citationStyle: z.string().min(1).default('apa'),
   latex: z
     .object({

@@ -1,42 +1,41 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { registerCompletion } from './completion';
-import { registerDiagnostics } from './diagnostics';
-import { registerDefinition } from './definition';
-import { registerHover } from './hover';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { Notifications } from '../server/protocol';
+import { registerCiteWithEntry } from './citeEdits';
+import { createClient } from './client';
 import { registerInsertCitation } from './insertCitation';
-import { WorkspaceLibraries } from './libraries';
 import { createLog } from './log';
-import { registerQuickFixes } from './quickFixes';
-import { registerReferences } from './references';
 import { registerReferencesView } from './referencesView';
-import { registerRename } from './rename';
 import { registerShowReference } from './showReference';
 import { createStatusBar } from './statusBar';
 import { registerSubmissionCheck } from './submissionCheck';
 
-export function activate(context: vscode.ExtensionContext): void {
+let client: LanguageClient | undefined;
+
+/**
+ * The extension is the language server's first client: completion, hover, definition, references,
+ * rename, diagnostics and quick fixes come from the server; what only VS Code has (the References view,
+ * Insert Citation, the submission report, the status bar) stays here and asks the server for its data.
+ */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = createLog();
-  const libraries = new WorkspaceLibraries(log, path.join(context.extensionPath, 'dist', 'libraryWorker.js'));
+  client = createClient(context, log);
   context.subscriptions.push(
     log,
-    libraries,
-    registerCompletion(libraries, log),
-    registerHover(libraries, log),
-    registerShowReference(libraries, log),
-    registerDiagnostics(libraries, log),
-    registerQuickFixes(libraries),
-    registerDefinition(libraries, log),
-    registerReferences(libraries, log),
-    registerRename(libraries, log),
-    registerInsertCitation(libraries, log),
-    registerReferencesView(libraries),
-    createStatusBar(libraries),
-    registerSubmissionCheck(context, libraries, log),
+    registerShowReference(client),
+    registerInsertCitation(client),
+    registerCiteWithEntry(client),
+    registerReferencesView(client),
+    createStatusBar(client),
+    registerSubmissionCheck(context, client, log),
     vscode.commands.registerCommand('calmCite.showLog', () => log.show()),
-    vscode.commands.registerCommand('calmCite.reindex', () => libraries.invalidateAll()),
+    vscode.commands.registerCommand('calmCite.reindex', () => client?.sendNotification(Notifications.reload)),
   );
+  await client.start();
   log.info(`CALM Cite ${context.extension.packageJSON.version} active.`);
 }
 
-export function deactivate(): void {}
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,71 +1,61 @@
 import * as vscode from 'vscode';
-import { citationInsertion } from '../core/features/insertCitation';
-import { authorYear } from '../core/features/referenceMarkdown';
-import type { Library } from '../core/library/library';
-import type { Reference } from '../core/library/reference';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { Requests, type CiteEdits, type SearchItem } from '../server/protocol';
+import { applyCiteEdits } from './citeEdits';
 import { citationLanguageOf } from './languages';
-import type { WorkspaceLibraries } from './libraries';
-import { readSettings } from './settings';
 import { untrustedRefusal } from './trust';
 
 const MAX_ITEMS = 100;
 
 interface ReferenceItem extends vscode.QuickPickItem {
-  reference: Reference;
+  key: string;
 }
 
 /**
  * "CALM Cite: Insert Citation": search the active document's library and cite the chosen entry at
  * the cursor, in the document's syntax, joining the citation group the cursor is in.
  */
-export function registerInsertCitation(libraries: WorkspaceLibraries, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerInsertCitation(client: LanguageClient): vscode.Disposable {
   return vscode.commands.registerTextEditorCommand('calmCite.insertCitation', async (editor) => {
     const refusal = untrustedRefusal('insert citations');
     if (refusal) {
       void vscode.window.showErrorMessage(refusal);
       return;
     }
-    const language = citationLanguageOf(editor.document);
-    if (!language) {
+    if (!citationLanguageOf(editor.document)) {
       void vscode.window.showInformationMessage('Insert Citation works in LaTeX, Markdown, Quarto and R Markdown documents.');
       return;
     }
-    const library = await libraries.libraryFor(editor.document);
-    const reference = await pickReference(library);
-    if (!reference) return;
-    const settings = readSettings(editor.document.uri, log);
-    const document = editor.document;
-    const insertion = citationInsertion(document.getText(), document.offsetAt(editor.selection.active), language, reference.key, {
-      extraCommands: settings.latex.extraCiteCommands,
-      latexCommand: settings.latex.insertCommand,
-    });
-    const range = new vscode.Range(document.positionAt(insertion.start), document.positionAt(insertion.end));
-    await editor.edit((builder) => builder.replace(range, insertion.text));
+    const uri = editor.document.uri.toString();
+    const key = await pickKey(client, uri);
+    if (!key) return;
+    const position = client.code2ProtocolConverter.asPosition(editor.selection.active);
+    await applyCiteEdits(client, await client.sendRequest<CiteEdits>(Requests.insertCitation, { uri, position, key }));
   });
 }
 
-/** A Quick Pick ranked by the library's search on every change of the filter text. */
-function pickReference(library: Library): Promise<Reference | undefined> {
+/** A Quick Pick ranked by the server's search on every change of the filter text. */
+function pickKey(client: LanguageClient, uri: string): Promise<string | undefined> {
   const quickPick = vscode.window.createQuickPick<ReferenceItem>();
-  quickPick.placeholder = `Search ${library.size} references by key, author, title, year, venue or topic`;
-  // Items are ranked by the library's search over authors, titles and topics; `alwaysShow` keeps the editor's
+  quickPick.placeholder = 'Search references by key, author, title, year, venue or topic';
+  // Items are ranked by the search over authors, titles and topics; `alwaysShow` keeps the editor's
   // label filter from hiding them, and matching on description and detail highlights what matched.
   quickPick.matchOnDescription = true;
   quickPick.matchOnDetail = true;
-  const show = (query: string) => {
-    quickPick.items = library.search(query, { limit: MAX_ITEMS }).map(({ reference }) => ({
-      reference,
-      label: reference.key,
-      description: authorYear(reference),
-      detail: reference.title,
-      alwaysShow: true,
-    }));
+  let latest = 0;
+  const show = async (query: string) => {
+    const ticket = ++latest;
+    quickPick.busy = true;
+    const items = await client.sendRequest<SearchItem[]>(Requests.search, { uri, query, limit: MAX_ITEMS });
+    if (ticket !== latest) return;
+    quickPick.items = items.map((item) => ({ key: item.key, label: item.key, description: item.detail, detail: item.title, alwaysShow: true }));
+    quickPick.busy = false;
   };
-  show('');
+  void show('');
   return new Promise((resolve) => {
-    quickPick.onDidChangeValue(show);
+    quickPick.onDidChangeValue((value) => void show(value));
     quickPick.onDidAccept(() => {
-      resolve(quickPick.selectedItems[0]?.reference);
+      resolve(quickPick.selectedItems[0]?.key);
       quickPick.hide();
     });
     quickPick.onDidHide(() => {

@@ -1,18 +1,18 @@
 import * as vscode from 'vscode';
-import { libraryTree, type LibraryTreeEntry, type LibraryTreeGroup } from '../core/features/libraryTree';
-import { referenceMarkdown } from '../core/features/referenceMarkdown';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { Notifications, Requests, type TreeEntry, type TreeGroup } from '../server/protocol';
 import { citationLanguageOf } from './languages';
-import type { WorkspaceLibraries } from './libraries';
 
-type Node = { group: LibraryTreeGroup } | { entry: LibraryTreeEntry } | { hidden: number };
+type Node = { group: TreeGroup } | { entry: TreeEntry; documentUri: string } | { hidden: number };
 
 /**
  * The "References" view in the Explorer: the active document's library files with their entries,
- * and the bundled CALM library by the workshop's four directions. Selecting an entry opens it.
+ * and the bundled CALM libraries (selected references by direction, accepted papers by session). Selecting an entry opens it.
  */
-export function registerReferencesView(libraries: WorkspaceLibraries): vscode.Disposable {
+export function registerReferencesView(client: LanguageClient): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();
-  let roots: LibraryTreeGroup[] = [];
+  let roots: TreeGroup[] = [];
+  let documentUri = '';
   let updates = 0;
 
   const refresh = async () => {
@@ -20,9 +20,11 @@ export function registerReferencesView(libraries: WorkspaceLibraries): vscode.Di
     // Keep showing the last document's libraries while a library file or the Output panel has focus.
     if (!editor || !citationLanguageOf(editor.document)) return;
     const ticket = ++updates;
-    const library = await libraries.libraryFor(editor.document);
+    const uri = editor.document.uri.toString();
+    const groups = await client.sendRequest<TreeGroup[]>(Requests.libraryTree, { uri });
     if (ticket !== updates) return;
-    roots = libraryTree(library);
+    roots = groups;
+    documentUri = uri;
     changed.fire();
   };
 
@@ -32,7 +34,7 @@ export function registerReferencesView(libraries: WorkspaceLibraries): vscode.Di
       if (!node) return roots.map((group) => ({ group }));
       if (!('group' in node)) return [];
       const { groups, entries, hidden } = node.group;
-      return [...groups.map((group) => ({ group })), ...entries.map((entry) => ({ entry })), ...(hidden > 0 ? [{ hidden }] : [])];
+      return [...groups.map((group) => ({ group })), ...entries.map((entry) => ({ entry, documentUri })), ...(hidden > 0 ? [{ hidden }] : [])];
     },
     getTreeItem(node) {
       if ('group' in node) return groupItem(node.group);
@@ -42,9 +44,11 @@ export function registerReferencesView(libraries: WorkspaceLibraries): vscode.Di
       return item;
     },
     // Formatting a reference runs citation-js: done only for the entry the pointer rests on, not for 2,000 rows.
-    resolveTreeItem(item, node) {
-      // referenceMarkdown escapes every piece of library text, so the tooltip can render Markdown safely.
-      if ('entry' in node) item.tooltip = new vscode.MarkdownString(referenceMarkdown(node.entry.reference), true);
+    async resolveTreeItem(item, node) {
+      if (!('entry' in node)) return item;
+      const markdown = await client.sendRequest<string | null>(Requests.describe, { uri: node.documentUri, key: node.entry.key });
+      // The server escapes every piece of library text, so the tooltip can render Markdown safely.
+      if (markdown) item.tooltip = new vscode.MarkdownString(markdown, true);
       return item;
     },
   };
@@ -55,33 +59,32 @@ export function registerReferencesView(libraries: WorkspaceLibraries): vscode.Di
     view,
     changed,
     vscode.window.onDidChangeActiveTextEditor(() => void refresh()),
-    libraries.onDidChange(() => void refresh()),
+    client.onNotification(Notifications.librariesChanged, () => void refresh()),
   );
 }
 
-function groupItem(group: LibraryTreeGroup): vscode.TreeItem {
+function groupItem(group: TreeGroup): vscode.TreeItem {
   // The bundled library opens on its four directions; files and directions stay closed until asked.
   const state = group.groups.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
   const item = new vscode.TreeItem(group.label, state);
   item.description = group.description;
-  if (group.path) {
-    item.resourceUri = vscode.Uri.file(group.path);
-    item.tooltip = group.path;
+  if (group.uri) {
+    item.resourceUri = vscode.Uri.parse(group.uri);
+    item.tooltip = item.resourceUri.fsPath;
   }
   item.contextValue = 'calmCite.libraryGroup';
   return item;
 }
 
-function entryItem(entry: LibraryTreeEntry): vscode.TreeItem {
-  const { reference } = entry;
-  const item = new vscode.TreeItem(reference.key, vscode.TreeItemCollapsibleState.None);
+function entryItem(entry: TreeEntry): vscode.TreeItem {
+  const item = new vscode.TreeItem(entry.key, vscode.TreeItemCollapsibleState.None);
   item.description = entry.description;
   item.iconPath = new vscode.ThemeIcon('book');
-  const at = new vscode.Position(reference.source.line - 1, reference.source.column - 1);
+  const at = new vscode.Position(entry.position.line, entry.position.character);
   item.command = {
     command: 'vscode.open',
     title: 'Open Entry',
-    arguments: [vscode.Uri.file(reference.source.path), { selection: new vscode.Range(at, at), preview: true }],
+    arguments: [vscode.Uri.parse(entry.uri), { selection: new vscode.Range(at, at), preview: true }],
   };
   return item;
 }

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { Notifications, Requests, type LibraryStatus } from '../server/protocol';
 import { citationLanguageOf } from './languages';
-import type { WorkspaceLibraries } from './libraries';
 
 /** "$(book) 30 refs" for the active document's libraries; a spinner while they are read. */
-export function createStatusBar(libraries: WorkspaceLibraries): vscode.Disposable {
+export function createStatusBar(client: LanguageClient): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('calmCite.references', vscode.StatusBarAlignment.Right, 100);
   item.name = 'CALM Cite references';
   item.command = 'calmCite.showLog';
@@ -18,17 +19,16 @@ export function createStatusBar(libraries: WorkspaceLibraries): vscode.Disposabl
     const ticket = ++updates;
     item.text = '$(sync~spin) Reading references';
     item.show();
-    const library = await libraries.libraryFor(editor.document);
+    const status = await client.sendRequest<LibraryStatus>(Requests.libraryStatus, { uri: editor.document.uri.toString() });
     if (ticket !== updates) return;
-    const errors = library.errors().length;
-    item.text = `$(book) ${library.size} refs${errors > 0 ? ` $(warning) ${errors}` : ''}`;
-    item.tooltip = `${library.size} references from ${library.filePaths().length} libraries${errors > 0 ? `; ${errors} entries could not be read (see the log)` : ''}`;
+    item.text = `$(book) ${status.references} refs${status.errors > 0 ? ` $(warning) ${status.errors}` : ''}`;
+    item.tooltip = `${status.references} references from ${status.files} libraries${status.errors > 0 ? `; ${status.errors} entries could not be read (see the log)` : ''}`;
   };
 
   const subscriptions = [
     item,
     vscode.window.onDidChangeActiveTextEditor(() => void update()),
-    libraries.onDidChange(() => void update()),
+    client.onNotification(Notifications.librariesChanged, () => void update()),
   ];
   void update();
   return vscode.Disposable.from(...subscriptions);

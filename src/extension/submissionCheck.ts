@@ -1,14 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readPdfInWorker } from '../core/checks/pdf/worker/readPdfInWorker';
-import { RulesPackError } from '../core/checks/rulesPack';
-import { checkDocument, DocumentUnreadableError } from '../core/project/checkDocument';
-import { diskFiles } from './diskFiles';
-import type { WorkspaceLibraries } from './libraries';
-import { readSettings } from './settings';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { Requests } from '../server/protocol';
 import { SubmissionDiagnostics } from './submissionDiagnostics';
-import { submissionPack } from './submissionPack';
-import { SubmissionReportPanel, type CheckedSubmission } from './submissionReport';
+import { SubmissionReportPanel, type CheckedSubmission, type SubmissionReport } from './submissionReport';
 import { SHOW_REPORT_COMMAND, SubmissionStatus } from './submissionStatus';
 import { findSubmissionTarget, isTexDocument, type SubmissionTarget } from './submissionTarget';
 import { untrustedRefusal, workspaceTrusted } from './trust';
@@ -22,11 +17,10 @@ const RERUN_DELAY_MS = 1000;
  * the Problems panel, the status bar and the report. With calmCite.check.onSave it runs again when a
  * .tex file of the checked project is saved or the PDF changes.
  */
-export function registerSubmissionCheck(context: vscode.ExtensionContext, libraries: WorkspaceLibraries, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerSubmissionCheck(context: vscode.ExtensionContext, client: LanguageClient, log: vscode.LogOutputChannel): vscode.Disposable {
   const diagnostics = new SubmissionDiagnostics();
   const status = new SubmissionStatus();
   const report = new SubmissionReportPanel(context.extensionUri);
-  const pdfWorkerScript = path.join(context.extensionPath, 'dist', 'pdfWorker.js');
   let lastTarget: SubmissionTarget | undefined;
   let pdfWatcher: vscode.Disposable | undefined;
   let queue: Promise<void> = Promise.resolve();
@@ -38,52 +32,36 @@ export function registerSubmissionCheck(context: vscode.ExtensionContext, librar
       .then(() => runCheck(target, interactive))
       .catch((error: unknown) => {
         status.failed();
-        log.error(`Submission check of ${target.texPath} failed`, error);
+        log.error(`Submission check of ${target.root} failed: ${(error as Error).message}`);
       });
     return queue;
   };
 
   const runCheck = async (target: SubmissionTarget, interactive: boolean) => {
-    let pack;
-    try {
-      pack = await submissionPack(target.folder, log);
-    } catch (error) {
-      if (!(error instanceof RulesPackError)) throw error;
-      log.error(error.message);
-      void vscode.window.showErrorMessage(`CALM Cite: ${error.message}`);
-      return;
-    }
-    const settings = readSettings(target.folder?.uri, log);
+    // The live checks show citation findings already; the report keeps them, the Problems panel shows them once.
+    const liveCitationChecks = vscode.workspace.getConfiguration('calmCite', target.folder?.uri).get<boolean>('diagnostics.enabled', true);
     status.checking();
     try {
-      const documentReport = await vscode.window.withProgress(
+      // The server reads the saved sources, the libraries and the PDF (pdf.js on a worker thread) and loads the rules pack.
+      const checked: SubmissionReport = await vscode.window.withProgress(
         {
           location: interactive ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
-          title: `CALM Cite: checking ${path.basename(target.texPath)} and ${path.basename(target.pdfPath)}`,
+          title: `CALM Cite: checking ${path.basename(target.root)} and ${path.basename(target.pdfPath)}`,
         },
-        async () =>
-          checkDocument({
-            documentPath: target.texPath,
-            pdfPath: target.pdfPath,
-            pack,
-            extraLibraryPaths: await libraries.settingsPaths(settings.library.paths, target.folder),
-            extraCommands: settings.latex.extraCiteCommands,
-            fs: diskFiles,
-            readPdf: (bytes) => readPdfInWorker(pdfWorkerScript, bytes),
-          }),
+        () => client.sendRequest(Requests.checkSubmission, { uri: vscode.Uri.file(target.root).toString(), pdfPath: target.pdfPath }),
       );
-      const checked: CheckedSubmission = { target, pack, report: documentReport };
-      diagnostics.show(documentReport.findings, pack, settings.diagnostics.enabled);
-      status.done(documentReport.summary, pack.title);
-      report.update(checked, interactive);
+      const result: CheckedSubmission = { target, pack: checked.pack, report: checked };
+      diagnostics.show(checked.findings, checked.pack, liveCitationChecks);
+      status.done(checked.summary, checked.pack.title);
+      report.update(result, interactive);
       watchPdf(target);
       lastTarget = target;
       void vscode.commands.executeCommand('setContext', 'calmCite.submissionChecked', true);
-      log.info(`Checked ${target.texPath} and ${target.pdfPath}: ${documentReport.findings.length} findings.`);
+      log.info(`Checked ${target.root} and ${target.pdfPath} against ${checked.pack.id}: ${checked.findings.length} findings.`);
     } catch (error) {
       status.failed();
-      const message = error instanceof DocumentUnreadableError ? error.message : `the check failed (${(error as Error).message})`;
-      log.error(`Submission check of ${target.texPath}: ${message}`, error);
+      const message = (error as Error).message;
+      log.error(`Submission check of ${target.root}: ${message}`);
       void vscode.window.showErrorMessage(`CALM Cite: ${message}`);
     }
   };
@@ -94,7 +72,7 @@ export function registerSubmissionCheck(context: vscode.ExtensionContext, librar
   };
 
   const onSaveEnabled = (target: SubmissionTarget | undefined, uri: vscode.Uri) =>
-    workspaceTrusted() && readSettings(target?.folder?.uri ?? uri, log).check.onSave;
+    workspaceTrusted() && vscode.workspace.getConfiguration('calmCite', target?.folder?.uri ?? uri).get<boolean>('check.onSave', false);
 
   const watchPdf = (target: SubmissionTarget) => {
     if (lastTarget?.pdfPath === target.pdfPath) return;
@@ -108,7 +86,7 @@ export function registerSubmissionCheck(context: vscode.ExtensionContext, librar
 
   const onDidSave = async (document: vscode.TextDocument) => {
     if (!isTexDocument(document) || !onSaveEnabled(lastTarget, document.uri)) return;
-    const target = lastTarget?.projectFiles.includes(document.uri.fsPath) ? lastTarget : await findSubmissionTarget(document, false, log);
+    const target = lastTarget?.files.includes(document.uri.fsPath) ? lastTarget : await findSubmissionTarget(client, document, false);
     if (target) rerunLater(target);
   };
 
@@ -118,7 +96,7 @@ export function registerSubmissionCheck(context: vscode.ExtensionContext, librar
       void vscode.window.showErrorMessage(refusal);
       return;
     }
-    const target = await findSubmissionTarget(vscode.window.activeTextEditor?.document, true, log);
+    const target = await findSubmissionTarget(client, vscode.window.activeTextEditor?.document, true);
     if (target) await check(target, true);
   };
 

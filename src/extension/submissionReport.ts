@@ -1,17 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Finding } from '../core/checks/finding';
+import type { Finding, FindingSummary } from '../core/checks/finding';
 import type { RulesPack } from '../core/checks/rulesPack';
 import { needsPageThumbnails, parseReportMessage, submissionReportHtml } from '../core/features/submissionReportHtml';
-import type { DocumentReport } from '../core/project/checkDocument';
 import type { SubmissionTarget } from './submissionTarget';
+
+/** What the server's check answers: every finding (1-based lines, PDF pages), the summary and the pack. */
+export interface SubmissionReport {
+  findings: Finding[];
+  summary: FindingSummary;
+  pack: RulesPack;
+}
 
 /** A finished check: what was checked, against which pack, and what was found. */
 export interface CheckedSubmission {
   target: SubmissionTarget;
   pack: RulesPack;
-  report: DocumentReport;
+  report: SubmissionReport;
 }
 
 /**
@@ -68,7 +74,7 @@ export class SubmissionReportPanel implements vscode.Disposable {
   private model(checked: CheckedSubmission) {
     const { target, pack, report } = checked;
     return {
-      texPath: target.texPath,
+      texPath: target.root,
       pdfPath: target.pdfPath,
       pack,
       findings: report.findings,

@@ -1,18 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { hasDocumentClass } from '../core/discovery/latexSources';
-import { documentLibraryPaths } from '../core/project/documentLibraries';
-import { diskFiles } from './diskFiles';
-import { readSettings } from './settings';
-import { discoveryOptionsFor, workspaceTexFiles } from './texFiles';
+import { maskLatex } from '../core/latex/mask';
+import { Requests, type SubmissionTargetResult } from '../server/protocol';
 
-/** What one submission check looks at. */
-export interface SubmissionTarget {
-  texPath: string;
-  pdfPath: string;
+/** What one submission check looks at: the paper's root, its PDF, its files, and the workspace folder it is in. */
+export interface SubmissionTarget extends SubmissionTargetResult {
   folder: vscode.WorkspaceFolder | undefined;
-  /** Every .tex file of the project, root first: saving one re-runs the check (calmCite.check.onSave). */
-  projectFiles: string[];
 }
 
 export function isTexDocument(document: vscode.TextDocument): boolean {
@@ -20,47 +15,23 @@ export function isTexDocument(document: vscode.TextDocument): boolean {
 }
 
 /**
- * The root .tex of `document`'s project, or, without a .tex document and when `ask` allows, the one
- * the user picks among the workspace's .tex files with \documentclass. Undefined when there is none
- * or the pick was cancelled.
+ * The root .tex of `document`'s project (found by the server, from the files as saved), or, without a
+ * .tex document and when `ask` allows, the one the user picks among the workspace's .tex files with
+ * \documentclass. Undefined when there is none or the pick was cancelled.
  */
-export async function findSubmissionTarget(
-  document: vscode.TextDocument | undefined,
-  ask: boolean,
-  log: vscode.LogOutputChannel,
-): Promise<SubmissionTarget | undefined> {
-  let texPath: string | undefined;
-  let text: string | undefined;
-  if (document && isTexDocument(document)) {
-    texPath = document.uri.fsPath;
-    text = document.getText();
-  } else if (ask) {
-    texPath = await pickRootDocument();
-    if (texPath) text = await diskFiles.readFile(texPath);
-  }
-  if (texPath === undefined || text === undefined) return undefined;
-
-  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(texPath));
-  const project = await documentLibraryPaths({ path: texPath, text, language: 'latex' }, diskFiles, discoveryOptionsFor(vscode.Uri.file(texPath)));
-  const root = project.root ?? texPath;
-  return { texPath: root, pdfPath: pdfPathFor(root, folder, log), folder, projectFiles: project.files };
-}
-
-/** The PDF named by calmCite.check.pdfPath (relative to the workspace folder), else the root's name with .pdf beside it. */
-function pdfPathFor(texPath: string, folder: vscode.WorkspaceFolder | undefined, log: vscode.LogOutputChannel): string {
-  const setting = readSettings(folder?.uri ?? vscode.Uri.file(texPath), log).check.pdfPath.trim();
-  if (setting) return path.isAbsolute(setting) ? setting : path.join(folder?.uri.fsPath ?? path.dirname(texPath), setting);
-  return path.join(path.dirname(texPath), `${path.basename(texPath, path.extname(texPath))}.pdf`);
+export async function findSubmissionTarget(client: LanguageClient, document: vscode.TextDocument | undefined, ask: boolean): Promise<SubmissionTarget | undefined> {
+  const texUri = document && isTexDocument(document) ? document.uri : ask ? await pickRootDocument() : undefined;
+  if (!texUri) return undefined;
+  const target = await client.sendRequest<SubmissionTargetResult>(Requests.submissionTarget, { uri: texUri.toString() });
+  return { ...target, folder: vscode.workspace.getWorkspaceFolder(vscode.Uri.file(target.root)) };
 }
 
 /** Asks which .tex file is the paper; a workspace with a single candidate needs no question. */
-async function pickRootDocument(): Promise<string | undefined> {
-  const candidates: string[] = [];
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    for (const file of await workspaceTexFiles(folder)) {
-      const text = await diskFiles.readFile(file);
-      if (text !== undefined && hasDocumentClass(text)) candidates.push(file);
-    }
+async function pickRootDocument(): Promise<vscode.Uri | undefined> {
+  const candidates: vscode.Uri[] = [];
+  for (const uri of await vscode.workspace.findFiles('**/*.tex', '**/node_modules/**', 500)) {
+    const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+    if (hasDocumentClass(maskLatex(text))) candidates.push(uri);
   }
   if (candidates.length === 0) {
     void vscode.window.showErrorMessage('CALM Cite: no .tex file with \\documentclass in this workspace. Open the paper\'s .tex file and run Check Submission again.');
@@ -68,8 +39,10 @@ async function pickRootDocument(): Promise<string | undefined> {
   }
   if (candidates.length === 1) return candidates[0];
   const picked = await vscode.window.showQuickPick(
-    candidates.sort().map((file) => ({ label: path.basename(file), description: vscode.workspace.asRelativePath(file), file })),
+    candidates
+      .map((uri) => ({ label: path.basename(uri.fsPath), description: vscode.workspace.asRelativePath(uri), uri }))
+      .sort((a, b) => a.description.localeCompare(b.description)),
     { title: 'Check Submission', placeHolder: 'Which .tex file is the paper?' },
   );
-  return picked?.file;
+  return picked?.uri;
 }

@@ -9,7 +9,8 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { startEditor, type Editor } from './editor';
 import { openFile } from './workbench';
 
-const TEMPLATE = '/work/shared/corpus/calm-template';
+/** The sample paper, with its PDF built with the workshop's style (scripts/build-sample-pdf.sh). */
+const SAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'calm-paper');
 
 /** A camera-ready build on the wrong paper: [final] in the source, A4 pages in the PDF. */
 const FINAL_A4_TEX = String.raw`\documentclass{article}
@@ -64,8 +65,9 @@ describe('Check Submission in a real VS Code', () => {
     a4PdfFile = await writeA4Pdf();
     editor = await startEditor({
       files: {
-        'calm/neurips_2024_calm.tex': { copyFrom: path.join(TEMPLATE, 'neurips_2024_calm.tex') },
-        'calm/neurips_2024_calm.pdf': { copyFrom: path.join(TEMPLATE, 'neurips_2024_calm.pdf') },
+        'calm/sample.tex': { copyFrom: path.join(SAMPLE, 'paper.tex') },
+        'calm/sample.pdf': { copyFrom: path.join(SAMPLE, 'paper.pdf') },
+        'calm/references.bib': { copyFrom: path.join(SAMPLE, 'references.bib') },
         'final/paper.tex': FINAL_A4_TEX,
         'final/paper.pdf': { copyFrom: a4PdfFile },
       },
@@ -77,19 +79,19 @@ describe('Check Submission in a real VS Code', () => {
     if (a4PdfFile) fs.rmSync(path.dirname(a4PdfFile), { recursive: true, force: true });
   });
 
-  test('the CALM template passes: the status bar says 0 errors and the report shows the summary', async () => {
+  test('the sample paper and its PDF pass: the status bar says 0 errors and the report shows the summary', async () => {
     const { page } = editor;
-    await openFile(page, 'neurips_2024_calm.tex');
+    await openFile(page, 'sample.tex');
     await runCommand(page, 'CALM Cite: Check Submission');
     const status = page.locator('.statusbar-item', { hasText: 'CALM:' });
     await status.filter({ hasText: /CALM: \d+ errors?/ }).waitFor({ timeout: 60_000 });
-    assert.match(await status.innerText(), /CALM: 0 errors, 0 warnings/);
+    assert.match(await status.innerText(), /CALM: 0 errors, 1 warning$/);
     const report = await reportFrame(page, `document.querySelector('.summary')?.textContent.includes('0 errors')`);
     const summary = await report.evaluate(() => ({
       summary: document.querySelector('.summary')!.textContent,
       pack: document.querySelector('.pack')!.textContent,
     }));
-    assert.match(summary.summary!, /0 errors, 0 warnings, 1 note · 5 pages/);
+    assert.match(summary.summary!, /0 errors, 1 warning, 0 notes · 4 pages/);
     assert.match(summary.pack!, /Causality and Large Models/);
   });
 

@@ -211,7 +211,11 @@ export async function pick(page: Page, filter: string, label: string): Promise<v
   // The palette that ran the command shows its own text until the command's Quick Pick replaces it.
   await focusedQuickInput(page, /^$/);
   await page.keyboard.type(filter, { delay: 20 });
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  const focused = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first();
+  await focused.waitFor({ state: 'visible', timeout: 20_000 });
+  // The list is searched again on every keystroke: let the last search land before accepting.
+  await page.waitForTimeout(300);
+  await focused.waitFor({ state: 'visible', timeout: 20_000 });
   await page.keyboard.press('Enter');
   await quickInput(page).waitFor({ state: 'hidden' });
 }

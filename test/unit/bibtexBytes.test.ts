@@ -4,13 +4,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
 import { readBibtex, readBibtexBytes, readBibtexFile, type BibtexBytesReadOptions } from '../../src/core/library/bibtex';
-import { sharedPath } from './shared';
+import { MAX_LIBRARY_FILE_BYTES } from '../../src/core/limits';
+import { NodeWorkspace } from '../../src/core/workspace/nodeWorkspace';
+import { needsShared, sharedPath } from './shared';
 
 /** Default pieces, and pieces so small that a boundary falls before every entry header. */
 const PIECE_SIZES = [undefined, 1, 100, 4096];
 
-/** `readBibtexBytes` must give exactly what `readBibtex` gives on the text `fs.readFileSync(path, 'utf8')` decodes. */
-function assertSameAsText(bytes: Uint8Array, label: string, options: BibtexBytesReadOptions = {}): void {
+/** `readBibtexBytes` and `readBibtexFile` must give exactly what `readBibtex` gives on the text `fs.readFileSync(path, 'utf8')` decodes. */
+async function assertSameAsText(bytes: Uint8Array, label: string, options: BibtexBytesReadOptions = {}): Promise<void> {
   const expected = readBibtex(Buffer.from(bytes).toString('utf8'), label, options);
   for (const pieceBytes of PIECE_SIZES) {
     const actual = readBibtexBytes(bytes, label, { ...options, pieceBytes });
@@ -19,45 +21,57 @@ function assertSameAsText(bytes: Uint8Array, label: string, options: BibtexBytes
     assert.deepEqual(actual.references, expected.references, context);
     assert.deepEqual([...actual.macros], [...expected.macros], context);
   }
-  // The same bytes read from disk, in blocks of the default size and in blocks so small each holds one entry.
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'calm-bytes-')), 'file.bib');
-  fs.writeFileSync(file, bytes);
-  for (const blockBytes of [undefined, 1, 300]) {
-    const actual = readBibtexFile(file, { ...options, blockBytes, pieceBytes: 100 });
-    const relabel = <T extends { path: string }>(items: T[]) => items.map((item) => ({ ...item, path: label }));
-    const context = `${label} from disk, blocks of ${blockBytes ?? 'default'} bytes`;
-    assert.deepEqual(relabel(actual.errors), expected.errors, context);
-    assert.deepEqual(actual.references.map((r) => [r.key, r.type, r.fields, r.source.line, r.source.column]), expected.references.map((r) => [r.key, r.type, r.fields, r.source.line, r.source.column]), context);
-    assert.deepEqual([...actual.macros], [...expected.macros], context);
+  // The same bytes opened from disk through the workspace, as the CLI reads them, in blocks of the default size and in blocks so small each holds one entry.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calm-bytes-'));
+  try {
+    const file = path.join(dir, 'file.bib');
+    fs.writeFileSync(file, bytes);
+    const workspace = new NodeWorkspace({ folders: [dir] });
+    for (const blockBytes of [undefined, 1, 300]) {
+      const opened = await workspace.open(file, { maxBytes: MAX_LIBRARY_FILE_BYTES });
+      assert.ok(opened.ok);
+      const actual = await readBibtexFile(opened.handle, label, { ...options, blockBytes, pieceBytes: 100 }).finally(() => opened.handle.close());
+      const context = `${label} from disk, blocks of ${blockBytes ?? 'default'} bytes`;
+      assert.deepEqual(actual.errors, expected.errors, context);
+      assert.deepEqual(actual.references, expected.references, context);
+      assert.deepEqual([...actual.macros], [...expected.macros], context);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true });
   }
-  fs.rmSync(path.dirname(file), { recursive: true });
 }
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
-test('readBibtexBytes reads every corpus file and the bundled library exactly as readBibtex reads their text', () => {
+test('readBibtexBytes reads the bundled libraries exactly as readBibtex reads their text', async () => {
+  const bundled = path.resolve(__dirname, '..', '..', 'media', 'library');
+  const files = fs.readdirSync(bundled).filter((name) => name.endsWith('.bib')).map((name) => path.join(bundled, name));
+  assert.ok(files.length > 0);
+  for (const file of files) await assertSameAsText(fs.readFileSync(file), file);
+});
+
+test('readBibtexBytes reads every corpus file exactly as readBibtex reads its text', needsShared, async () => {
   const corpus = sharedPath('corpus', 'bib');
   const files = fs.readdirSync(corpus).filter((name) => name.endsWith('.bib')).map((name) => path.join(corpus, name));
-  files.push(path.resolve(__dirname, '..', '..', 'media', 'library', 'calm2024-references.bib'));
-  for (const file of files) assertSameAsText(fs.readFileSync(file), file);
+  for (const file of files) await assertSameAsText(fs.readFileSync(file), file);
 });
 
-test('readBibtexBytes: BOM, CRLF, and multi-byte characters on both sides of piece boundaries', () => {
+test('readBibtexBytes: BOM, CRLF, and multi-byte characters on both sides of piece boundaries', async () => {
   const entries = ['Müller', 'Ωmega', '日本語', '😀 emoji', 'plain'].map((author, i) => `@article{k${i},\r\n  author = {${author}},\r\n  year = 2020\r\n}\r\n`);
-  assertSameAsText(utf8(`\uFEFF${entries.join('')}`), 'bom-crlf.bib');
-  assertSameAsText(utf8(entries.join('\n% comment with ü\n')), 'mixed.bib');
+  await assertSameAsText(utf8(`\uFEFF${entries.join('')}`), 'bom-crlf.bib');
+  await assertSameAsText(utf8(entries.join('\n% comment with ü\n')), 'mixed.bib');
 });
 
-test('readBibtexBytes: invalid UTF-8, NUL bytes and encoding errors are found across pieces', () => {
+test('readBibtexBytes: invalid UTF-8, NUL bytes and encoding errors are found across pieces', async () => {
   const latin1 = Buffer.from('@article{a, title = {Caf\xe9}}\n@article{b, title = {na\xefve \xe9\xe8\xea\xeb\xe0\xe2\xe4}}\n@article{c, title = {\xf6\xfc\xe4}\n', 'latin1');
-  assertSameAsText(latin1, 'latin1.bib');
+  await assertSameAsText(latin1, 'latin1.bib');
   const truncated = Buffer.concat([utf8('@article{a, title = {x'), Buffer.from([0xe6, 0x97]), utf8('}}\n@article{b, title={y}}\n')]);
-  assertSameAsText(truncated, 'truncated-sequence.bib');
-  assertSameAsText(utf8('@article{a, title = {x}}\n\u0000\u0000\n@article{b, title = {y\n@book{c, title={z}}\n'), 'nul.bib');
-  assertSameAsText(utf8(''), 'empty.bib');
+  await assertSameAsText(truncated, 'truncated-sequence.bib');
+  await assertSameAsText(utf8('@article{a, title = {x}}\n\u0000\u0000\n@article{b, title = {y\n@book{c, title={z}}\n'), 'nul.bib');
+  await assertSameAsText(utf8(''), 'empty.bib');
 });
 
-test('readBibtexBytes: broken entries, macros, comments and the entry limit behave as in one piece', () => {
+test('readBibtexBytes: broken entries, macros, comments and the entry limit behave as in one piece', async () => {
   const text = [
     '@string{ acl = "Association for Computational Linguistics" }',
     '@article{open, title = {never closed',
@@ -75,6 +89,6 @@ test('readBibtexBytes: broken entries, macros, comments and the entry limit beha
     '@preamble{"x" # "y" oops',
     '@article{h, title = {last}}',
   ].join('\n');
-  assertSameAsText(utf8(text), 'broken.bib', { macros: new Map([['sib', 'Sibling'], ['acl', 'shadowed']]) });
-  for (const maxEntries of [0, 1, 2, 3]) assertSameAsText(utf8(text), `limit-${maxEntries}.bib`, { maxEntries });
+  await assertSameAsText(utf8(text), 'broken.bib', { macros: new Map([['sib', 'Sibling'], ['acl', 'shadowed']]) });
+  for (const maxEntries of [0, 1, 2, 3]) await assertSameAsText(utf8(text), `limit-${maxEntries}.bib`, { maxEntries });
 });

@@ -4,9 +4,9 @@ import * as fs from 'node:fs';
 import { ReferenceSchema } from '../../src/core/library/reference';
 import type { Reference } from '../../src/core/library/reference';
 import { readBibtex, resolveCrossrefs } from '../../src/core/library/bibtex';
-import { readShared, sharedPath } from './shared';
+import { needsShared, readShared, sharedPath } from './shared';
 
-/** Data entries per file, from /work/shared/corpus/bib/README.md (cross-checked there against two other parsers). */
+/** Data entries per file, from ../shared/corpus/bib/README.md (cross-checked there against two other parsers). */
 const EXPECTED_ENTRIES: Record<string, number> = {
   'aibasel_abbrv.bib': 0,
   'aibasel_crossref.bib': 393,
@@ -46,13 +46,13 @@ function read(file: string, macros?: ReadonlyMap<string, string>) {
   return readBibtex(readShared('corpus', 'bib', file), file, macros === undefined ? {} : { macros });
 }
 
-test('the corpus folder holds exactly the files of the expectations table', () => {
+test('the corpus folder holds exactly the files of the expectations table', needsShared, () => {
   const files = fs.readdirSync(sharedPath('corpus', 'bib')).filter((f) => f.endsWith('.bib')).sort();
   assert.deepEqual(files, Object.keys(EXPECTED_ENTRIES).sort());
 });
 
 for (const [file, count] of Object.entries(EXPECTED_ENTRIES)) {
-  test(`${file}: ${count} entries${file === INVALID_ON_PURPOSE ? ', located errors' : ', no errors'}`, () => {
+  test(`${file}: ${count} entries${file === INVALID_ON_PURPOSE ? ', located errors' : ', no errors'}`, needsShared, () => {
     const result = read(file);
     assert.equal(result.references.length, count);
     if (file === INVALID_ON_PURPOSE) return;
@@ -61,7 +61,7 @@ for (const [file, count] of Object.entries(EXPECTED_ENTRIES)) {
   });
 }
 
-test('plume_bibstring-master.bib (@string{X = "long" = "short"}) gives located errors and no crash', () => {
+test('plume_bibstring-master.bib (@string{X = "long" = "short"}) gives located errors and no crash', needsShared, () => {
   const result = read(INVALID_ON_PURPOSE);
   assert.ok(result.errors.length > 50, `only ${result.errors.length} errors`);
   const first = result.errors[0]!;
@@ -70,20 +70,20 @@ test('plume_bibstring-master.bib (@string{X = "long" = "short"}) gives located e
   assert.ok(!result.macros.has('acmcs'), 'a broken definition must not define the macro');
 });
 
-test('iridia_abbrev.bib: the unbalanced "(" in a quoted @string value is legal and used by later macros', () => {
+test('iridia_abbrev.bib: the unbalanced "(" in a quoted @string value is legal and used by later macros', needsShared, () => {
   const { macros } = read('iridia_abbrev.bib');
   assert.equal(macros.get('cec'), ' Congress on Evolutionary Computation (CEC');
   assert.match(macros.get('cec99')!, /1999 Congress on Evolutionary Computation \(CEC'99\)$/);
 });
 
-test('bvitamins_neurips2020.bib: the abstract with an unclosed $ decodes without losing the entry', () => {
+test('bvitamins_neurips2020.bib: the abstract with an unclosed $ decodes without losing the entry', needsShared, () => {
   const result = read('bvitamins_neurips2020.bib');
   const withDollar = result.references.filter((r) => (r.fields.abstract ?? '').split('$').length % 2 === 0);
   assert.ok(withDollar.length >= 1);
   for (const reference of withDollar) assert.ok(reference.abstract !== undefined && reference.abstract.length > 20);
 });
 
-test('a sample of references from every corpus file satisfies ReferenceSchema', () => {
+test('a sample of references from every corpus file satisfies ReferenceSchema', needsShared, () => {
   for (const file of Object.keys(EXPECTED_ENTRIES)) {
     const { references } = read(file);
     const step = Math.max(1, Math.floor(references.length / 25));
@@ -93,7 +93,7 @@ test('a sample of references from every corpus file satisfies ReferenceSchema', 
   }
 });
 
-test('biblatex-examples.bib: date= gives the year, journaltitle= the venue, @string macros resolve', () => {
+test('biblatex-examples.bib: date= gives the year, journaltitle= the venue, @string macros resolve', needsShared, () => {
   const { references } = read('biblatex-examples.bib');
   const angenendt = references.find((r) => r.key === 'angenendt')!;
   assert.equal(angenendt.type, 'article');
@@ -104,9 +104,8 @@ test('biblatex-examples.bib: date= gives the year, journaltitle= the venue, @str
   assert.deepEqual(angenendt.source, { path: 'biblatex-examples.bib', line: 52, column: 1 });
 });
 
-test('biblatex-examples.bib: crossref to a @collection gives booktitle from its title, editor, year, publisher', () => {
-  const { references } = read('biblatex-examples.bib');
-  resolveCrossrefs(references);
+test('biblatex-examples.bib: crossref to a @collection gives booktitle from its title, editor, year, publisher', needsShared, () => {
+  const { references } = resolveCrossrefs(read('biblatex-examples.bib').references);
   const space = references.find((r) => r.key === 'westfahl:space')!;
   assert.equal(space.title, 'The True Frontier');
   assert.equal(space.fields.booktitle, 'Space and Beyond');
@@ -126,11 +125,10 @@ function readSet(macroFiles: string[], dataFiles: string[]): Reference[] {
     assert.deepEqual(result.errors, [], file);
     references.push(...result.references);
   }
-  resolveCrossrefs(references);
-  return references;
+  return resolveCrossrefs(references).references;
 }
 
-test('iridia set: macros from abbrev/journals/authors, crossref targets from crossref.bib', () => {
+test('iridia set: macros from abbrev/journals/authors, crossref targets from crossref.bib', needsShared, () => {
   const references = readSet(['iridia_abbrev.bib', 'iridia_journals.bib', 'iridia_authors.bib'], ['iridia_biblio.bib', 'iridia_crossref.bib']);
   const annealing = references.find((r) => r.key === 'AarKorMic2005')!;
   assert.deepEqual(annealing.authors.map((a) => a.family), ['Aarts', 'Korst', 'Michiels'], 'author macros joined with #and#');
@@ -149,7 +147,7 @@ test('iridia set: macros from abbrev/journals/authors, crossref targets from cro
   assert.ok(resolved.length > 800, `only ${resolved.length} of 847 crossrefs resolved`);
 });
 
-test('aibasel set: crossref to @proceedings in another file fills booktitle and year', () => {
+test('aibasel set: crossref to @proceedings in another file fills booktitle and year', needsShared, () => {
   const references = readSet(['aibasel_abbrv.bib'], ['aibasel_literatur.bib', 'aibasel_crossref.bib']);
   const abbe = references.find((r) => r.key === 'abbe-et-al-neurips2024')!;
   assert.equal(abbe.venue, 'Proceedings of the Thirty-Eighth Annual Conference on Neural Information Processing Systems (NeurIPS 2024)');
@@ -158,11 +156,17 @@ test('aibasel set: crossref to @proceedings in another file fills booktitle and 
   assert.equal(abbe.source.line, 68);
 });
 
-test('resolveCrossrefs is idempotent and keeps object identity', () => {
+test('resolveCrossrefs is idempotent, keeps the identity of what inherits nothing, and never changes the references it reads', needsShared, () => {
   const references = readSet(['aibasel_abbrv.bib'], ['aibasel_literatur.bib', 'aibasel_crossref.bib']);
   const abbe = references.find((r) => r.key === 'abbe-et-al-neurips2024')!;
   const before = JSON.stringify(references);
-  resolveCrossrefs(references);
+  const again = resolveCrossrefs(references);
+  assert.equal(JSON.stringify(again.references), before);
+  assert.deepEqual(again.problems, []);
   assert.equal(JSON.stringify(references), before);
-  assert.equal(references.find((r) => r.key === 'abbe-et-al-neurips2024'), abbe);
+  assert.equal(again.references.find((r) => r.key === 'abbe-et-al-neurips2024'), abbe);
+  // The entries as read: the child has not inherited, so the file result can serve a library without its parent.
+  const asRead = read('aibasel_literatur.bib', read('aibasel_abbrv.bib').macros).references.find((r) => r.key === 'abbe-et-al-neurips2024')!;
+  assert.equal(asRead.year, undefined);
+  assert.notEqual(asRead, abbe);
 });

@@ -3,7 +3,17 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { decodeTex, readBibtex, readBibtexBytes, readBibtexFile, resolveCrossrefs } from '../../src/core/library/bibtex';
+import { decodeTex, readBibtex, readBibtexBytes, readBibtexFile, resolveCrossrefs, type BibtexFileReadOptions } from '../../src/core/library/bibtex';
+import { MAX_CROSSREF_DEPTH } from '../../src/core/library/bibtex/crossref';
+import { MAX_LIBRARY_FILE_BYTES } from '../../src/core/limits';
+import { NodeWorkspace } from '../../src/core/workspace/nodeWorkspace';
+
+/** `readBibtexFile` of a file on disk, opened as the workspace opens it. */
+async function readFromDisk(file: string, options: BibtexFileReadOptions = {}) {
+  const opened = await new NodeWorkspace({ folders: [path.dirname(file)] }).open(file, { maxBytes: MAX_LIBRARY_FILE_BYTES });
+  if (!opened.ok) throw new Error(`cannot open ${file}`);
+  return readBibtexFile(opened.handle, file, options).finally(() => opened.handle.close());
+}
 
 const good = (key: string) => `@article{${key},\n  title = {Good ${key}},\n  author = {Doe, Jane},\n  year = 2020,\n}\n`;
 
@@ -121,20 +131,26 @@ test('crossref chains inherit from the top down; cycles and 100k-long chains nei
     '@misc{x, crossref = {y}}',
     '@misc{y, crossref = {x}, note = {from y}}',
   ].join('\n');
-  const { references } = readBibtex(text, 'c.bib');
-  resolveCrossrefs(references);
+  const read = readBibtex(text, 'c.bib').references;
+  const { references } = resolveCrossrefs(read);
   const paper = references.find((r) => r.key === 'paper')!;
   assert.equal(paper.venue, 'Vol');
   assert.equal(paper.publisher, 'Pub', 'inherited through volume from series');
   assert.equal(paper.year, '1999');
   assert.equal(references.find((r) => r.key === 'x')!.note, 'from y');
+  assert.equal(read.find((r) => r.key === 'paper')!.venue, undefined, 'the references as read are never changed');
 
   let chain = '';
   for (let i = 0; i < 100_000; i++) chain += `@misc{k${i}, crossref = {k${i + 1}}}\n`;
   chain += '@misc{k100000, year = 2001}\n';
-  const long = readBibtex(chain, 'long.bib').references;
-  resolveCrossrefs(long);
-  assert.equal(long[0]!.year, '2001');
+  const long = resolveCrossrefs(readBibtex(chain, 'long.bib').references);
+  // Inheritance runs MAX_CROSSREF_DEPTH entries down from the top; below that each child is kept as written, with a located problem.
+  assert.equal(long.references[100_000 - MAX_CROSSREF_DEPTH]!.year, '2001');
+  assert.equal(long.references[100_000 - MAX_CROSSREF_DEPTH - 1]!.year, undefined);
+  assert.equal(long.references[0]!.year, undefined);
+  assert.equal(long.problems.length, 100_000 - MAX_CROSSREF_DEPTH);
+  assert.deepEqual(long.problems[0]!.reference.source, { path: 'long.bib', line: 100_000 - MAX_CROSSREF_DEPTH, column: 1 });
+  assert.match(long.problems[0]!.message, new RegExp(`crossref chain deeper than ${MAX_CROSSREF_DEPTH} entries: 'k${100_000 - MAX_CROSSREF_DEPTH - 1}' inherits nothing`));
 });
 
 test('decodeTex survives absurdly deep nesting', () => {
@@ -201,7 +217,7 @@ test('entry and key spans: offsets into the text, with the line and column of th
   }
 });
 
-test('spans are the same read as text, as bytes in small pieces and from disk, past multi-byte characters and a BOM', () => {
+test('spans are the same read as text, as bytes in small pieces and from disk, past multi-byte characters and a BOM', async () => {
   const entries = ['Müller', '日本語', '😀 emoji', 'plain'].map((author, i) => `@article{k${i},\r\n  author = {${author}}}\r\n`).join('');
   const bytes = new TextEncoder().encode(`\uFEFF${entries}`);
   const expected = readBibtex(`\uFEFF${entries}`, 'x.bib').references.map((r) => [r.key, r.entrySpan, r.keySpan]);
@@ -213,20 +229,20 @@ test('spans are the same read as text, as bytes in small pieces and from disk, p
   try {
     fs.writeFileSync(path.join(dir, 'x.bib'), bytes);
     for (const blockBytes of [undefined, 1, 50]) {
-      assert.deepEqual(readBibtexFile(path.join(dir, 'x.bib'), { blockBytes, pieceBytes: 20 }).references.map((r) => [r.key, r.entrySpan, r.keySpan]), expected);
+      assert.deepEqual((await readFromDisk(path.join(dir, 'x.bib'), { blockBytes, pieceBytes: 20 })).references.map((r) => [r.key, r.entrySpan, r.keySpan]), expected);
     }
   } finally {
     fs.rmSync(dir, { recursive: true });
   }
 });
 
-test('lone-CR line ends (classic Mac OS): every entry is read and lines are counted, as text, bytes and from disk', () => {
+test('lone-CR line ends (classic Mac OS): every entry is read and lines are counted, as text, bytes and from disk', async () => {
   const text = '@misc{a, title = {A}}\r@misc{broken, title = {oops\r@misc{b,\r  title = {B}}\r';
   const expected = [['a', 1], ['broken', 2], ['b', 3]];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calm-cr-'));
   try {
     fs.writeFileSync(path.join(dir, 'cr.bib'), text);
-    for (const result of [readBibtex(text, 'cr.bib'), readBibtexBytes(new TextEncoder().encode(text), 'cr.bib'), readBibtexFile(path.join(dir, 'cr.bib'), { blockBytes: 16 })]) {
+    for (const result of [readBibtex(text, 'cr.bib'), readBibtexBytes(new TextEncoder().encode(text), 'cr.bib'), await readFromDisk(path.join(dir, 'cr.bib'), { blockBytes: 16 })]) {
       assert.deepEqual(result.references.map((r) => [r.key, r.source.line]), expected);
       assert.equal(result.references[2]!.title, 'B');
       assert.deepEqual(result.errors.map((e) => [e.line, e.column]), [[2, 23]]);
@@ -236,7 +252,7 @@ test('lone-CR line ends (classic Mac OS): every entry is read and lines are coun
   }
 });
 
-test('UTF-16 files with a byte-order mark (little and big endian) are decoded, not called binary', () => {
+test('UTF-16 files with a byte-order mark (little and big endian) are decoded, not called binary', async () => {
   const text = '@misc{zecevic, author = {Zečević, Matej}, title = {Causal Parrots}}\r\n@misc{second, title = {Ω}}\r\n';
   const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
   const be = Buffer.from(le.subarray(2));
@@ -245,7 +261,7 @@ test('UTF-16 files with a byte-order mark (little and big endian) are decoded, n
   try {
     for (const [name, bytes] of [['le.bib', le], ['be.bib', Buffer.concat([Buffer.from([0xfe, 0xff]), be])]] as const) {
       fs.writeFileSync(path.join(dir, name), bytes);
-      for (const result of [readBibtexBytes(new Uint8Array(bytes), name), readBibtexFile(path.join(dir, name))]) {
+      for (const result of [readBibtexBytes(new Uint8Array(bytes), name), await readFromDisk(path.join(dir, name))]) {
         assert.deepEqual(result.errors, [], name);
         assert.deepEqual(result.references.map((r) => [r.key, r.authors[0]?.family, r.keySpan?.start]), [['zecevic', 'Zečević', 6], ['second', undefined, 75]], name);
       }

@@ -1,26 +1,4 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { Finding } from '../../src/core/checks/finding';
-
-/** Reads a file as the checker's readFile does: undefined when it is missing. */
-export async function readTextOrUndefined(filePath: string): Promise<string | undefined> {
-  return fs.existsSync(filePath) ? fs.readFileSync(filePath, 'utf8') : undefined;
-}
-
-export async function readBytesOrUndefined(filePath: string): Promise<Uint8Array | undefined> {
-  return fs.existsSync(filePath) ? new Uint8Array(fs.readFileSync(filePath)) : undefined;
-}
-
-/** Writes `files` (relative path -> content) into a fresh temp folder and returns its path. */
-export function writeTempFiles(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calm-checks-'));
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
 
 export function withRule(findings: readonly Finding[], rule: string): Finding[] {
   return findings.filter((finding) => finding.rule === rule);

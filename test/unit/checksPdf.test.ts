@@ -2,11 +2,12 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { PDFDocument, PDFFont, PageSizes, StandardFonts } from 'pdf-lib';
-import { checkPdf, checkSubmission } from '../../src/core/checks/checkSubmission';
+import { checkPdf } from '../../src/core/checks/checkSubmission';
 import type { Finding } from '../../src/core/checks/finding';
 import { loadRulesPack, RulesPackError, type RulesPack } from '../../src/core/checks/rulesPack';
-import { sharedPath } from './shared';
-import { errorsOf, readBytesOrUndefined, readTextOrUndefined, withRule } from './checksHelpers';
+import { memoryService, nodeService } from './serviceFixtures';
+import { needsShared, sharedPath } from './shared';
+import { errorsOf, withRule } from './checksHelpers';
 
 const calm = loadRulesPack('calm-2024');
 const FOOTER = 'Submitted to NeurIPS 2024 Workshop on Causality and Large Models (CaLM). Do not distribute.';
@@ -52,28 +53,26 @@ function rulesOf(findings: readonly Finding[]): string[] {
   return [...new Set(findings.map((finding) => finding.rule))].sort();
 }
 
-describe('checkPdf on real PDFs', () => {
+describe('checkPdf on real PDFs', needsShared, () => {
   let beta: Finding[];
   before(async () => {
+    if (needsShared.skip) return;
     const bytes = new Uint8Array(fs.readFileSync(sharedPath('corpus', 'papers', '1587causalai__dynamic-beta-alignment', 'neurips_2024.pdf')));
     beta = await checkPdf(bytes, 'beta.pdf', calm);
   });
 
-  it('passes the CaLM template PDF with no finding at all, and so does checkSubmission on .tex + .pdf', async () => {
+  it('passes the CaLM template PDF with no finding at all, and so does the submission check on .tex + .pdf', async () => {
     const template = sharedPath('corpus', 'calm-template');
-    const report = await checkSubmission({
-      texPath: `${template}/neurips_2024_calm.tex`,
+    const report = await nodeService(template).service.checkSubmission({
+      path: `${template}/neurips_2024_calm.tex`,
       pdfPath: `${template}/neurips_2024_calm.pdf`,
-      pack: calm,
-      readFile: readTextOrUndefined,
-      readBytes: readBytesOrUndefined,
     });
     assert.deepEqual(errorsOf(report.findings), []);
     assert.deepEqual(report.findings.filter((finding) => finding.file.endsWith('.pdf')), []);
     assert.deepEqual(report.summary, { errors: 0, warnings: 0, infos: 1, pages: 5 });
   });
 
-  it('finds the [final] NeurIPS paper is not a CaLM submission but US Letter with Times body text', () => {
+  it('finds the [final] NeurIPS paper is not a CaLM submission but US Letter with Times body text', needsShared, () => {
     const markers = withRule(beta, 'calm/submission-markers');
     assert.equal(markers.length, 3, 'no "Anonymous Author(s)", no CaLM footer, no line numbers');
     assert.ok(markers.every((finding) => finding.page === 1 && finding.severity === 'error'));
@@ -85,7 +84,7 @@ describe('checkPdf on real PDFs', () => {
     assert.deepEqual(withRule(beta, 'calm/page-limit').map((finding) => finding.page), [7]);
   });
 
-  it('reports only the matplotlib Type 3 fonts (DejaVu) of the beta-DPO figures, all text fonts being embedded', () => {
+  it('reports only the matplotlib Type 3 fonts (DejaVu) of the beta-DPO figures, all text fonts being embedded', needsShared, () => {
     const fonts = withRule(beta, 'calm/fonts-embedded');
     assert.deepEqual(fonts.map((finding) => finding.message.split(' ')[1]).sort(), ['BMQQDV+DejaVuSans', 'BXGEVL+DejaVuSerif', 'EVICAO+DejaVuSans-Bold']);
     assert.ok(fonts.every((finding) => /Type 3/.test(finding.message)));
@@ -171,8 +170,11 @@ describe('each PDF rule fires on a generated PDF that breaks it', () => {
   it('a corrupt PDF is one calm/pdf-unreadable finding, and a missing one too; nothing throws', async () => {
     const corrupt = await checkPdf(new TextEncoder().encode('%PDF-1.5 this is not a pdf'), 'bad.pdf', calm);
     assert.deepEqual(corrupt.map((finding) => [finding.rule, finding.severity, finding.file]), [['calm/pdf-unreadable', 'error', 'bad.pdf']]);
-    const missing = await checkSubmission({ pdfPath: '/nonexistent.pdf', pack: calm, readFile: readTextOrUndefined, readBytes: readBytesOrUndefined });
+    // A Markdown paper has no source rules: the PDF is all there is to check.
+    const { service } = memoryService({ files: { '/p/paper.md': 'No citations.\n' } });
+    const missing = await service.checkSubmission({ path: '/p/paper.md', pdfPath: '/p/nonexistent.pdf' });
     assert.deepEqual(rulesOf(missing.findings), ['calm/pdf-unreadable']);
+    assert.match(missing.findings[0]!.message, /\/p\/nonexistent\.pdf does not exist\. No PDF checks ran/);
     assert.equal(missing.summary.errors, 1);
   });
 });

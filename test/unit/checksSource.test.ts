@@ -3,18 +3,45 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
-import { checkSource } from '../../src/core/checks/checkSubmission';
-import { maskLatex } from '../../src/core/checks/latexSource';
-import { loadRulesPack } from '../../src/core/checks/rulesPack';
-import { sharedPath } from './shared';
-import { calmPaper, errorsOf, readTextOrUndefined, withRule, writeTempFiles } from './checksHelpers';
+import type { Finding } from '../../src/core/checks/finding';
+import { loadRulesPack, type RulesPack } from '../../src/core/checks/rulesPack';
+import { CITATION_RULES } from '../../src/core/citationChecks/rules';
+import { maskLatex } from '../../src/core/latex/mask';
+import { DocumentUnreadableError, type DocumentReport } from '../../src/core/service/submission';
+import { memoryService, nodeService } from './serviceFixtures';
+import { needsShared, sharedPath } from './shared';
+import { calmPaper, errorsOf, withRule } from './checksHelpers';
 
 const calm = loadRulesPack('calm-2024');
-const neurips = loadRulesPack('neurips-2024');
 
-async function checkTex(tex: string, extraFiles: Record<string, string> = {}, pack = calm) {
-  const dir = writeTempFiles({ 'main.tex': tex, ...extraFiles });
-  return checkSource(path.join(dir, 'main.tex'), pack, readTextOrUndefined);
+/** The findings of the submission rules (the citation checks have their own tests). */
+function sourceFindings(report: DocumentReport): Finding[] {
+  return report.findings.filter((finding) => !Object.hasOwn(CITATION_RULES, finding.rule));
+}
+
+/** Checks a paper whose root is `/paper/main.tex`, with `extraFiles` beside it, as `calm-cite check` does; a pack object is written as a pack file. */
+async function checkTex(tex: string, extraFiles: Record<string, string> = {}, pack: string | RulesPack = 'calm-2024') {
+  const files: Record<string, string> = { '/paper/main.tex': tex };
+  for (const [name, text] of Object.entries(extraFiles)) files[path.join('/paper', name)] = text;
+  if (typeof pack !== 'string') files['/paper/pack.json'] = JSON.stringify(pack);
+  const { service } = memoryService({ folders: ['/paper'], files });
+  return sourceFindings(await service.checkSubmission({ path: '/paper/main.tex', rules: typeof pack === 'string' ? pack : '/paper/pack.json' }));
+}
+
+/** Checks a root .tex of ../shared with its paper's folder as the workspace folder. */
+async function checkShared(folder: string[], root: string) {
+  const { service } = nodeService(sharedPath(...folder));
+  return sourceFindings(await service.checkSubmission({ path: sharedPath(...folder, root) }));
+}
+
+/** The text files of a paper's folder (sources, styles, bibliographies), by absolute path, to check a changed copy in memory. */
+function sourcesIn(folder: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of fs.readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    const file = path.join(entry.parentPath, entry.name);
+    if (entry.isFile() && /\.(tex|bib|sty|cls|bst)$/i.test(entry.name)) files[file] = fs.readFileSync(file, 'utf8');
+  }
+  return files;
 }
 
 describe('maskLatex', () => {
@@ -28,11 +55,17 @@ describe('maskLatex', () => {
     assert.ok(clean.includes('\\% c'), 'an escaped percent is text, not a comment');
     assert.equal(clean.indexOf('d', clean.length - 1), text.length - 1);
   });
+
+  it('blanks everything after \\end{document}, keeping its line breaks', () => {
+    const after = '\\input{after} $$y$$';
+    const clean = maskLatex(`a \\cite{x}\n\\end{document}\n${after}\r\nz`);
+    assert.equal(clean, `a \\cite{x}\n\\end{document}\n${' '.repeat(after.length)}\r\n `);
+  });
 });
 
-describe('checkSource on the CaLM template and corpus papers', () => {
+describe('the submission rules on the CaLM template and corpus papers', needsShared, () => {
   it('passes the workshop template with no error and no warning', async () => {
-    const findings = await checkSource(sharedPath('corpus', 'calm-template', 'neurips_2024_calm.tex'), calm, readTextOrUndefined);
+    const findings = await checkShared(['corpus', 'calm-template'], 'neurips_2024_calm.tex');
     assert.deepEqual(errorsOf(findings), []);
     assert.deepEqual(findings.filter((finding) => finding.severity === 'warning'), []);
     // The only note: \author names people; the style hides them in the submission PDF.
@@ -40,8 +73,7 @@ describe('checkSource on the CaLM template and corpus papers', () => {
   });
 
   it('finds no anonymity problem in an anonymous neurips_2024 submission', async () => {
-    const root = sharedPath('corpus', 'papers', 'jinensetpal__contrastive-optimization', 'paper', 'main.tex');
-    const findings = await checkSource(root, calm, readTextOrUndefined);
+    const findings = await checkShared(['corpus', 'papers', 'jinensetpal__contrastive-optimization'], 'paper/main.tex');
     assert.deepEqual(withRule(findings, 'calm/anonymity').filter((finding) => finding.severity !== 'info'), []);
     assert.deepEqual(withRule(findings, 'calm/submission-mode'), []);
     assert.deepEqual(errorsOf(findings), []);
@@ -50,9 +82,9 @@ describe('checkSource on the CaLM template and corpus papers', () => {
   });
 
   it('flags [final] papers for calm/submission-mode, also through global class options', async () => {
-    const final = await checkSource(sharedPath('corpus', 'papers', 'andykitchen__neuroai-workshop-2024', 'submission.tex'), calm, readTextOrUndefined);
+    const final = await checkShared(['corpus', 'papers', 'andykitchen__neuroai-workshop-2024'], 'submission.tex');
     assert.deepEqual(withRule(final, 'calm/submission-mode').map((finding) => [finding.severity, finding.line]), [['error', 10]]);
-    const global = await checkSource(sharedPath('corpus', 'papers', 'sam-laing__bias_correction_paper', 'neurips_2025.tex'), calm, readTextOrUndefined);
+    const global = await checkShared(['corpus', 'papers', 'sam-laing__bias_correction_paper'], 'neurips_2025.tex');
     const mode = withRule(global, 'calm/submission-mode');
     assert.equal(mode.length, 1);
     assert.equal(mode[0]!.line, 1);
@@ -62,8 +94,7 @@ describe('checkSource on the CaLM template and corpus papers', () => {
   });
 
   it('follows \\input into chapters and reports $$ and vertical rules there (beta-DPO paper)', async () => {
-    const root = sharedPath('corpus', 'papers', '1587causalai__dynamic-beta-alignment', 'neurips_2024.tex');
-    const findings = await checkSource(root, calm, readTextOrUndefined);
+    const findings = await checkShared(['corpus', 'papers', '1587causalai__dynamic-beta-alignment'], 'neurips_2024.tex');
     const dollars = withRule(findings, 'calm/no-double-dollar');
     assert.equal(dollars.length, 1);
     assert.equal(path.basename(dollars[0]!.file), '4_work.tex');
@@ -73,21 +104,23 @@ describe('checkSource on the CaLM template and corpus papers', () => {
   });
 
   it('reports the beta-DPO code URL as identifying once the paper is in submission mode', async () => {
-    const root = sharedPath('corpus', 'papers', '1587causalai__dynamic-beta-alignment', 'neurips_2024.tex');
-    const asSubmission = fs.readFileSync(root, 'utf8').replace('\\usepackage[final]{neurips_2024}', '\\usepackage{neurips_2024}');
-    const dir = path.dirname(root);
-    const findings = await checkSource(path.join(dir, 'neurips_2024.tex'), calm, async (filePath) =>
-      filePath === path.join(dir, 'neurips_2024.tex') ? asSubmission : readTextOrUndefined(filePath),
-    );
+    // The paper's sources in memory, its root switched to submission mode.
+    const folder = sharedPath('corpus', 'papers', '1587causalai__dynamic-beta-alignment');
+    const root = path.join(folder, 'neurips_2024.tex');
+    const files = sourcesIn(folder);
+    assert.ok(files[root]!.includes('\\usepackage[final]{neurips_2024}'));
+    files[root] = files[root]!.replace('\\usepackage[final]{neurips_2024}', '\\usepackage{neurips_2024}');
+    const { service } = memoryService({ folders: [folder], files });
+    const findings = sourceFindings(await service.checkSubmission({ path: root }));
     const urls = withRule(findings, 'calm/anonymity').filter((finding) => finding.message.includes('junkangwu'));
     assert.equal(urls.length, 2, 'abstract and checklist both link the authors\' repository');
     assert.ok(urls.every((finding) => finding.severity === 'warning'));
   });
 
   it('reports a leftover "Figure TODO" in typeset text but not TODOs in comments', async () => {
-    const typeset = await checkSource(sharedPath('corpus', 'papers', 'ul-dsri__benchmarks-benchmark', 'latex', 'B2-technical-outline.tex'), calm, readTextOrUndefined);
+    const typeset = await checkShared(['corpus', 'papers', 'ul-dsri__benchmarks-benchmark'], 'latex/B2-technical-outline.tex');
     assert.ok(withRule(typeset, 'calm/leftover-todo').some((finding) => finding.line === 388));
-    const commented = await checkSource(sharedPath('corpus', 'papers', 'SzJS__LASR_2_Paper', 'main.tex'), calm, readTextOrUndefined);
+    const commented = await checkShared(['corpus', 'papers', 'SzJS__LASR_2_Paper'], 'main.tex');
     const todos = withRule(commented, 'calm/leftover-todo');
     assert.deepEqual(todos.map((finding) => [path.basename(finding.file), finding.line]), [['preliminaries.tex', 35]]);
   });
@@ -177,19 +210,23 @@ describe('each source rule fires on a document that breaks it', () => {
 
   it('neurips/checklist runs only in the neurips-2024 pack', async () => {
     const tex = calmPaper('Text.', '', '\\usepackage{neurips_2024}');
-    assert.equal(withRule(await checkTex(tex, {}, neurips), 'neurips/checklist').length, 1);
-    assert.deepEqual(withRule(await checkTex(tex, {}, calm), 'neurips/checklist'), []);
+    assert.equal(withRule(await checkTex(tex, {}, 'neurips-2024'), 'neurips/checklist').length, 1);
+    assert.deepEqual(withRule(await checkTex(tex, {}, 'calm-2024'), 'neurips/checklist'), []);
     const withChecklist = calmPaper('\\section*{NeurIPS Paper Checklist}', '', '\\usepackage{neurips_2024}');
-    const findings = await checkTex(withChecklist, {}, neurips);
+    const findings = await checkTex(withChecklist, {}, 'neurips-2024');
     assert.deepEqual(withRule(findings, 'neurips/checklist'), []);
     assert.deepEqual(withRule(findings, 'calm/style-package'), [], 'neurips_2024 is the main-track style');
   });
 
-  it('a missing \\input file is a warning; a missing root is one finding; neither throws', async () => {
+  it('a missing \\input file is a warning; a missing root is the one error that stops the check, with a plain message', async () => {
     const findings = await checkTex(calmPaper('\\input{sections/missing}'));
     assert.deepEqual(withRule(findings, 'calm/source-unreadable').map((finding) => [finding.severity, finding.line]), [['warning', 11]]);
-    const noRoot = await checkSource('/nonexistent/main.tex', calm, readTextOrUndefined);
-    assert.deepEqual(noRoot.map((finding) => finding.rule), ['calm/source-unreadable']);
+    assert.match(withRule(findings, 'calm/source-unreadable')[0]!.message, /Included file not found: sections\/missing/);
+    const { service } = memoryService({ folders: ['/paper'] });
+    await assert.rejects(
+      service.checkSubmission({ path: '/paper/main.tex' }),
+      (error: unknown) => error instanceof DocumentUnreadableError && error.message === '/paper/main.tex does not exist.',
+    );
   });
 });
 

@@ -1,25 +1,10 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describe, test } from 'node:test';
-import { checkCitations, type CitationFinding } from '../../src/core/citationChecks/checkCitations';
-import { readLibraryText } from '../../src/core/library/formats';
-import { Library } from '../../src/core/library/library';
-import { LibraryCatalog } from '../../src/core/library/catalog';
+import { before, describe, test } from 'node:test';
+import type { CitationFinding } from '../../src/core/citationChecks/checkCitations';
 import { nearestKeys } from '../../src/core/library/nearestKeys';
-import { checkDocument } from '../../src/core/project/checkDocument';
-import { sharedPath } from './shared';
-
-function libraryOf(files: Record<string, string>): Library {
-  const library = new Library();
-  for (const [file, text] of Object.entries(files)) library.setFile(file, readLibraryText(file, text));
-  return library;
-}
-
-const diskFs = {
-  readFile: async (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined),
-  readBytes: async (file: string) => (fs.existsSync(file) ? new Uint8Array(fs.readFileSync(file)) : undefined),
-};
+import { memoryService, nodeService } from './serviceFixtures';
+import { needsShared, sharedPath } from './shared';
 
 function rules(findings: readonly CitationFinding[]): string[] {
   return findings.map((finding) => finding.rule);
@@ -34,7 +19,7 @@ describe('nearestKeys', () => {
   });
 });
 
-describe('checkCitations on hand-made documents', () => {
+describe('the citation checks of a hand-made paper and its bibliography', () => {
   const bib = [
     '@article{smith2020, author={Smith, A.}, title={One}, journal={J}, year={2020}, doi={10.1/ABC}}',
     '@article{smith2020copy, author={Smith, A.}, title={One again}, journal={J}, year={2020}, doi={10.1/abc}}',
@@ -43,9 +28,14 @@ describe('checkCitations on hand-made documents', () => {
     '@article{uncited, author={Roe, C.}, title={Three}, journal={J}, year={2022}}',
     '@article{smith2020, author={Smith, A.}, title={Dup}, journal={J}, year={2020}}',
   ].join('\n\n');
-  const library = libraryOf({ '/p/refs.bib': bib });
-  const text = 'As shown \\citep{smith2020, nojournal} and \\cite{Smith2020} and \\citet{kiciman-preprint}.';
-  const findings = checkCitations({ documents: [{ path: '/p/paper.tex', text, language: 'latex' }], library, ownLibraryFiles: ['/p/refs.bib'] });
+  // The document names its bibliography on the same line, so every position below is on line 1.
+  const text = 'As shown \\citep{smith2020, nojournal} and \\cite{Smith2020} and \\citet{kiciman-preprint}. \\bibliography{refs}';
+  const check = (documentText: string, settings: Record<string, unknown> = {}, file = '/p/paper.tex') =>
+    memoryService({ files: { '/p/refs.bib': bib }, open: { [file]: documentText }, settings: { '*': settings } }).service.checkProject(file);
+  let findings: CitationFinding[];
+  before(async () => {
+    findings = (await check(text)).findings;
+  });
 
   test('an undefined key is located and the case slip is suggested, with a replace fix', () => {
     const undefinedKey = findings.find((finding) => finding.rule === 'cite/undefined-key')!;
@@ -85,47 +75,45 @@ describe('checkCitations on hand-made documents', () => {
     assert.ok(unused.every((finding) => finding.severity === 'hint'));
   });
 
-  test('severities can be changed or switched off per rule', () => {
-    const quiet = checkCitations({
-      documents: [{ path: '/p/paper.tex', text, language: 'latex' }],
-      library,
-      ownLibraryFiles: ['/p/refs.bib'],
-      severities: { 'cite/unused-entry': 'off', 'cite/undefined-key': 'warning' },
-    });
+  test('severities can be changed or switched off per rule', async () => {
+    const quiet = (await check(text, { diagnostics: { severity: { 'cite/unused-entry': 'off', 'cite/undefined-key': 'warning' } } })).findings;
     assert.ok(!rules(quiet).includes('cite/unused-entry'));
+    assert.ok(rules(findings).includes('cite/unused-entry'), 'on by default');
     assert.equal(quiet.find((finding) => finding.rule === 'cite/undefined-key')?.severity, 'warning');
   });
 
-  test('\\nocite{*} cites everything, so nothing is unused', () => {
-    const all = checkCitations({ documents: [{ path: '/p/paper.tex', text: '\\nocite{*}', language: 'latex' }], library, ownLibraryFiles: ['/p/refs.bib'] });
+  test('\\nocite{*} cites everything, so nothing is unused', async () => {
+    const all = (await check('\\nocite{*} \\bibliography{refs}')).findings;
     assert.ok(!rules(all).includes('cite/unused-entry'));
+    assert.ok(rules((await check('\\nocite{smith2020} \\bibliography{refs}')).findings).includes('cite/unused-entry'), 'positive control: one \\nocite key leaves the others unused');
   });
 
-  test('a key only in the bundled library offers to copy its entry', () => {
-    const bundled = new LibraryCatalog({ readFile: async () => undefined });
-    return bundled.resolve({ paths: [], includeBundled: true }).then(({ library: calm }) => {
-      const result = checkCitations({ documents: [{ path: '/p/paper.md', text: 'See [@jin2023cladder].', language: 'markdown' }], library, otherLibrary: calm });
-      const finding = result.find((each) => each.rule === 'cite/undefined-key')!;
-      assert.match(finding.message, /It is in the CALM 2024 library: copy the entry/);
-      assert.equal(finding.fix?.kind, 'copy-entry');
+  test('a key only in the bundled library offers to copy its entry', async () => {
+    const result = (await check('---\nbibliography: refs.bib\n---\nSee [@jin2023cladder].', {}, '/p/paper.md')).findings;
+    const finding = result.find((each) => each.rule === 'cite/undefined-key')!;
+    assert.match(finding.message, /It is in the CALM 2024 library: copy the entry/);
+    assert.equal(finding.fix?.kind, 'copy-entry');
+  });
+
+  test('parse errors of library files are reported at their line', async () => {
+    const { service } = memoryService({
+      files: { '/p/broken.bib': '@article{a, title={x}}\n@article{b, title={unclosed\n\n@article{c, title={y}}\n' },
+      open: { '/p/paper.tex': '\\nocite{*}\\bibliography{broken}' },
     });
-  });
-
-  test('parse errors of library files are reported at their line', () => {
-    const broken = libraryOf({ '/p/broken.bib': '@article{a, title={x}}\n@article{b, title={unclosed\n\n@article{c, title={y}}\n' });
-    const result = checkCitations({ documents: [], library: broken });
-    const parseErrors = result.filter((finding) => finding.rule === 'bib/parse-error');
+    const parseErrors = (await service.checkProject('/p/paper.tex')).findings.filter((finding) => finding.rule === 'bib/parse-error');
     assert.equal(parseErrors.length, 1);
-    assert.equal(parseErrors[0]!.line, 2);
+    assert.deepEqual([parseErrors[0]!.file, parseErrors[0]!.line], ['/p/broken.bib', 2]);
   });
 });
 
-describe('checkDocument on the real papers', () => {
+describe('the check of the real papers', needsShared, () => {
   const papers = sharedPath('corpus', 'papers');
+  /** What `calm-cite check` reports for a document of a paper, with the paper's folder as the workspace folder. */
+  const report = (folder: string, document: string) => nodeService(path.join(papers, folder)).service.checkSubmission({ path: path.join(papers, folder, document) });
 
   test('beta-DPO cites `pythia` where the .bib has `Pythia`', async () => {
-    const report = await checkDocument({ documentPath: path.join(papers, '1587causalai__dynamic-beta-alignment', 'neurips_2024.tex'), fs: diskFs });
-    const undefinedKeys = report.findings.filter((finding) => finding.rule === 'cite/undefined-key');
+    const { findings } = await report('1587causalai__dynamic-beta-alignment', 'neurips_2024.tex');
+    const undefinedKeys = findings.filter((finding) => finding.rule === 'cite/undefined-key');
     assert.equal(undefinedKeys.length, 1);
     assert.match(undefinedKeys[0]!.file, /chapters\/4_work\.tex$/);
     assert.equal(undefinedKeys[0]!.line, 25);
@@ -133,34 +121,35 @@ describe('checkDocument on the real papers', () => {
   });
 
   test('elk cites author:elk and author:burns; the keys are elk and burns', async () => {
-    const report = await checkDocument({ documentPath: path.join(papers, 'EleutherAI__elk', 'joss', 'paper.md'), fs: diskFs });
-    const messages = report.findings.filter((finding) => finding.rule === 'cite/undefined-key').map((finding) => finding.message);
+    const { findings, summary } = await report('EleutherAI__elk', 'joss/paper.md');
+    const messages = findings.filter((finding) => finding.rule === 'cite/undefined-key').map((finding) => finding.message);
     assert.equal(messages.length, 4);
     assert.ok(messages.some((message) => /'author:elk'.*Did you mean 'elk'/.test(message)));
     assert.ok(messages.some((message) => /'author:burns'.*Did you mean 'burns'/.test(message)));
-    assert.equal(report.summary.errors, 4);
+    assert.equal(summary.errors, 4);
   });
 
   test('the quartet manuscript defines rubin2009should twice; Quarto cross-references are not citations', async () => {
-    const report = await checkDocument({ documentPath: path.join(papers, 'LucyMcGowan__writing-quartet', 'manuscript.qmd'), fs: diskFs });
-    assert.deepEqual(report.findings.filter((finding) => finding.rule === 'cite/duplicate-key').map((finding) => finding.line), [74, 118]);
-    assert.equal(report.findings.filter((finding) => finding.rule === 'cite/undefined-key').length, 0);
+    const { findings } = await report('LucyMcGowan__writing-quartet', 'manuscript.qmd');
+    assert.deepEqual(findings.filter((finding) => finding.rule === 'cite/duplicate-key').map((finding) => finding.line), [74, 118]);
+    assert.equal(findings.filter((finding) => finding.rule === 'cite/undefined-key').length, 0);
   });
 
-  test('a paper whose every key is defined has no undefined-key finding, bookdown chapters included', async () => {
+  test('a paper whose every key is defined has no undefined-key finding, bookdown chapters included', needsShared, async () => {
     for (const document of ['andykitchen__neuroai-workshop-2024/submission.tex', 'jonhue__min-sbr/paper.tex', 'Kuan-Liu-Lab__causens/joss/paper.md', 'matanmazor__thesis/index/01-chap1.Rmd']) {
-      const report = await checkDocument({ documentPath: path.join(papers, document), fs: diskFs });
-      const undefinedKeys = report.findings.filter((finding) => finding.rule === 'cite/undefined-key');
+      const [folder, ...rest] = document.split('/');
+      const { findings } = await report(folder!, rest.join('/'));
+      const undefinedKeys = findings.filter((finding) => finding.rule === 'cite/undefined-key');
       assert.deepEqual(undefinedKeys.map((finding) => finding.message), [], document);
     }
   });
 });
 
 describe('a .bib entry with a syntax error (issue #14)', () => {
-  test('keeps its key for BibTeX: its citations are not undefined, and the located parse error is reported', () => {
+  test('keeps its key for BibTeX: its citations are not undefined, and the located parse error is reported', async () => {
     const bib = '@article{broken,\n  title = {Kept},\n  year = 2020\n  journal = {lost}\n}\n@misc{fine, title = {F}, howpublished = {x}, year = 2021}\n';
-    const library = libraryOf({ '/p/refs.bib': bib });
-    const findings = checkCitations({ documents: [{ path: '/p/paper.tex', text: '\\cite{broken, fine}', language: 'latex' }], library, ownLibraryFiles: ['/p/refs.bib'] });
+    const { service } = memoryService({ files: { '/p/refs.bib': bib }, open: { '/p/paper.tex': '\\cite{broken, fine} \\bibliography{refs}' } });
+    const { findings } = await service.checkProject('/p/paper.tex');
     assert.deepEqual(findings.filter((finding) => finding.rule === 'cite/undefined-key'), []);
     assert.deepEqual(
       findings.filter((finding) => finding.rule === 'bib/parse-error').map(({ file, line, column, message }) => ({ file, line, column, message })),

@@ -3,24 +3,37 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findCitations, yamlNocite } from '../../src/core/citations/index';
-import { markdownBibliographies, resolveLatexProject, type FileSystem } from '../../src/core/discovery/index';
-import { sharedPath } from './shared';
+import { markdownBibliographies } from '../../src/core/discovery/index';
+import { createCiteService } from '../../src/core/service/citeService';
+import type { FileOpen } from '../../src/core/workspace';
+import { MAX_CITATION_DOCUMENT_LENGTH } from '../../src/core/limits';
+import { readText } from '../../src/core/workspace/files';
+import { NodeWorkspace } from '../../src/core/workspace/nodeWorkspace';
+import { BUNDLED } from './serviceFixtures';
+import { needsShared, sharedPath } from './shared';
 
 const PAPERS = sharedPath('corpus', 'papers');
 
 /**
- * Reads from disk, falling back to a case-insensitive match in the folder, as macOS and Windows do:
+ * The disk, with a missing file found by a case-insensitive match in its folder, as on macOS and Windows:
  * the ArWeHei thesis includes `chapters/Introduction` for `introduction.tex`, and the README counts it.
  */
-const caseInsensitiveDisk: FileSystem = {
-  async readFile(file) {
-    if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8');
+class CaseInsensitiveWorkspace extends NodeWorkspace {
+  override async open(file: string, options: { maxBytes: number }): Promise<FileOpen> {
+    const opened = await super.open(file, options);
+    if (opened.ok || opened.reason !== 'missing') return opened;
     const folder = path.dirname(file);
-    if (!fs.existsSync(folder)) return undefined;
-    const match = fs.readdirSync(folder).find((name) => name.toLowerCase() === path.basename(file).toLowerCase());
-    return match === undefined ? undefined : fs.readFileSync(path.join(folder, match), 'utf8');
-  },
-};
+    const match = fs.existsSync(folder) ? fs.readdirSync(folder).find((name) => name.toLowerCase() === path.basename(file).toLowerCase()) : undefined;
+    return match === undefined ? opened : super.open(path.join(folder, match), options);
+  }
+}
+
+/** The project of a paper's root, read by the service with the paper's folder as the workspace folder. */
+async function projectOf(folder: string, entry: string) {
+  const workspace = new CaseInsensitiveWorkspace({ folders: [folder] });
+  const service = createCiteService(workspace, { bundled: BUNDLED });
+  return { workspace, ...(await service.project(path.join(folder, entry))) };
+}
 
 interface LatexCase {
   folder: string;
@@ -54,10 +67,10 @@ const LATEX_DOCUMENTS: LatexCase[] = [
 ];
 
 for (const document of LATEX_DOCUMENTS) {
-  test(`corpus ${document.folder}: ${document.keys} distinct cited keys over the whole project`, async () => {
+  test(`corpus ${document.folder}: ${document.keys} distinct cited keys over the whole project`, needsShared, async () => {
     const folder = path.join(PAPERS, document.folder);
-    // The B2 paper inputs one appendix by its repository path, so the repository root is a search folder.
-    const project = await resolveLatexProject(path.join(folder, document.entry), caseInsensitiveDisk, { searchDirs: [folder] });
+    // The B2 paper inputs one appendix by its repository path: the workspace folder is where TeX also looks.
+    const { workspace, ...project } = await projectOf(folder, document.entry);
     assert.equal(project.files.length, document.files);
     assert.equal(project.files[0], path.join(folder, document.entry));
     assert.deepEqual(
@@ -66,22 +79,27 @@ for (const document of LATEX_DOCUMENTS) {
     );
     const keys = new Set<string>();
     for (const file of project.files) {
-      for (const citation of findCitations((await caseInsensitiveDisk.readFile(file))!, 'latex')) keys.add(citation.key);
+      const text = await readText(workspace, file, MAX_CITATION_DOCUMENT_LENGTH);
+      assert.ok(text.ok, file);
+      for (const citation of findCitations(text.value, 'latex')) keys.add(citation.key);
     }
     assert.equal(keys.size, document.keys);
   });
 }
 
-test('corpus ul-dsri: the two generated tables that were never committed are reported where they are input', async () => {
+test('corpus ul-dsri: the two generated tables that were never committed are reported where they are input', needsShared, async () => {
   const folder = path.join(PAPERS, 'ul-dsri__benchmarks-benchmark');
-  const project = await resolveLatexProject(path.join(folder, 'latex/B2-technical-outline.tex'), caseInsensitiveDisk, { searchDirs: [folder] });
+  const project = await projectOf(folder, 'latex/B2-technical-outline.tex');
   assert.deepEqual(
     project.problems.map((problem) => problem.message),
-    ['Included file not found: latex/tables/threat-registry-table', 'Included file not found: latex/tables/risk-response-table'],
+    ['threat-registry-table', 'risk-response-table'].map(
+      (table) =>
+        `Included file not found: latex/tables/${table} (looked for latex/latex/tables/${table}.tex, latex/latex/tables/${table}, latex/tables/${table}.tex, latex/tables/${table}).`,
+    ),
   );
 });
 
-test('corpus ArWeHei: \\dictcite is not a citation, \\citeauthor* is', () => {
+test('corpus ArWeHei: \\dictcite is not a citation, \\citeauthor* is', needsShared, () => {
   const chapter = (name: string): string => fs.readFileSync(path.join(PAPERS, 'ArWeHei__Master_Thesis', 'chapters', name), 'utf8');
   const introduction = chapter('introduction.tex');
   assert.ok(introduction.includes('\\dictcite{CAD}{picture}'));
@@ -93,16 +111,19 @@ test('corpus ArWeHei: \\dictcite is not a citation, \\citeauthor* is', () => {
 
 interface MarkdownCase {
   folder: string;
-  files: string[];
+  files: string[] | (() => string[]);
   keys: number;
   bibliographies: string[];
 }
 
-const mazorChapters = fs
-  .readdirSync(path.join(PAPERS, 'matanmazor__thesis', 'index'))
-  .filter((name) => name.endsWith('.Rmd'))
-  .sort()
-  .map((name) => `index/${name}`);
+/** bookdown merges every .Rmd of the folder in name order; index.Rmd holds the metadata. Read inside the test. */
+function mazorChapters(): string[] {
+  return fs
+    .readdirSync(path.join(PAPERS, 'matanmazor__thesis', 'index'))
+    .filter((name) => name.endsWith('.Rmd'))
+    .sort()
+    .map((name) => `index/${name}`);
+}
 
 const MARKDOWN_DOCUMENTS: MarkdownCase[] = [
   { folder: 'geoffreylitt__convivial-paper', files: ['paper.md'], keys: 27, bibliographies: ['references.bib'] },
@@ -111,7 +132,6 @@ const MARKDOWN_DOCUMENTS: MarkdownCase[] = [
   { folder: 'EleutherAI__elk', files: ['joss/paper.md'], keys: 2, bibliographies: ['joss/paper.bib'] },
   {
     folder: 'matanmazor__thesis',
-    // bookdown merges every .Rmd of the folder in name order; index.Rmd holds the metadata.
     files: mazorChapters,
     keys: 237,
     bibliographies: ['intro', 'thesis', 'termination', 'MVS', 'RC', 'fMRI', 'asymmetry', 'discussion'].map((name) => `index/bib/${name}.bib`),
@@ -119,11 +139,11 @@ const MARKDOWN_DOCUMENTS: MarkdownCase[] = [
 ];
 
 for (const document of MARKDOWN_DOCUMENTS) {
-  test(`corpus ${document.folder}: ${document.keys} distinct cited keys, nocite included`, () => {
+  test(`corpus ${document.folder}: ${document.keys} distinct cited keys, nocite included`, needsShared, () => {
     const folder = path.join(PAPERS, document.folder);
     const keys = new Set<string>();
     const bibliographies: string[] = [];
-    for (const file of document.files) {
+    for (const file of typeof document.files === 'function' ? document.files() : document.files) {
       const absolute = path.join(folder, file);
       const text = fs.readFileSync(absolute, 'utf8');
       for (const citation of findCitations(text, 'markdown')) keys.add(citation.key);
@@ -135,26 +155,26 @@ for (const document of MARKDOWN_DOCUMENTS) {
   });
 }
 
-test('corpus elk: keys with a colon are kept whole', () => {
+test('corpus elk: keys with a colon are kept whole', needsShared, () => {
   const text = fs.readFileSync(path.join(PAPERS, 'EleutherAI__elk', 'joss', 'paper.md'), 'utf8');
   assert.deepEqual([...new Set(findCitations(text, 'markdown').map((citation) => citation.key))].sort(), ['author:burns', 'author:elk']);
 });
 
-test('corpus convivial: the mailto address is not a citation', () => {
+test('corpus convivial: the mailto address is not a citation', needsShared, () => {
   const text = fs.readFileSync(path.join(PAPERS, 'geoffreylitt__convivial-paper', 'paper.md'), 'utf8');
   assert.ok(text.includes('mailto:glitt@mit.edu'));
   const keys = findCitations(text, 'markdown').map((citation) => citation.key);
   assert.ok(!keys.includes('mit.edu'));
 });
 
-test('corpus writing-quartet: Quarto cross-references are not citations', () => {
+test('corpus writing-quartet: Quarto cross-references are not citations', needsShared, () => {
   const text = fs.readFileSync(path.join(PAPERS, 'LucyMcGowan__writing-quartet', 'manuscript.qmd'), 'utf8');
   const keys = findCitations(text, 'markdown').map((citation) => citation.key);
   assert.ok(text.includes('@fig-1.') && text.includes('@tbl-2') && text.includes('@eq-col'));
   assert.equal(keys.filter((key) => /^(fig|tbl|eq)-/.test(key)).length, 0);
 });
 
-test('corpus matanmazor: the nocite block of the references chapter', () => {
+test('corpus matanmazor: the nocite block of the references chapter', needsShared, () => {
   const text = fs.readFileSync(path.join(PAPERS, 'matanmazor__thesis', 'index', '99-references.Rmd'), 'utf8');
   const nocite = yamlNocite(text);
   assert.deepEqual(nocite.map((entry) => entry.key), ['angel2000', 'angel2001', 'angel2002a']);

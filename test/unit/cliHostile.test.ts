@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { runCli as run } from './cliRunner';
-import { sharedPath } from './shared';
+import { samplePath } from './fixtures';
+import { makeTempDir } from './tempDirs';
 
 /** Issue #7: whatever it is given, the CLI answers with a message and a documented exit code, never a stack trace. */
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calm-cite-hostile-'));
+const dir = makeTempDir('calm-cite-hostile-');
 const binary = path.join(dir, 'binary.bib');
 fs.writeFileSync(binary, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)));
 const directoryNamedTex = path.join(dir, 'folder.tex');
@@ -18,7 +18,8 @@ const paper = path.join(dir, 'paper.tex');
 fs.writeFileSync(paper, '\\documentclass{article}\n\\begin{document}\nNo citations.\n\\end{document}\n');
 const notes = path.join(dir, 'notes.docx');
 fs.writeFileSync(notes, 'not a paper');
-const template = sharedPath('corpus', 'calm-template', 'neurips_2024_calm.tex');
+// The sample paper passes every other check, so the exit code 1 below comes from the PDF alone.
+const sample = samplePath('paper.tex');
 
 const CASES: [string, string[], number][] = [
   ['index: a missing file', ['index', path.join(dir, 'missing.bib')], 2],
@@ -32,7 +33,7 @@ const CASES: [string, string[], number][] = [
   ['check: a directory given as the PDF', ['check', paper, '--pdf', dir], 2],
   ['check: a missing library', ['check', paper, '--library', path.join(dir, 'missing.bib')], 1],
   ['check: a binary file as a library', ['check', paper, '--library', binary], 1],
-  ['check: a binary file as the PDF', ['check', template, '--pdf', binary], 1],
+  ['check: a binary file as the PDF', ['check', sample, '--pdf', binary], 1],
   ['check: an invalid rules pack file', ['check', paper, '--rules', invalidPack], 2],
   ['check: an unknown rules pack', ['check', paper, '--rules', 'iclr-2030'], 2],
   ['check: an unknown flag', ['check', paper, '--frobnicate'], 2],
@@ -42,6 +43,7 @@ const CASES: [string, string[], number][] = [
 ];
 
 describe('calm-cite on hostile input', () => {
+  after(() => fs.rmSync(dir, { recursive: true }));
   for (const [name, args, expected] of CASES) {
     test(`${name}: exit ${expected}, no stack trace`, async () => {
       const { code, stdout, stderr } = await run(args);

@@ -86,7 +86,7 @@ test('a broken element in the middle costs only itself, with an error where it b
 });
 
 test('an element missing its closing brace does not swallow the next ones', () => {
-  const text = bundledText.replace(/("id": "yang2024critical",[\s\S]*?)\n  },/, '$1\n');
+  const text = bundledText.replace(/("id": "yang2024critical",[\s\S]*?)\n {2}},/, '$1\n');
   const { references, errors } = readCslJson(text, 'unclosed.json');
   assert.equal(references.length, 29);
   assert.equal(errors.length, 1);

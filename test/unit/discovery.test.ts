@@ -1,20 +1,20 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import {
-  findRootDocument,
-  latexBibliographies,
-  latexIncludes,
-  markdownBibliographies,
-  memoryFileSystem,
-  quartoProjectBibliographies,
-  resolveLatexProject,
-} from '../../src/core/discovery/index';
+import { LatexDocument } from '../../src/core/documents';
+import { markdownBibliographies, quartoProjectBibliographies } from '../../src/core/discovery/index';
+import { MAX_INCLUDE_DEPTH } from '../../src/core/limits';
+import { memoryService } from './serviceFixtures';
 
 const ROOT = path.resolve('/project');
 const at = (...parts: string[]): string => path.join(ROOT, ...parts);
 
-test('latexBibliographies: \\bibliography lists, biblatex resources, comments ignored', () => {
+/** The service over a workspace folder /project holding `files`. */
+function projectOf(files: Record<string, string>) {
+  return memoryService({ folders: [ROOT], files }).service;
+}
+
+test('the LaTeX reader finds bibliographies: \\bibliography lists, biblatex resources, comments ignored', () => {
   const text = [
     '\\nocite{x}',
     '\\bibliography{refs, more.bib}',
@@ -23,7 +23,7 @@ test('latexBibliographies: \\bibliography lists, biblatex resources, comments ig
     '\\addbibresource[location=remote]{b}',
     '\\addglobalbib{global.bib}',
   ].join('\n');
-  const found = latexBibliographies(text);
+  const found = new LatexDocument(at('main.tex'), text).bibliographies();
   assert.deepEqual(found.map((each) => [each.name, each.path, each.command, each.line]), [
     ['refs', 'refs.bib', 'bibliography', 2],
     ['more.bib', 'more.bib', 'bibliography', 2],
@@ -35,7 +35,7 @@ test('latexBibliographies: \\bibliography lists, biblatex resources, comments ig
   assert.equal(found[1]!.column, 21);
 });
 
-test('latexIncludes: every include form, .tex added, comments ignored', () => {
+test('the LaTeX reader finds includes: every include form, .tex added, comments ignored', () => {
   const text = [
     '\\input{chapters/intro}',
     '\\input{chapters/two.tex}',
@@ -47,7 +47,7 @@ test('latexIncludes: every include form, .tex added, comments ignored', () => {
     '\\subimport{sec}{body.tex}',
     '\\usepackage[utf8]{inputenc}\\includegraphics{fig}',
   ].join('\n');
-  assert.deepEqual(latexIncludes(text).map((each) => [each.command, each.path, each.line, each.relativeToIncluder]), [
+  assert.deepEqual(new LatexDocument(at('main.tex'), text).includes().map((each) => [each.command, each.path, each.line, each.relativeToIncluder]), [
     ['input', 'chapters/intro.tex', 1, false],
     ['input', 'chapters/two.tex', 2, false],
     ['input', 'plain.tex', 3, false],
@@ -58,61 +58,78 @@ test('latexIncludes: every include form, .tex added, comments ignored', () => {
   ]);
 });
 
-test('resolveLatexProject: inputs relative to the root folder, bibliographies, missing files', async () => {
-  const fs = memoryFileSystem(new Map([
-    [at('main.tex'), '\\documentclass{article}\n\\input{chapters/a}\n\\input{missing}\n\\bibliography{refs}'],
-    [at('chapters', 'a.tex'), 'A \\input{chapters/b}\n\\addbibresource{bib/extra.bib}'],
-    [at('chapters', 'b.tex'), 'B'],
-  ]));
-  const project = await resolveLatexProject(at('main.tex'), fs);
+test('a project: inputs relative to the root folder, bibliographies in reading order, missing files located', async () => {
+  const service = projectOf({
+    [at('main.tex')]: '\\documentclass{article}\n\\input{chapters/a}\n\\input{missing}\n\\bibliography{refs}',
+    [at('chapters', 'a.tex')]: 'A \\input{chapters/b}\n\\addbibresource{bib/extra.bib}',
+    [at('chapters', 'b.tex')]: 'B',
+  });
+  const project = await service.project(at('main.tex'));
+  assert.equal(project.root, at('main.tex'));
   assert.deepEqual(project.files, [at('main.tex'), at('chapters', 'a.tex'), at('chapters', 'b.tex')]);
   assert.deepEqual(project.bibliographies, [
-    { path: at('bib', 'extra.bib'), from: { path: at('chapters', 'a.tex'), line: 2 } },
-    { path: at('refs.bib'), from: { path: at('main.tex'), line: 4 } },
+    { path: at('bib', 'extra.bib'), from: { path: at('chapters', 'a.tex'), line: 2, column: 17 } },
+    { path: at('refs.bib'), from: { path: at('main.tex'), line: 4, column: 15 } },
   ]);
-  assert.deepEqual(project.problems, [{ path: at('main.tex'), line: 3, column: 8, message: 'Included file not found: missing' }]);
+  assert.deepEqual(project.problems, [{ path: at('main.tex'), line: 3, column: 8, message: 'Included file not found: missing (looked for missing.tex, missing).' }]);
+  // A chapter belongs to the root that includes it.
+  assert.deepEqual(await service.project(at('chapters', 'b.tex')), project);
 });
 
-test('resolveLatexProject: a cycle and too-deep nesting are located problems', async () => {
-  const cyclic = memoryFileSystem(new Map([
-    [at('main.tex'), '\\input{a}'],
-    [at('a.tex'), '\\input{b}'],
-    [at('b.tex'), 'x\n\\input{a}'],
-  ]));
-  const project = await resolveLatexProject(at('main.tex'), cyclic);
+test('a project: a cycle and too-deep nesting are located problems', async () => {
+  const cyclic = projectOf({
+    [at('main.tex')]: '\\input{a}',
+    [at('a.tex')]: '\\input{b}',
+    [at('b.tex')]: 'x\n\\input{a}',
+  });
+  const project = await cyclic.project(at('main.tex'));
   assert.deepEqual(project.files, [at('main.tex'), at('a.tex'), at('b.tex')]);
-  assert.deepEqual(project.problems, [{ path: at('b.tex'), line: 2, column: 8, message: 'Include cycle: a.tex -> b.tex -> a.tex' }]);
+  assert.deepEqual(project.problems, [
+    { path: at('b.tex'), line: 2, column: 8, message: 'Include cycle: a.tex -> b.tex -> a.tex. TeX would loop here; remove one of these \\input commands.' },
+  ]);
 
-  const chain = new Map<string, string>();
-  for (let level = 0; level < 5; level++) chain.set(at(`f${level}.tex`), `\\input{f${level + 1}}`);
-  chain.set(at('f5.tex'), 'end');
-  const deep = await resolveLatexProject(at('f0.tex'), memoryFileSystem(chain), { maxDepth: 3 });
-  assert.equal(deep.files.length, 4);
+  const chain: Record<string, string> = {};
+  const length = MAX_INCLUDE_DEPTH + 5;
+  for (let level = 0; level < length; level++) chain[at(`f${level}.tex`)] = `\\input{f${level + 1}}`;
+  chain[at(`f${length}.tex`)] = 'end';
+  const deep = await projectOf(chain).project(at('f0.tex'));
+  assert.equal(deep.files.length, MAX_INCLUDE_DEPTH + 1);
   assert.deepEqual(deep.problems.map((problem) => [problem.path, problem.message]), [
-    [at('f3.tex'), 'Includes nested more than 3 levels deep: f4 not followed'],
+    [at(`f${MAX_INCLUDE_DEPTH}.tex`), `Includes nested more than ${MAX_INCLUDE_DEPTH} levels deep: f${MAX_INCLUDE_DEPTH + 1} was not followed. Flatten the chain of \\input files.`],
   ]);
 });
 
-test('resolveLatexProject: an unreadable root is a problem, not a crash', async () => {
-  const project = await resolveLatexProject(at('none.tex'), memoryFileSystem(new Map()));
+test('a project: an unreadable root is a problem, not a crash', async () => {
+  const project = await projectOf({}).project(at('none.tex'));
   assert.deepEqual(project.files, []);
-  assert.equal(project.problems.length, 1);
+  assert.deepEqual(project.problems, [{ path: at('none.tex'), line: 1, column: 1, message: `${at('none.tex')} does not exist.` }]);
 });
 
-test('findRootDocument: magic comment, own \\documentclass, transitive includer', async () => {
-  const texts = new Map([
-    [at('main.tex'), '\\documentclass{article}\n\\include{chapters/one}'],
-    [at('chapters', 'one.tex'), '\\input{chapters/two}'],
-    [at('chapters', 'two.tex'), 'text'],
-    [at('chapters', 'magic.tex'), '% !TEX root = ../main.tex\ntext'],
-    [at('lonely.tex'), 'no class'],
-    [at('other.tex'), '% \\documentclass{book}\ntext'],
-  ]);
-  assert.equal(await findRootDocument(at('chapters', 'two.tex'), texts), at('main.tex'));
-  assert.equal(await findRootDocument(at('chapters', 'magic.tex'), texts), at('main.tex'));
-  assert.equal(await findRootDocument(at('main.tex'), texts), at('main.tex'));
-  assert.equal(await findRootDocument(at('lonely.tex'), texts), undefined);
-  assert.equal(await findRootDocument(at('other.tex'), texts), undefined);
+test('the root of a file: magic comment, own \\documentclass, transitive includer, else the file itself', async () => {
+  const service = projectOf({
+    [at('main.tex')]: '\\documentclass{article}\n\\include{chapters/one}',
+    [at('chapters', 'one.tex')]: '\\input{chapters/two}',
+    [at('chapters', 'two.tex')]: 'text',
+    [at('chapters', 'magic.tex')]: '% !TEX root = ../main.tex\ntext\n',
+    [at('lonely.tex')]: 'no class',
+    [at('other.tex')]: '% \\documentclass{book}\ntext',
+  });
+  const rootOf = async (file: string) => (await service.project(file)).root;
+  assert.equal(await rootOf(at('chapters', 'two.tex')), at('main.tex'));
+  assert.equal(await rootOf(at('main.tex')), at('main.tex'));
+  assert.equal(await rootOf(at('lonely.tex')), at('lonely.tex'));
+  assert.equal(await rootOf(at('other.tex')), at('other.tex'));
+  // A magic comment naming a root that does not include the file: the file stands alone, and says why.
+  const magic = await service.project(at('chapters', 'magic.tex'));
+  assert.deepEqual([magic.root, magic.files], [at('chapters', 'magic.tex'), [at('chapters', 'magic.tex')]]);
+  assert.match(magic.problems[0]!.message, /% !TEX root names \.\.\/main\.tex, which does not include this file/);
+  // Positive control: once main.tex includes it, the magic comment's root holds.
+  const included = projectOf({
+    [at('main.tex')]: '\\documentclass{article}\n\\input{chapters/magic}',
+    [at('chapters', 'magic.tex')]: '% !TEX root = ../main.tex\ntext\n',
+  });
+  const held = await included.project(at('chapters', 'magic.tex'));
+  assert.deepEqual([held.root, held.problems], [at('main.tex'), []]);
 });
 
 test('markdownBibliographies: single, block list, flow list, inline references', () => {

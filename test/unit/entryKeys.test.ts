@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { entryKeyAt, entryKeyRanges } from '../../src/core/library/entryKeys';
 import { readLibraryText } from '../../src/core/library/formats';
 import { LineIndex } from '../../src/core/text/lineIndex';
-import { readShared, sharedPath } from './shared';
+import { needsShared, readShared, sharedPath } from './shared';
 
 const keyRanges = (path: string, text: string) => {
   const file = readLibraryText(path, text);
@@ -48,7 +48,7 @@ test('entryKeyAt finds the entry under the cursor, edges included, and nothing e
   assert.deepEqual([beta?.reference.key, beta?.start, beta?.end], ['beta', 37, 41]);
 });
 
-test('every entry of a real corpus .bib has its key located', () => {
+test('every entry of a real corpus .bib has its key located', needsShared, () => {
   const path = sharedPath('corpus', 'papers', 'charlesdedampierre__NeurIPS2024', 'latex', 'bib.bib');
   const text = readShared('corpus', 'papers', 'charlesdedampierre__NeurIPS2024', 'latex', 'bib.bib');
   const file = readLibraryText(path, text);

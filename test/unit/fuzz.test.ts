@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import { runFuzzTarget } from './fuzzHarness';
 import { FUZZ_TARGETS } from './fuzzTargets';
+import { needsShared } from './shared';
 
 /**
  * Hostile input (issue #7): mutated real libraries, papers and PDFs through every reader, the citation
@@ -10,7 +11,7 @@ import { FUZZ_TARGETS } from './fuzzTargets';
  */
 describe('fuzz', { concurrency: 2 }, () => {
   for (const [name, target] of Object.entries(FUZZ_TARGETS)) {
-    test(name, { timeout: 30 * 60_000 }, async () => {
+    test(name, { timeout: 30 * 60_000, ...(target.needsShared ? needsShared : {}) }, async () => {
       await runFuzzTarget(name, target.runs);
     });
   }

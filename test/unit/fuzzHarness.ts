@@ -13,6 +13,11 @@ export const FUZZ_RUNS_MULTIPLIER = Number(process.env.CALM_CITE_FUZZ_RUNS ?? 1)
  * five-page PDF through every PDF rule) takes well under a second.
  */
 const CASE_BUDGET_MS = 15_000;
+/**
+ * Longest the worker may take to load its modules and seeds before the first case: not part of any case's
+ * budget, since on a busy machine (2 cores shared by several runs) loading alone can take longer than one.
+ */
+const STARTUP_BUDGET_MS = 180_000;
 
 export interface FuzzRun {
   cases: number;
@@ -38,18 +43,17 @@ export function runFuzzTarget(target: string, baseRuns: number): Promise<FuzzRun
       void worker.terminate();
       outcome();
     };
-    const arm = () => {
+    const arm = (budget: number, what: string) => {
       clearTimeout(watchdog);
-      watchdog = setTimeout(
-        () => finish(() => reject(new Error(`${target}: case ${cases} (seed ${job.seed}) ran longer than ${CASE_BUDGET_MS} ms`))),
-        CASE_BUDGET_MS,
-      );
+      watchdog = setTimeout(() => finish(() => reject(new Error(`${target}: ${what} (seed ${job.seed}) ran longer than ${budget} ms`))), budget);
     };
-    arm();
+    const armCase = () => arm(CASE_BUDGET_MS, `case ${cases}`);
+    arm(STARTUP_BUDGET_MS, 'loading the target and its seeds');
     worker.on('message', (message: FuzzMessage) => {
-      if (message.kind === 'case') {
+      if (message.kind === 'ready') armCase();
+      else if (message.kind === 'case') {
         cases++;
-        arm();
+        armCase();
       } else if (message.kind === 'done') {
         const ms = Math.round(performance.now() - started);
         console.log(`fuzz ${target}: ${message.cases} cases, seed ${job.seed}, ${ms} ms`);

@@ -101,7 +101,7 @@ export function mutateBytes(bytes: Uint8Array, mutations: readonly Mutation[], d
       case 'flip':
         if (at < out.length) {
           out = out.slice();
-          out[at] ^= 1 << (m.length % 8);
+          out[at] = out[at]! ^ (1 << (m.length % 8));
         }
         break;
     }

@@ -1,22 +1,23 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import fc from 'fast-check';
-import { checkPdf, checkSource } from '../../src/core/checks/checkSubmission';
+import { checkPdf } from '../../src/core/checks/checkSubmission';
 import type { Finding } from '../../src/core/checks/finding';
 import { BUILTIN_PACKS } from '../../src/core/checks/rulesPack';
 import { citationContextAt, findCitations, keyAt, type CitationLanguage } from '../../src/core/citations';
-import { latexBibliographies, latexIncludes, markdownBibliographies } from '../../src/core/discovery';
+import { markdownBibliographies } from '../../src/core/discovery';
+import { LatexDocument } from '../../src/core/documents';
 import { readLibraryText } from '../../src/core/library/formats';
 import { ReferenceSchema, type LibraryError } from '../../src/core/library/reference';
 import { textStart } from '../../src/core/text/fileText';
 import { bibtexSeeds, cslJsonSeeds, cslYamlSeeds, latexSeeds, markdownSeeds, pdfSeeds, risSeeds } from './fuzzCorpus';
 import { byteMutations, mutateBytes, mutateText, textMutations } from './fuzzMutator';
+import { memoryService } from './serviceFixtures';
 
 /** One fuzz target: how many cases CI runs (times CALM_CITE_FUZZ_RUNS) and the property over one case. */
 export interface FuzzTarget {
   runs: number;
+  /** Its seeds come from ../shared: a fresh clone skips it. */
+  needsShared?: boolean;
   /** Built inside the worker: loads its seeds and returns the property fast-check checks. */
   property(onCase: () => void): Promise<fc.IAsyncPropertyWithHooks<unknown[]> | fc.IPropertyWithHooks<unknown[]>>;
 }
@@ -83,6 +84,7 @@ function libraryTarget(filePath: string, runs: number, seeds: () => string[]): F
 function citationTarget(language: CitationLanguage, runs: number, seeds: () => string[]): FuzzTarget {
   return {
     runs,
+    needsShared: true,
     async property(onCase) {
       return fc.property(mutatedText(seeds()), fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), (text, positions) => {
         onCase();
@@ -110,13 +112,18 @@ function citationTarget(language: CitationLanguage, runs: number, seeds: () => s
 
 const discoveryTarget: FuzzTarget = {
   runs: 150,
+  needsShared: true,
   async property(onCase) {
     const latex = latexSeeds();
     const markdown = markdownSeeds();
     return fc.property(mutatedText(latex), mutatedText(markdown), (tex, md) => {
       onCase();
       const inText = (start: number, end: number, text: string) => start >= 0 && start <= end && end <= text.length;
-      for (const reference of [...latexBibliographies(tex), ...latexIncludes(tex)]) {
+      // Through the one LaTeX reader: the masked text keeps every offset and line, and what it finds lies in the text.
+      const document = new LatexDocument('/paper/paper.tex', tex);
+      assert.equal(document.masked.length, tex.length);
+      assert.equal(lineCount(document.masked), lineCount(tex));
+      for (const reference of [...document.bibliographies(), ...document.includes()]) {
         assert.ok(inText(reference.start, reference.end, tex), JSON.stringify(reference));
         assert.ok(reference.line >= 1 && reference.column >= 1 && reference.line <= lineCount(tex));
       }
@@ -127,25 +134,26 @@ const discoveryTarget: FuzzTarget = {
   },
 };
 
-/** A root .tex and an \input section, mutated, in a fresh temp folder: what `calm-cite check` reads. */
+/** A root .tex and an \input section, mutated, saved in a workspace: what `calm-cite check` reads, through the whole service. */
 const checkSourceTarget: FuzzTarget = {
   runs: 60,
+  needsShared: true,
   async property(onCase) {
     const seeds = latexSeeds();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calm-fuzz-tex-'));
-    const pack = BUILTIN_PACKS['calm-2024']!;
-    const readFile = async (file: string) => (fs.existsSync(file) && fs.statSync(file).isFile() ? fs.readFileSync(file, 'utf8') : undefined);
+    const { workspace, service } = memoryService({ folders: ['/paper'] });
     return fc.asyncProperty(mutatedText(seeds), mutatedText(seeds), async (root, section) => {
       onCase();
-      fs.writeFileSync(path.join(dir, 'main.tex'), `${root}\n\\input{section}\n`);
-      fs.writeFileSync(path.join(dir, 'section.tex'), section);
-      assertFindingsLocated(await checkSource(path.join(dir, 'main.tex'), pack, readFile));
+      workspace.writeFile('/paper/main.tex', `${root}\n\\input{section}\n`);
+      workspace.writeFile('/paper/section.tex', section);
+      const report = await service.checkSubmission({ path: '/paper/main.tex' });
+      assertFindingsLocated(report.findings);
     });
   },
 };
 
 const checkPdfTarget: FuzzTarget = {
   runs: 40,
+  needsShared: true,
   async property(onCase) {
     const seeds = await pdfSeeds();
     const pack = BUILTIN_PACKS['calm-2024']!;
@@ -160,12 +168,12 @@ const checkPdfTarget: FuzzTarget = {
 };
 
 export const FUZZ_TARGETS: Record<string, FuzzTarget> = {
-  'library/bibtex': libraryTarget('/lib/refs.bib', 250, bibtexSeeds),
+  'library/bibtex': { ...libraryTarget('/lib/refs.bib', 250, bibtexSeeds), needsShared: true },
   'library/csl-json': libraryTarget('/lib/refs.json', 250, cslJsonSeeds),
   'library/csl-yaml': libraryTarget('/lib/refs.yaml', 200, cslYamlSeeds),
   'library/ris': libraryTarget('/lib/refs.ris', 250, risSeeds),
-  'citations/latex': citationTarget('latex', 200, latexSeeds),
-  'citations/markdown': citationTarget('markdown', 200, markdownSeeds),
+  'citations/latex': { ...citationTarget('latex', 200, latexSeeds), needsShared: true },
+  'citations/markdown': { ...citationTarget('markdown', 200, markdownSeeds), needsShared: true },
   discovery: discoveryTarget,
   'checks/source': checkSourceTarget,
   'checks/pdf': checkPdfTarget,

@@ -9,7 +9,7 @@ export interface FuzzJob {
   runs: number;
 }
 
-export type FuzzMessage = { kind: 'case' } | { kind: 'done'; cases: number } | { kind: 'failed'; cases: number; report: string };
+export type FuzzMessage = { kind: 'ready' } | { kind: 'case' } | { kind: 'done'; cases: number } | { kind: 'failed'; cases: number; report: string };
 
 const job = workerData as FuzzJob;
 const post = (message: FuzzMessage) => parentPort!.postMessage(message);
@@ -20,6 +20,7 @@ const post = (message: FuzzMessage) => parentPort!.postMessage(message);
     cases++;
     post({ kind: 'case' });
   });
+  post({ kind: 'ready' });
   const details = await fc.check(property as fc.IAsyncPropertyWithHooks<unknown[]>, { seed: job.seed, numRuns: job.runs });
   if (details.failed) post({ kind: 'failed', cases, report: fc.defaultReportMessage(details) ?? 'failed' });
   else post({ kind: 'done', cases });

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { checkSource } from '../../src/core/checks/checkSubmission';
-import { BUILTIN_PACKS } from '../../src/core/checks/rulesPack';
 import { citationContextAt, findCitations, keyAt } from '../../src/core/citations';
 import { hasDocumentClass, latexBibliographies, latexIncludes, magicTexRoot } from '../../src/core/discovery/latexSources';
 import { readLibraryText, type LibraryFileResult } from '../../src/core/library/formats';
+import { memoryService } from './serviceFixtures';
 
 /**
  * Adversarial input families for the growth check (`growth.test.ts`): for each reader and scanner, an input
@@ -29,8 +28,6 @@ export interface GrowthFamily {
   heapPerChar?: number;
 }
 
-const CALM = BUILTIN_PACKS['calm-2024']!;
-
 function filler(count: number): string {
   let text = '';
   for (let i = 0; i < count; i++) text += `@misc{filler${i}, title = {Filler entry ${i}}, author = {Ann Author}, year = 2020}\n`;
@@ -52,10 +49,10 @@ function scanDocument(text: string, language: 'latex' | 'markdown'): unknown {
   return citations;
 }
 
-/** The submission checker's source rules over one root file. */
+/** The submission check (its source rules) over one root file, as `calm-cite check` runs it. */
 function checkTex(body: string): Promise<unknown> {
   const root = `\\documentclass{article}\n\\usepackage{neurips_2024_calm}\n\\begin{document}\n${body}\n\\end{document}\n`;
-  return checkSource('/paper/main.tex', CALM, async (file) => (file === '/paper/main.tex' ? root : undefined));
+  return memoryService({ folders: ['/paper'], files: { '/paper/main.tex': root } }).service.checkSubmission({ path: '/paper/main.tex' });
 }
 
 function references(result: unknown): LibraryFileResult {

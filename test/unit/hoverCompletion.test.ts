@@ -1,67 +1,87 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import MarkdownIt from 'markdown-it';
-import { completeCitation } from '../../src/core/features/completion';
-import { citationHover } from '../../src/core/features/hover';
-import { referenceMarkdown } from '../../src/core/features/referenceMarkdown';
-import { LibraryCatalog } from '../../src/core/library/catalog';
 import { readLibraryText } from '../../src/core/library/formats';
-import type { Library } from '../../src/core/library/library';
 import { escapeMarkdown } from '../../src/core/text/markdown';
+import { BUNDLED, memoryService, positionAt, positionOf } from './serviceFixtures';
 
 const OWN_BIB = `@book{pearl2009causality, title={Causality}, author={Pearl, Judea}, year={2009}, publisher={Cambridge University Press}}
 @article{evil, title={<img src=x onerror=alert(1)> [click](https://evil.example) **bold**}, author={Mallory, M.}, journal={J}, year={2020},
   abstract={${'A long abstract sentence about causal structure. '.repeat(20)}}}
 `;
 
-async function calmAndOwnLibrary(): Promise<Library> {
-  const catalog = new LibraryCatalog({ readFile: async (path) => (path === '/paper/refs.bib' ? OWN_BIB : undefined) });
-  return (await catalog.resolve({ paths: ['/paper/refs.bib'], includeBundled: true })).library;
+/** A paper open in the editor with `text`, seeing its own refs.bib (by the folder's settings) and the bundled CALM library. */
+function paper(text: string, file = '/paper/paper.tex', bib = OWN_BIB) {
+  const { workspace, service } = memoryService({
+    folders: ['/paper'],
+    files: { '/paper/refs.bib': bib },
+    open: { [file]: text },
+    settings: { '*': { library: { paths: ['refs.bib'] } } },
+  });
+  return { workspace, service, file };
 }
 
 describe('completion', () => {
   test('inside \\citep{ the partial key is replaced whole and a title word ranks its paper first', async () => {
-    const library = await calmAndOwnLibrary();
     const text = 'See \\citep{ladd} for more.';
-    const offset = text.indexOf('ladd') + 2; // the cursor inside the partial key
-    const completion = (await completeCitation(text, offset, 'latex', () => library))!;
+    const { service, file } = paper(text);
+    // The cursor inside the partial key.
+    const completion = (await service.completion(file, positionOf(text, 'ladd', 2)))!;
     assert.equal(completion.query, 'la');
-    assert.equal(completion.replaceStart, text.indexOf('ladd'));
-    assert.equal(completion.replaceEnd, text.indexOf('ladd') + 4);
-    const atEnd = (await completeCitation(text, text.indexOf('ladd') + 4, 'latex', () => library))!;
-    assert.equal(atEnd.entries[0]!.reference.key, 'jin2023cladder');
+    assert.deepEqual(completion.range, { start: positionOf(text, 'ladd'), end: positionOf(text, 'ladd', 4) });
+    const atEnd = (await service.completion(file, positionOf(text, 'ladd', 4)))!;
+    assert.equal(atEnd.items[0]!.key, 'jin2023cladder');
   });
 
   test('an author name without accents finds Zečević; keys already in the group are left out', async () => {
-    const library = await calmAndOwnLibrary();
     const text = '[@zecevic';
-    assert.equal((await completeCitation(text, text.length, 'markdown', () => library))!.entries[0]!.reference.key, 'zecevic2023causal');
+    const single = paper(text, '/paper/paper.md');
+    assert.equal((await single.service.completion(single.file, positionAt(text, text.length)))!.items[0]!.key, 'zecevic2023causal');
     const group = '[@zecevic2023causal; @zecevic';
-    const keys = (await completeCitation(group, group.length, 'markdown', () => library))!.entries.map((entry) => entry.reference.key);
-    assert.ok(!keys.includes('zecevic2023causal'));
+    const grouped = paper(group, '/paper/paper.md');
+    const keys = (await grouped.service.completion(grouped.file, positionAt(group, group.length)))!.items.map((item) => item.key);
+    assert.ok(keys.includes('zecevic2023causal') === false);
+    assert.ok(keys.length > 0, 'the other keys are still offered');
   });
 
   test('with an empty query the keys the document cites come first', async () => {
-    const library = await calmAndOwnLibrary();
     const text = 'As \\citet{pearl2009causality} showed \\citep{}';
-    const completion = (await completeCitation(text, text.length - 1, 'latex', () => library))!;
-    assert.equal(completion.entries[0]!.reference.key, 'pearl2009causality');
-    assert.equal(completion.entries[0]!.detail, 'Pearl (2009)');
+    const { service, file } = paper(text);
+    const completion = (await service.completion(file, positionAt(text, text.length - 1)))!;
+    assert.equal(completion.items[0]!.key, 'pearl2009causality');
+    assert.equal(completion.items[0]!.detail, 'Pearl (2009)');
+  });
+
+  test('a CALM key the paper\'s .bib also defines (its copy) is offered once, as the paper\'s entry', async () => {
+    const copy = `@inproceedings{chen2024causally, title={Causally Testing Gender Bias in {LLMs}}, author={Chen, Yuen}, year={2024}, openreview={T0gy6Lb72A}}\n`;
+    const text = '\\citep{chen';
+    const { service, file } = paper(text, '/paper/paper.tex', copy);
+    const items = (await service.completion(file, positionAt(text, text.length)))!.items;
+    assert.deepEqual(items.filter((item) => item.key === 'chen2024causally').map((item) => item.library), ['user']);
+    const library = await service.library(file);
+    assert.equal(library.search('chen', { limit: 3 }).length, 3, 'the limit still holds');
+    assert.equal(library.search('chen').filter((hit) => hit.reference.key === 'chen2024causally').length, 1);
   });
 
   test('outside a citation there is nothing to complete, and the libraries are not even read', async () => {
-    const unread = () => assert.fail('the library was asked for outside a citation');
-    assert.equal(await completeCitation('plain {text}', 7, 'latex', unread), undefined);
+    const text = 'plain {text} \\citep{}';
+    const { workspace, service, file } = paper(text);
+    assert.equal(await service.completion(file, positionAt(text, 7)), undefined);
+    assert.deepEqual(workspace.opened, []);
+    // Positive control: inside the citation the libraries are read.
+    assert.ok(await service.completion(file, positionAt(text, text.length - 1)));
+    assert.deepEqual([...workspace.opened].sort(), [...BUNDLED.files, '/paper/refs.bib'].sort());
   });
 });
 
 describe('hover', () => {
   test('a bundled key shows the APA entry, its summary, links, CALM topics, the published version and where it is defined', async () => {
-    const library = await calmAndOwnLibrary();
     const text = 'Known \\citep{jin2023cladder, kiciman2023causal}.';
-    const hover = citationHover(text, text.indexOf('kiciman') + 3, 'latex', library)!;
+    const { service, file } = paper(text);
+    const hover = (await service.hover(file, positionOf(text, 'kiciman', 3)))!;
     assert.equal(hover.key, 'kiciman2023causal');
-    assert.equal(hover.start, text.indexOf('kiciman'));
+    assert.equal(hover.known, true);
+    assert.deepEqual(hover.range, { start: positionOf(text, 'kiciman'), end: positionOf(text, 'kiciman2023causal', 17) });
     // What the reader sees once the Markdown escapes are rendered.
     const shown = hover.markdown.replace(/\\(.)/g, '$1').replace(/&amp;/g, '&');
     assert.match(shown, /Kıcıman, E\., Ness, R\., Sharma, A\., & Tan, C\. \(2023\)\. Causal Reasoning and Large Language Models/);
@@ -72,22 +92,61 @@ describe('hover', () => {
     assert.match(shown, /Defined in \[calm2024-references\.bib:355\]\(<file:\/\/.*calm2024-references\.bib#L355>\)/);
   });
 
+  test('an accepted CALM 2024 paper says oral or poster, links OpenReview and names a later version when one is recorded', async () => {
+    const shown = async (key: string) => {
+      const text = `[@${key}]`;
+      const { service, file } = paper(text, '/paper/paper.md');
+      return (await service.hover(file, positionAt(text, 4)))!.markdown.replace(/\\(.)/g, '$1');
+    };
+    const oral = await shown('chen2024causally');
+    assert.match(oral, /\*\*CALM 2024 accepted paper, oral\*\*/);
+    assert.match(oral, /\[OpenReview\]\(<https:\/\/openreview\.net\/forum\?id=T0gy6Lb72A>\)/);
+    assert.match(oral, /\*Other versions:\* Findings of the Association for Computational Linguistics: NAACL 2025, pp\. 4984-5004/);
+    assert.doesNotMatch(oral, /\[URL\]/, 'the OpenReview address is the entry\'s url: one link, not two');
+    const poster = await shown('carro2024ufos');
+    assert.match(poster, /\*\*CALM 2024 accepted paper, poster\*\*/);
+    assert.doesNotMatch(poster, /Other versions/, '"None found." is not a version');
+    // A selected reference is not an accepted paper, even when it was presented at the workshop.
+    assert.doesNotMatch(await shown('kiciman2023causal'), /accepted paper/);
+  });
+
+  test('the paper\'s copy of a CALM entry is shown as its own, with the accepted-paper facts and no duplicate warning', async () => {
+    const bib = [
+      '@inproceedings{chen2024causally, title={Causally Testing Gender Bias in {LLMs}}, author={Chen, Yuen}, year={2024}, openreview={T0gy6Lb72A}}',
+      '@misc{carro2024ufos, title={Another paper under the same key}, author={Other, Ann}, year={2021}}',
+    ].join('\n');
+    const hover = async (text: string) => {
+      const { service, file } = paper(text, '/paper/paper.md', bib);
+      return (await service.hover(file, positionAt(text, 4)))!.markdown.replace(/\\(.)/g, '$1');
+    };
+    const copy = await hover('[@chen2024causally]');
+    assert.match(copy, /Defined in \[refs\.bib:1\]/);
+    assert.match(copy, /\*\*CALM 2024 accepted paper, oral\*\*/);
+    assert.doesNotMatch(copy, /Also defined/);
+    // Same key, another paper (no matching OpenReview id): the user's entry, and no claim that it is the workshop's.
+    const other = await hover('[@carro2024ufos]');
+    assert.match(other, /Another paper under the same key/);
+    assert.doesNotMatch(other, /accepted paper/);
+  });
+
   test('an unknown key says so and suggests the nearest keys', async () => {
-    const library = await calmAndOwnLibrary();
     const text = '\\cite{Kiciman2023causal}';
-    const hover = citationHover(text, 8, 'latex', library)!;
+    const { service, file } = paper(text);
+    const hover = (await service.hover(file, positionAt(text, 8)))!;
     assert.equal(hover.known, false);
-    assert.match(hover.markdown, /not defined in any library this document uses\. Did you mean `kiciman2023causal`\?/);
+    assert.match(hover.markdown, /not defined in any library this document uses\. Did you mean ` kiciman2023causal `/);
   });
 
   test('library text cannot inject HTML, links or formatting; a long abstract is shortened with a link to the whole', async () => {
-    const library = await calmAndOwnLibrary();
-    const markdown = referenceMarkdown(library.lookup('evil')!, { fullAbstractLink: 'command:calmCite.showReference?x' });
+    const { service, file } = paper('\\cite{evil}');
+    const markdown = (await service.describe(file, 'evil', { fullAbstractLink: (key) => `command:calmCite.showReference?${key === 'evil' ? 'x' : key}` }))!;
     assert.ok(!markdown.includes('<img'), markdown);
     assert.ok(!markdown.includes('[click](https://evil.example)'));
     assert.match(markdown, /&lt;img src=x onerror=alert\\\(1\\\)&gt;/);
     assert.match(markdown, /… \[whole abstract\]\(<command:calmCite\.showReference\?x>\)/);
-    assert.ok(!referenceMarkdown(library.lookup('evil')!, { fullAbstract: true }).includes('whole abstract'));
+    const whole = (await service.describe(file, 'evil', { fullAbstract: true, fullAbstractLink: () => 'command:x' }))!;
+    assert.equal(whole.split('causal structure\\.').length - 1, 20, 'all 20 sentences of the abstract');
+    assert.ok(!whole.includes('whole abstract'));
   });
 
   test('escapeMarkdown neutralises every Markdown and HTML special character', () => {
@@ -106,25 +165,26 @@ describe('readLibraryText', () => {
 describe('keys and ids from a library never become links or images in a hover', () => {
   const HOSTILE_IDS = ['a`b`c', '<https://evil.example/a>', '![x](https://evil.example/i.png)', 'https://evil.example/c', '[y](command:evil)'];
   const render = new MarkdownIt({ linkify: true }); // VS Code's hover renderer turns bare URLs into links too
-
-  async function hostileLibrary(): Promise<Library> {
-    const json = JSON.stringify(HOSTILE_IDS.map((id) => ({ id, type: 'book', title: 'T' })));
-    const catalog = new LibraryCatalog({ readFile: async (path) => (path === '/paper/refs.json' ? json : undefined) });
-    return (await catalog.resolve({ paths: ['/paper/refs.json'], includeBundled: false })).library;
-  }
+  const json = JSON.stringify(HOSTILE_IDS.map((id) => ({ id, type: 'book', title: 'T' })));
 
   test('a near miss lists them literally in code spans, and a defined one is shown literally as the heading', async () => {
-    const library = await hostileLibrary();
     for (const id of HOSTILE_IDS) {
       const nearMiss = `${id}z`;
       for (const key of [nearMiss, id]) {
         const text = `[@{${key}}]`;
-        const hover = citationHover(text, 4, 'markdown', library)!;
+        const file = '/paper/paper.md';
+        const { service } = memoryService({
+          folders: ['/paper'],
+          files: { '/paper/refs.json': json },
+          open: { [file]: text },
+          settings: { '*': { library: { paths: ['refs.json'], includeBundled: false } } },
+        });
+        const hover = (await service.hover(file, positionAt(text, 4)))!;
         assert.equal(hover.key, key);
         const html = render.render(hover.markdown);
         // The only link a known key's hover has is its "Defined in" link to the library file.
-        const links = [...html.matchAll(/<a href="([^"]*)"/g)].map((match) => match[1]);
-        assert.deepEqual(links.filter((link) => !link!.startsWith('file://')), [], html);
+        const links = [...html.matchAll(/<a href="([^"]*)"/g)].map((match) => match[1]!);
+        assert.deepEqual(links.filter((link) => !link.startsWith('file://')), [], html);
         assert.ok(!html.includes('<img'), html);
         if (key === nearMiss) assert.ok(html.includes(`<code>${render.utils.escapeHtml(id)}</code>`), html);
       }

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { BibtexReference } from '../../src/core/library/bibtex';
 import { createWorkerParser, WORKER_THRESHOLD_CHARS } from '../../src/core/library/worker/workerParser';
+import { makeTempDir } from './tempDirs';
 
 /** The built extension runs dist/libraryWorker.js; here a bootstrap loads the TypeScript entry point through tsx. */
 function workerScript(): string {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'calm-worker-'));
+  const directory = makeTempDir('calm-worker-');
   const script = path.join(directory, 'worker.js');
   const entry = path.resolve(__dirname, '../../src/core/library/worker/parseWorkerMain.ts');
   fs.writeFileSync(script, `require(${JSON.stringify(require.resolve('tsx/cjs'))});\nrequire(${JSON.stringify(entry)});\n`);

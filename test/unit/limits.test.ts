@@ -4,15 +4,17 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import { checkPdf } from '../../src/core/checks/checkSubmission';
-import { loadLatexDocument } from '../../src/core/checks/latexSource';
 import { BUILTIN_PACKS } from '../../src/core/checks/rulesPack';
 import { checkCitations } from '../../src/core/citationChecks/checkCitations';
 import { citationContextAt, findCitations, keyAt } from '../../src/core/citations';
-import { memoryFileSystem, resolveLatexProject } from '../../src/core/discovery';
-import { LibraryCatalog } from '../../src/core/library/catalog';
+import { LatexDocument } from '../../src/core/documents';
+import { LibraryCatalog, type LibraryParser } from '../../src/core/library/catalog';
 import { readLibraryContent, readLibraryText } from '../../src/core/library/formats';
 import { Library } from '../../src/core/library/library';
 import * as limits from '../../src/core/limits';
+import { readBytes } from '../../src/core/workspace/files';
+import { MemoryWorkspace } from '../../src/core/workspace/memoryWorkspace';
+import { memoryService } from './serviceFixtures';
 
 const CALM = BUILTIN_PACKS['calm-2024']!;
 
@@ -30,22 +32,40 @@ describe('library file size', () => {
     assert.equal(readLibraryText('a.bib', text, { maxFileBytes: 600 }).references.length, 0);
   });
 
-  for (const form of ['text', 'bytes'] as const) {
-    test(`the catalog refuses an oversized file before parsing it (${form}); the other files still load`, async () => {
-      const files = new Map([['/big.bib', '@misc{a, title={A}}\n'.repeat(100)], ['/small.bib', '@misc{b, title={B}}']]);
-      const source = memoryFileSystem(files);
-      const bytesSource = { ...source, readLibraryFile: async (file: string) => new TextEncoder().encode(files.get(file)) };
-      const parsed: string[] = [];
-      const catalog = new LibraryCatalog(form === 'text' ? source : bytesSource, async (file, content, options) => {
-        parsed.push(file);
-        return readLibraryContent(file, content, options);
-      }, 1024);
-      const { library } = await catalog.resolve({ paths: ['/big.bib', '/small.bib'], includeBundled: false });
-      assert.deepEqual(parsed, ['/small.bib']);
-      assert.deepEqual([...library.keys()].map(([key]) => key), ['b']);
-      assert.match(library.file('/big.bib')!.errors[0]!.message, /CALM Cite reads library files up to 1 KB/);
-    });
+  /** A parser that records which files it was given. */
+  function recordingParser(parsed: string[]): LibraryParser {
+    return async (file, content, options) => {
+      parsed.push(file);
+      return readLibraryContent(file, content, options);
+    };
   }
+
+  test('the catalog refuses a file past the reading limit before parsing it; the other files still load', async () => {
+    const workspace = new MemoryWorkspace({ files: { '/big.bib': '@misc{a, title={A}}\n'.repeat(100), '/small.bib': '@misc{b, title={B}}' } });
+    const parsed: string[] = [];
+    const catalog = new LibraryCatalog((file) => readBytes(workspace, file, 1024), recordingParser(parsed));
+    const { library } = await catalog.resolve({ paths: ['/big.bib', '/small.bib'], bundled: [] });
+    assert.deepEqual(parsed, ['/small.bib']);
+    assert.deepEqual([...library.keys()].map(([key]) => key), ['b']);
+    assert.match(library.file('/big.bib')!.errors[0]!.message, /file is 2 KB; CALM Cite reads library files up to 1 KB/);
+  });
+
+  test('the service refuses a library past MAX_LIBRARY_FILE_BYTES, on disk or open in the editor, before parsing it', async () => {
+    const parsed: string[] = [];
+    const { service } = memoryService({
+      // Never written: the pages of a fresh buffer cost no memory until touched.
+      files: { '/p/big.bib': new Uint8Array(limits.MAX_LIBRARY_FILE_BYTES + 1), '/p/small.bib': '@misc{b, title={B}}' },
+      open: { '/p/open.bib': '%'.repeat(limits.MAX_LIBRARY_FILE_BYTES + 1) },
+      settings: { '*': { library: { paths: ['big.bib', 'open.bib', 'small.bib'], includeBundled: false } } },
+      options: { parser: recordingParser(parsed) },
+    });
+    const library = await service.library('/p/paper.tex');
+    assert.deepEqual(parsed, ['/p/small.bib']);
+    assert.deepEqual([...library.keys().keys()], ['b']);
+    for (const file of ['/p/big.bib', '/p/open.bib']) {
+      assert.deepEqual(library.file(file)!.errors, [{ path: file, line: 1, column: 1, message: limits.libraryFileTooLargeMessage(limits.MAX_LIBRARY_FILE_BYTES + 1, limits.MAX_LIBRARY_FILE_BYTES) }]);
+    }
+  });
 });
 
 describe('entries per file', () => {
@@ -111,34 +131,35 @@ describe('BibTeX brace nesting', () => {
 });
 
 describe('include depth and cycles', () => {
-  const chain = (length: number) => new Map(Array.from({ length }, (_, i) => [`/p/f${i}.tex`, i + 1 < length ? `\\input{f${i + 1}}` : 'end']));
+  const chain = (length: number) => Object.fromEntries(Array.from({ length }, (_, i) => [`/p/f${i}.tex`, i + 1 < length ? `\\input{f${i + 1}}` : 'end']));
+  const depth = limits.MAX_INCLUDE_DEPTH;
 
-  test('resolveLatexProject stops past maxDepth with a problem at the included name, keeping the files before it', async () => {
-    const project = await resolveLatexProject('/p/f0.tex', memoryFileSystem(chain(8)), { maxDepth: 3 });
-    assert.deepEqual(project.files, ['/p/f0.tex', '/p/f1.tex', '/p/f2.tex', '/p/f3.tex']);
-    assert.deepEqual(project.problems, [{ path: '/p/f3.tex', line: 1, column: 8, message: 'Includes nested more than 3 levels deep: f4 not followed' }]);
+  test('a project stops past MAX_INCLUDE_DEPTH with a problem at the included name, keeping the files before it', async () => {
+    const project = await memoryService({ files: chain(depth + 8) }).service.project('/p/f0.tex');
+    assert.deepEqual(project.files, Array.from({ length: depth + 1 }, (_, i) => `/p/f${i}.tex`));
+    assert.deepEqual(project.problems, [
+      { path: `/p/f${depth}.tex`, line: 1, column: 8, message: `Includes nested more than ${depth} levels deep: f${depth + 1} was not followed. Flatten the chain of \\input files.` },
+    ]);
+    // Positive control: a chain just within the limit is followed to its end.
+    const within = await memoryService({ files: chain(depth + 1) }).service.project('/p/f0.tex');
+    assert.deepEqual([within.files.length, within.problems], [depth + 1, []]);
   });
 
   test('a cycle is reported once, at the name that closes it', async () => {
-    const files = new Map([['/p/a.tex', '\\documentclass{article}\n\\input{b}'], ['/p/b.tex', 'x\n  \\input{a}']]);
-    const project = await resolveLatexProject('/p/a.tex', memoryFileSystem(files));
+    const files = { '/p/a.tex': '\\documentclass{article}\n\\input{b}', '/p/b.tex': 'x\n  \\input{a}' };
+    const project = await memoryService({ files }).service.project('/p/a.tex');
     assert.deepEqual(project.files, ['/p/a.tex', '/p/b.tex']);
-    assert.deepEqual(project.problems, [{ path: '/p/b.tex', line: 2, column: 10, message: 'Include cycle: a.tex -> b.tex -> a.tex' }]);
+    assert.deepEqual(project.problems, [
+      { path: '/p/b.tex', line: 2, column: 10, message: 'Include cycle: a.tex -> b.tex -> a.tex. TeX would loop here; remove one of these \\input commands.' },
+    ]);
   });
 
-  test('the submission checker stops at the same depth with a located finding', async () => {
-    const files = chain(8);
-    const document = await loadLatexDocument('/p/f0.tex', async (file) => files.get(file), 3);
-    assert.equal(document!.files.length, 4);
-    assert.equal(document!.unreadable.length, 1);
-    assert.deepEqual({ file: document!.unreadable[0]!.file, line: document!.unreadable[0]!.line }, { file: '/p/f3.tex', line: 1 });
-    assert.match(document!.unreadable[0]!.message, /nested more than 3 levels deep/);
-  });
-
-  test('a 40-file chain stops at the default depth', async () => {
-    const project = await resolveLatexProject('/p/f0.tex', memoryFileSystem(chain(40)));
-    assert.equal(project.files.length, limits.MAX_INCLUDE_DEPTH + 1);
-    assert.equal(project.problems.length, 1);
+  test('the submission check stops at the same depth with a located finding', async () => {
+    const { service } = memoryService({ files: chain(depth + 8) });
+    const report = await service.checkSubmission({ path: '/p/f0.tex' });
+    const unreadable = report.findings.filter((finding) => finding.rule === 'calm/source-unreadable');
+    assert.deepEqual(unreadable.map(({ file, line }) => ({ file, line })), [{ file: `/p/f${depth}.tex`, line: 1 }]);
+    assert.match(unreadable[0]!.message, new RegExp(`nested more than ${depth} levels deep`));
   });
 });
 
@@ -178,7 +199,7 @@ describe('document size for citation scanning', () => {
     const library = new Library();
     library.setFile('/p/refs.bib', readLibraryText('/p/refs.bib', '@book{other, title={T}}'));
     const findings = checkCitations({
-      documents: [{ path: '/p/paper.tex', text, language: 'latex' }],
+      documents: [new LatexDocument('/p/paper.tex', text)],
       library,
       ownLibraryFiles: ['/p/refs.bib'],
       maxDocumentLength: 100,
@@ -186,6 +207,9 @@ describe('document size for citation scanning', () => {
     assert.deepEqual(findings.map(({ rule, file, line, column }) => ({ rule, file, line, column })), [
       { rule: 'cite/document-too-large', file: '/p/paper.tex', line: 1, column: 1 },
     ]);
+    // Positive control: within the limit the same paper leaves `other` unused and `pearl2009` undefined.
+    const scanned = checkCitations({ documents: [new LatexDocument('/p/paper.tex', text)], library, ownLibraryFiles: ['/p/refs.bib'] });
+    assert.deepEqual([...new Set(scanned.map((finding) => finding.rule))].sort(), ['cite/undefined-key', 'cite/unused-entry']);
   });
 });
 

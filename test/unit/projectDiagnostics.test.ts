@@ -1,25 +1,21 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import { describe, test } from 'node:test';
 import { checkCitations, type CitationFinding } from '../../src/core/citationChecks/checkCitations';
-import { findingSpan } from '../../src/core/citationChecks/findingSpan';
 import { severitiesFromSetting } from '../../src/core/citationChecks/rules';
-import { memoryFileSystem } from '../../src/core/discovery/fileSystem';
 import { entrySourceRange, entrySourceText, fieldInsertion } from '../../src/core/library/bibtex/entrySource';
-import { bundledLibraryPath, loadBundledLibrary } from '../../src/core/library/bundled';
-import { LibraryCatalog } from '../../src/core/library/catalog';
-import { Library } from '../../src/core/library/library';
 import { readLibraryText } from '../../src/core/library/formats';
+import { Library } from '../../src/core/library/library';
 import { notesPublishedVersion, publishedVersionNote } from '../../src/core/library/publishedVersion';
-import { checkProject } from '../../src/core/project/checkProject';
-import { findingsByFile } from '../../src/core/project/findingsByFile';
+import { findingsByFile } from '../../src/core/service/findingsByFile';
 import { parseSettings } from '../../src/core/settings';
-import { readShared, sharedPath } from './shared';
+import { BUNDLED_LIBRARY, bundledLibraryFiles, memoryService } from './serviceFixtures';
+import { needsShared, readShared, sharedPath } from './shared';
 
 describe('entrySourceText', () => {
-  test('copies a bundled CALM entry verbatim, from its @ to its closing brace', () => {
-    const text = fs.readFileSync(bundledLibraryPath(), 'utf8');
-    const reference = loadBundledLibrary().references.find((candidate) => candidate.key === 'kiciman2023causal')!;
+  test('copies a bundled CALM entry verbatim, from its @ to its closing brace', async () => {
+    const text = bundledLibraryFiles()[BUNDLED_LIBRARY]!;
+    const reference = (await memoryService().service.library('/p/paper.tex')).lookup('kiciman2023causal')!;
+    assert.equal(reference.library, 'bundled');
     const entry = entrySourceText(text, reference)!;
     const lines = entry.split('\n');
     assert.equal(lines[0], '@misc{kiciman2023causal,');
@@ -29,7 +25,7 @@ describe('entrySourceText', () => {
     assert.equal(readLibraryText('/copy.bib', entry).references[0]?.title, reference.title);
   });
 
-  test('finds the end of a corpus entry whose fields nest braces', () => {
+  test('finds the end of a corpus entry whose fields nest braces', needsShared, () => {
     const file = sharedPath('corpus', 'papers', '1587causalai__dynamic-beta-alignment', 'neurips_2024.bib');
     const text = readShared('corpus', 'papers', '1587causalai__dynamic-beta-alignment', 'neurips_2024.bib');
     const reference = readLibraryText(file, text).references.find((candidate) => candidate.key === 'Pythia')!;
@@ -66,21 +62,16 @@ describe('published-version note', () => {
   });
 });
 
-describe('checkProject over a multi-file LaTeX project', () => {
-  const files = new Map([
-    ['/p/main.tex', '\\documentclass{article}\n\\begin{document}\n\\input{chapters/intro}\n\\citep{kiciman2023causal}\n\\bibliography{refs}\n\\end{document}\n'],
-    ['/p/chapters/intro.tex', 'Models \\cite{pythia}.\n'],
-    ['/p/refs.bib', '@inproceedings{Pythia, author={Biderman, S.}, title={Pythia}, booktitle={ICML}, year={2023}}\n'],
-  ]);
-  const fileSystem = memoryFileSystem(files);
+describe('the citation check of a multi-file LaTeX project', () => {
+  const files = {
+    '/p/main.tex': '\\documentclass{article}\n\\begin{document}\n\\input{chapters/intro}\n\\citep{kiciman2023causal}\n\\bibliography{refs}\n\\end{document}\n',
+    '/p/chapters/intro.tex': 'Models \\cite{pythia}.\n',
+    '/p/refs.bib': '@inproceedings{Pythia, author={Biderman, S.}, title={Pythia}, booktitle={ICML}, year={2023}}\n',
+  };
 
   test('editing the chapter checks the root and its inputs, each finding on its own file', async () => {
-    const project = await checkProject({
-      document: { path: '/p/chapters/intro.tex', text: 'Models \\cite{pythia} and \\cite{Pythia}.\n', language: 'latex' },
-      fs: fileSystem,
-      catalog: new LibraryCatalog(fileSystem),
-      discovery: { candidateRoots: async () => ['/p/main.tex'] },
-    });
+    const { service } = memoryService({ files, open: { '/p/chapters/intro.tex': 'Models \\cite{pythia} and \\cite{Pythia}.\n' } });
+    const project = await service.checkProject('/p/chapters/intro.tex');
     assert.equal(project.root, '/p/main.tex');
     assert.deepEqual(project.files, ['/p/main.tex', '/p/chapters/intro.tex']);
     assert.deepEqual(project.libraryPaths, ['/p/refs.bib']);
@@ -93,16 +84,17 @@ describe('checkProject over a multi-file LaTeX project', () => {
   });
 
   test('a library the document names that does not exist is bib/missing-file, at the chosen severity', async () => {
-    const project = await checkProject({
-      document: { path: '/p/notes.md', text: '---\nbibliography: gone.bib\n---\n[@x]\n', language: 'markdown' },
-      fs: fileSystem,
-      catalog: new LibraryCatalog(fileSystem),
-      severities: { 'bib/missing-file': 'warning', 'cite/undefined-key': 'off' },
+    const { service } = memoryService({
+      files,
+      open: { '/p/notes.md': '---\nbibliography: gone.bib\n---\n[@x]\n' },
+      settings: { '*': { diagnostics: { severity: { 'bib/missing-file': 'warning', 'cite/undefined-key': 'off' } } } },
     });
+    const project = await service.checkProject('/p/notes.md');
     assert.deepEqual(
-      project.findings.map((finding) => [finding.rule, finding.severity, finding.file]),
-      [['bib/missing-file', 'warning', '/p/notes.md']],
+      project.findings.map((finding) => [finding.rule, finding.severity, finding.file, finding.line]),
+      [['bib/missing-file', 'warning', '/p/notes.md', 2]],
     );
+    assert.match(project.findings[0]!.message, /The library \/p\/gone\.bib does not exist/);
   });
 });
 
@@ -118,20 +110,12 @@ describe('findingsByFile', () => {
   });
 });
 
-describe('findingSpan', () => {
-  const base = { severity: 'error', file: '/r.bib', line: 1, message: 'm' } as const;
-
-  test('underlines what the finding carries: from its column to its end column', () => {
-    const finding: CitationFinding = { ...base, rule: 'cite/undefined-key', column: 7, endColumn: 13, fix: { kind: 'replace-key', start: 6, end: 12, suggestions: [] } };
-    assert.deepEqual(findingSpan(finding), { start: 7, end: 13 });
-    assert.deepEqual(findingSpan({ ...base, rule: 'bib/parse-error', column: 4 }), { start: 4, end: 4 }, 'no end: the editor underlines the word');
-  });
-
+describe('finding spans', () => {
   test("library findings sit on the entry's key, with its end, as the reader recorded it", () => {
     const library = new Library();
     library.setFile('/r.bib', readLibraryText('/r.bib', '@article{\n  smith2020, title={A}}\n@book{smith2020, title={B}}\n'));
     const duplicates = checkCitations({ documents: [], library }).filter((finding) => finding.rule === 'cite/duplicate-key');
-    assert.deepEqual(duplicates.map((finding) => [finding.line, finding.column, finding.endColumn]), [[2, 3, 12], [3, 7, 16]]);
+    assert.deepEqual(duplicates.map((finding) => [finding.line, finding.column, finding.endLine, finding.endColumn]), [[2, 3, 2, 12], [3, 7, 3, 16]]);
   });
 });
 

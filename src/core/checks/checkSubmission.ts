@@ -1,6 +1,9 @@
 import { runRules, stamp } from './applyPack';
 import { compareFindings, summarizeFindings, type Finding, type FindingSummary } from './finding';
-import { loadLatexDocument, type ReadTextFile } from './latexSource';
+import type { LatexDocument } from '../documents';
+import type { ProjectProblem } from '../service/projectGraph';
+import type { FileRead } from '../workspace/files';
+import type { ReadProjectText } from './sourceRules/sourceRule';
 import { readPdfModel, type PdfModel } from './pdf/pdfDocument';
 import { PDF_RULES } from './pdf/index';
 import { ruleSeverity, type RulesPack } from './rulesPack';
@@ -17,25 +20,24 @@ function packFinding(pack: RulesPack, ruleId: string, finding: Omit<Finding, 'ru
   return severity ? [stamp(ruleId, severity, finding, finding.file)] : [];
 }
 
-/** Runs the pack's source rules over the root .tex and every file it \input s. Never throws. */
-export async function checkSource(rootTexPath: string, pack: RulesPack, readFile: ReadTextFile): Promise<Finding[]> {
-  const safeRead: ReadTextFile = async (filePath) => {
-    try {
-      return await readFile(filePath);
-    } catch {
-      return undefined;
-    }
-  };
-  const document = await loadLatexDocument(rootTexPath, safeRead);
-  if (!document) {
-    return packFinding(pack, SOURCE_UNREADABLE, {
-      file: rootTexPath,
-      message: `${rootTexPath} could not be read, so no source checks ran. Check the path to the root .tex file.`,
-    });
-  }
-  const unreadable = document.unreadable.flatMap((draft) => packFinding(pack, SOURCE_UNREADABLE, { ...draft, file: draft.file ?? rootTexPath }));
-  const context = { rootPath: rootTexPath, document, pack, readFile: safeRead, style: readStyleSetup(document.files) };
-  const findings = await runRules(pack, SOURCE_RULES, context, rootTexPath);
+/** A paper's sources as the project graph read them (saved on disk): its files and what could not be followed. */
+export interface SourceInput {
+  rootPath: string;
+  files: readonly LatexDocument[];
+  /** Includes that are missing, outside the project, in a cycle or nested too deep, where they are named. */
+  problems: readonly ProjectProblem[];
+  readText: ReadProjectText;
+}
+
+/** Runs the pack's source rules over the root .tex and every file it includes. Never throws. */
+export async function checkSource(input: SourceInput, pack: RulesPack): Promise<Finding[]> {
+  const unreadable = input.problems.flatMap((problem) =>
+    packFinding(pack, SOURCE_UNREADABLE, { file: problem.path, line: problem.line, column: problem.column, message: problem.message }),
+  );
+  if (input.files.length === 0) return unreadable;
+  const document = { files: input.files };
+  const context = { rootPath: input.rootPath, document, pack, readText: input.readText, style: readStyleSetup(input.files) };
+  const findings = await runRules(pack, SOURCE_RULES, context, input.rootPath);
   return [...unreadable, ...findings].sort(compareFindings);
 }
 
@@ -86,11 +88,11 @@ async function checkPdfWithPageCount(pdfBytes: Uint8Array, pdfPath: string, pack
 }
 
 export interface SubmissionInput {
-  texPath?: string;
+  sources?: SourceInput;
   pdfPath?: string;
   pack: RulesPack;
-  readFile: ReadTextFile;
-  readBytes: (filePath: string) => Promise<Uint8Array | undefined>;
+  /** The PDF's bytes, or why they could not be read. */
+  readPdfBytes: (path: string) => Promise<FileRead<Uint8Array>>;
   /** Defaults to pdf.js on this thread. */
   readPdf?: ReadPdf;
 }
@@ -104,23 +106,18 @@ export interface SubmissionReport {
 export async function checkSubmission(input: SubmissionInput): Promise<SubmissionReport> {
   const findings: Finding[] = [];
   let pages: number | undefined;
-  if (input.texPath !== undefined) findings.push(...(await checkSource(input.texPath, input.pack, input.readFile)));
+  if (input.sources !== undefined) findings.push(...(await checkSource(input.sources, input.pack)));
   if (input.pdfPath !== undefined) {
-    let bytes: Uint8Array | undefined;
-    try {
-      bytes = await input.readBytes(input.pdfPath);
-    } catch {
-      bytes = undefined;
-    }
-    if (bytes === undefined) {
+    const read = await input.readPdfBytes(input.pdfPath);
+    if (!read.ok) {
       findings.push(
         ...packFinding(input.pack, PDF_UNREADABLE, {
           file: input.pdfPath,
-          message: `${input.pdfPath} could not be read, so no PDF checks ran. Build the PDF first or fix the path.`,
+          message: `${read.message} No PDF checks ran: build the PDF first or fix the path.`,
         }),
       );
     } else {
-      const result = await checkPdfWithPageCount(bytes, input.pdfPath, input.pack, { readPdf: input.readPdf });
+      const result = await checkPdfWithPageCount(read.value, input.pdfPath, input.pack, { readPdf: input.readPdf });
       findings.push(...result.findings);
       pages = result.pages;
     }

@@ -19,6 +19,9 @@ export interface Finding {
   file: string;
   line?: number;
   column?: number;
+  /** Where the finding's span ends (exclusive), when it is known: the key of an entry, the cited key. */
+  endLine?: number;
+  endColumn?: number;
   page?: number;
   message: string;
   bbox?: BBox;

@@ -1,4 +1,4 @@
-import type { LatexFile } from './latexSource';
+import type { LatexDocument as LatexFile } from '../documents';
 
 /** A command use such as `\usepackage[final]{neurips_2024}`, found in a file's masked text. */
 export interface CommandUse {
@@ -103,24 +103,24 @@ function skipSpaces(text: string, from: number): number {
 export function findCommands(file: LatexFile, name: string, braced = 1): CommandUse[] {
   const uses: CommandUse[] = [];
   const pattern = new RegExp(`\\\\${name.replace(/[*]/g, '\\*')}(?![a-zA-Z@])`, 'g');
-  for (const match of file.clean.matchAll(pattern)) {
+  for (const match of file.masked.matchAll(pattern)) {
     const use: CommandUse = { file, offset: match.index, end: match.index + match[0].length, args: [] };
-    let i = skipSpaces(file.clean, use.end);
-    if (file.clean[i] === '[') {
-      const close = groupEnd(file.clean, i);
-      use.options = file.clean.slice(i + 1, close - 1);
+    let i = skipSpaces(file.masked, use.end);
+    if (file.masked[i] === '[') {
+      const close = groupEnd(file.masked, i);
+      use.options = file.masked.slice(i + 1, close - 1);
       use.end = close;
-      i = skipSpaces(file.clean, close);
+      i = skipSpaces(file.masked, close);
     }
     while (use.args.length < braced) {
       // Later optional arguments (\newcommand{\x}[1]{...}) are skipped to reach the next braced one.
       let next = i;
-      while (use.args.length > 0 && file.clean[next] === '[') next = skipSpaces(file.clean, groupEnd(file.clean, next));
-      if (file.clean[next] !== '{') break;
-      const close = groupEnd(file.clean, next);
-      use.args.push(file.clean.slice(next + 1, close - 1));
+      while (use.args.length > 0 && file.masked[next] === '[') next = skipSpaces(file.masked, groupEnd(file.masked, next));
+      if (file.masked[next] !== '{') break;
+      const close = groupEnd(file.masked, next);
+      use.args.push(file.masked.slice(next + 1, close - 1));
       use.end = close;
-      i = skipSpaces(file.clean, close);
+      i = skipSpaces(file.masked, close);
     }
     uses.push(use);
   }
@@ -159,11 +159,11 @@ export function findEnvironments(file: LatexFile, name: string): EnvironmentBody
   const escaped = name.replace(/[*]/g, '\\*');
   const begin = new RegExp(`\\\\begin\\s*\\{${escaped}\\}`, 'g');
   const endTag = new RegExp(`\\\\end\\s*\\{${escaped}\\}`, 'g');
-  for (let match = begin.exec(file.clean); match; match = begin.exec(file.clean)) {
+  for (let match = begin.exec(file.masked); match; match = begin.exec(file.masked)) {
     const start = match.index + match[0].length;
     endTag.lastIndex = start;
-    const close = endTag.exec(file.clean);
-    const end = close ? close.index : file.clean.length;
+    const close = endTag.exec(file.masked);
+    const end = close ? close.index : file.masked.length;
     bodies.push({ file, beginOffset: match.index, start, end });
     begin.lastIndex = end;
   }
@@ -184,8 +184,8 @@ export function definitionRanges(file: LatexFile): Array<[number, number]> {
     for (const use of findCommands(file, name, 2)) ranges.push([use.offset, use.end]);
   }
   // The parameter text (`#1#2`) is short; an unbounded `[^{]*` searched to the next brace from every `\def`.
-  for (const match of file.clean.matchAll(/\\[gex]?def\s*\\[a-zA-Z@]+[^{]{0,100}\{/g)) {
-    ranges.push([match.index, groupEnd(file.clean, match.index + match[0].length - 1)]);
+  for (const match of file.masked.matchAll(/\\[gex]?def\s*\\[a-zA-Z@]+[^{]{0,100}\{/g)) {
+    ranges.push([match.index, groupEnd(file.masked, match.index + match[0].length - 1)]);
   }
   return ranges;
 }

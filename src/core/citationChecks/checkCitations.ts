@@ -1,30 +1,23 @@
-import { findCitations, isTooLongToScan, yamlNocite, type Citation, type CitationLanguage, type CitationOptions } from '../citations';
+import { isTooLongToScan, type Citation, type CitationOptions } from '../citations';
 import type { Finding, Severity } from '../checks/finding';
+import type { CitingDocument } from '../documents';
 import type { Library } from '../library/library';
-import { loadBundledLibrary } from '../library/bundled';
 import { isPreprint, laterPublishedVersion, notesPublishedVersion } from '../library/publishedVersion';
 import type { Reference } from '../library/reference';
 import { MAX_CITATION_DOCUMENT_LENGTH, megabytes } from '../limits';
-import { LineIndex } from '../text/lineIndex';
 import { keySuggestions } from './keySuggestions';
 import { libraryDuplicates } from './libraryDuplicates';
 import { DEFAULT_REQUIRED_FIELDS, REQUIRED_FIELDS, severityOf, type CitationRuleId, type CitationSeverities } from './rules';
 
-export interface CheckedDocument {
-  path: string;
-  text: string;
-  language: CitationLanguage;
-}
-
 export interface CitationCheckInput {
   /** The files of one document: a LaTeX root and everything it \input's, or one Markdown file. */
-  documents: readonly CheckedDocument[];
+  documents: readonly CitingDocument[];
   /** The libraries in the document's scope. */
   library: Library;
   /** The document's own bibliography files: unused entries are reported only there. */
   ownLibraryFiles?: readonly string[];
-  /** Libraries the document does not use but CALM Cite knows (e.g. the bundled list when switched off). */
-  otherLibrary?: Library;
+  /** The CALM library shipped with CALM Cite: BibTeX and Pandoc do not see it, but it knows keys and published versions. */
+  bundled?: Library;
   severities?: CitationSeverities;
   extraCommands?: readonly string[];
   /** Overrides `MAX_CITATION_DOCUMENT_LENGTH` (tests use a small one). */
@@ -39,8 +32,6 @@ export type CitationFix =
 
 export interface CitationFinding extends Finding {
   rule: CitationRuleId;
-  /** The 1-based column just past what the finding covers on its line: the cited key, or the entry's key in a library file. */
-  endColumn?: number;
   fix?: CitationFix;
 }
 
@@ -56,7 +47,7 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
     if (severity !== 'off') findings.push({ rule, severity: severity as Severity, ...finding });
   };
 
-  const cited = new Map<string, { document: CheckedDocument; citation: Citation }[]>();
+  const cited = new Map<string, { document: CitingDocument; citation: Citation }[]>();
   let citesEverything = false;
   const scanOptions: CitationOptions = { extraCommands: input.extraCommands, maxDocumentLength: input.maxDocumentLength };
   for (const document of input.documents) {
@@ -71,24 +62,20 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
       citesEverything = true;
       continue;
     }
-    const lines = new LineIndex(document.text);
-    const citations = findCitations(document.text, document.language, scanOptions);
-    if (document.language === 'markdown') {
-      for (const nocite of yamlNocite(document.text)) citations.push({ key: nocite.key, start: nocite.start, end: nocite.end, group: nocite });
-    }
-    if (document.language === 'latex' && /\\nocite\s*\{\s*\*\s*\}/.test(document.text)) citesEverything = true;
+    const citations = document.language === 'latex' ? document.citations(input.extraCommands) : document.citations();
+    if (document.language === 'latex' && document.citesWholeBibliography(input.extraCommands)) citesEverything = true;
     for (const citation of citations) {
       const uses = cited.get(citation.key) ?? [];
       uses.push({ document, citation });
       cited.set(citation.key, uses);
-      const position = lines.position(citation.start);
-      const at = { file: document.path, ...position, endColumn: position.column + citation.end - citation.start };
+      const end = document.position(citation.end);
+      const at = { file: document.path, ...document.position(citation.start), endLine: end.line, endColumn: end.column };
       const definitions = input.library.lookupAll(citation.key);
       if (definitions.length === 0) {
         checkUndefined(citation, at, input, report);
         continue;
       }
-      const published = publishedVersionFor(definitions[0]!);
+      const published = publishedVersionFor(definitions[0]!, input.bundled);
       if (published && uses.length === 1) {
         report('cite/preprint-published', {
           ...at,
@@ -129,7 +116,7 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
   const ownFiles = new Set(input.ownLibraryFiles ?? []);
   if (!citesEverything && ownFiles.size > 0) {
     for (const path of ownFiles) {
-      for (const reference of input.library.file(path)?.references ?? []) {
+      for (const reference of input.library.fileReferences(path)) {
         if (!cited.has(reference.key)) {
           report('cite/unused-entry', { ...referencePlace(reference), message: `'${reference.key}' is never cited in this document.` });
         }
@@ -145,9 +132,9 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
 
 type Report = (rule: CitationRuleId, finding: Omit<CitationFinding, 'rule' | 'severity'>) => void;
 
-function checkUndefined(citation: Citation, at: { file: string; line: number; column: number; endColumn: number }, input: CitationCheckInput, report: Report): void {
+function checkUndefined(citation: Citation, at: { file: string; line: number; column: number; endLine: number; endColumn: number }, input: CitationCheckInput, report: Report): void {
   const suggestions = keySuggestions(input.library, citation.key);
-  const elsewhere = input.otherLibrary?.lookup(citation.key);
+  const elsewhere = input.bundled?.lookup(citation.key);
   let message = `'${citation.key}' is not defined in any library this document uses.`;
   if (suggestions.length > 0) message += ` Did you mean ${suggestions.map((key) => `'${key}'`).join(', ')}?`;
   if (elsewhere) message += ` It is in ${describePlace(elsewhere)}: copy the entry into your bibliography.`;
@@ -183,25 +170,28 @@ function checkDuplicateIdentifiers(
   }
 }
 
-function publishedVersionFor(reference: Reference): string | undefined {
+function publishedVersionFor(reference: Reference, bundled: Library | undefined): string | undefined {
   if (notesPublishedVersion(reference)) return undefined;
   const own = laterPublishedVersion(reference);
-  if (own || !reference.arxiv || !isPreprint(reference)) return own;
+  if (own || !reference.arxiv || !isPreprint(reference) || !bundled) return own;
   // The user's own entry for an arXiv paper whose published version the bundled library records.
-  return bundledPublishedVersions().get(reference.arxiv.replace(/v\d+$/, ''));
+  return bundledPublishedVersions(bundled).get(reference.arxiv.replace(/v\d+$/, ''));
 }
 
-let publishedByArxiv: Map<string, string> | undefined;
+const publishedByArxiv = new WeakMap<Library, { generation: number; versions: Map<string, string> }>();
 
-function bundledPublishedVersions(): Map<string, string> {
-  if (!publishedByArxiv) {
-    publishedByArxiv = new Map();
-    for (const known of loadBundledLibrary().references) {
+function bundledPublishedVersions(bundled: Library): Map<string, string> {
+  let cached = publishedByArxiv.get(bundled);
+  if (cached?.generation !== bundled.generation) {
+    const versions = new Map<string, string>();
+    for (const known of bundled.references()) {
       const published = laterPublishedVersion(known);
-      if (known.arxiv && published) publishedByArxiv.set(known.arxiv, published);
+      if (known.arxiv && published) versions.set(known.arxiv, published);
     }
+    cached = { generation: bundled.generation, versions };
+    publishedByArxiv.set(bundled, cached);
   }
-  return publishedByArxiv;
+  return cached.versions;
 }
 
 export function missingFields(reference: Reference): string[] {
@@ -210,9 +200,9 @@ export function missingFields(reference: Reference): string[] {
 }
 
 /** Where a finding about a library entry goes: on its key, as its reader recorded it, else at the entry's start. */
-function referencePlace(reference: Reference): { file: string; line: number; column: number; endColumn?: number } {
+function referencePlace(reference: Reference): { file: string; line: number; column: number; endLine?: number; endColumn?: number } {
   const key = reference.keySpan;
-  if (key) return { file: reference.source.path, line: key.line, column: key.column, endColumn: key.column + key.end - key.start };
+  if (key) return { file: reference.source.path, line: key.line, column: key.column, endLine: key.line, endColumn: key.column + key.end - key.start };
   return { file: reference.source.path, line: reference.source.line, column: reference.source.column };
 }
 

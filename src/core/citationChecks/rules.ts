@@ -11,6 +11,11 @@ export const CITATION_RULES = {
   'bib/parse-error': 'error',
   /** A library file the document names does not exist or cannot be read. */
   'bib/missing-file': 'error',
+  /**
+   * A file the document names cannot be used: an include that is missing, outside the project, in a cycle or
+   * nested too deep; a bibliography outside the project; a `% !TEX root` that does not include the document.
+   */
+  'doc/project-file': 'warning',
   /** The document is past MAX_CITATION_DOCUMENT_LENGTH (src/core/limits.ts), so its citations were not scanned. */
   'cite/document-too-large': 'warning',
 } as const satisfies Record<string, Severity>;

@@ -164,6 +164,15 @@ export function findLatexCitations(text: string, options?: CitationOptions): Cit
   return citations;
 }
 
+/** Whether a `\nocite{*}` (or another citing command with `*` as its key) cites the whole bibliography. */
+export function latexCitesWholeBibliography(text: string, options?: CitationOptions): boolean {
+  let found = false;
+  scanCitingCommands(text, options, (match) => {
+    if (match.lists.some((list) => list.end !== -1 && list.keys.some((key) => key.key === ALL_ENTRIES))) found = true;
+  });
+  return found;
+}
+
 export function latexCitationContextAt(text: string, offset: number, options?: CitationOptions): CitationContext | undefined {
   // The last command starting before the cursor is the only one whose key list can contain it.
   // (Declared with `as` so TypeScript does not narrow it to `undefined` across the callback.)

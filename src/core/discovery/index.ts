@@ -1,4 +1,3 @@
-export { memoryFileSystem, type FileSystem } from './fileSystem';
 export {
   hasDocumentClass,
   latexBibliographies,
@@ -7,12 +6,4 @@ export {
   type LatexFileReference,
   type LatexInclude,
 } from './latexSources';
-export {
-  findRootDocument,
-  resolveLatexProject,
-  type LatexProject,
-  type ProjectBibliography,
-  type ProjectLimits,
-  type ProjectProblem,
-} from './latexProject';
 export { markdownBibliographies, quartoProjectBibliographies, type MarkdownBibliographies, type NamedBibliography } from './markdownSources';

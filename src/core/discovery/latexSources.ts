@@ -77,8 +77,7 @@ function commaSeparated(argument: BracedArgument): { text: string; start: number
 }
 
 /** Bibliography files named by `\bibliography{a,b}`, `\addbibresource[..]{x.bib}` and friends, outside comments. */
-export function latexBibliographies(text: string): LatexFileReference[] {
-  const lines = new LineIndex(text);
+export function latexBibliographies(text: string, lines = new LineIndex(text)): LatexFileReference[] {
   const found: LatexFileReference[] = [];
   scanLatexCommands(text, (command, _start, afterName, args) => {
     const bibtex = BIBTEX_COMMANDS.has(command);
@@ -107,8 +106,7 @@ function spaceDelimitedName(text: string, afterName: number): BracedArgument | u
 }
 
 /** Files pulled in by `\input`, `\include`, `\subfile`, `\import{dir}{file}`, `\subimport`, outside comments. */
-export function latexIncludes(text: string): LatexInclude[] {
-  const lines = new LineIndex(text);
+export function latexIncludes(text: string, lines = new LineIndex(text)): LatexInclude[] {
   const found: LatexInclude[] = [];
   scanLatexCommands(text, (command, _start, afterName, args) => {
     if (SINGLE_FILE_INCLUDES.has(command)) {

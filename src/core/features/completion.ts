@@ -1,4 +1,5 @@
-import { citationContextAt, findCitations, type CitationLanguage, type CitationOptions, type CitationSyntax } from '../citations';
+import { citationContextIn, type CitationOptions, type CitationSyntax } from '../citations';
+import type { CitingDocument } from '../documents';
 import type { Library } from '../library/library';
 import type { Reference } from '../library/reference';
 import { authorYear } from './referenceMarkdown';
@@ -30,21 +31,22 @@ export interface CompletionOptions extends CitationOptions {
  * The library is asked for only when the cursor is in a citation: most trigger characters are not.
  */
 export async function completeCitation(
-  text: string,
+  document: CitingDocument,
   offset: number,
-  language: CitationLanguage,
   libraryFor: () => Library | Promise<Library>,
   options: CompletionOptions = {},
 ): Promise<CitationCompletion | undefined> {
-  const context = citationContextAt(text, offset, language, options);
+  const context = citationContextIn(document, offset, options);
   if (!context) return undefined;
   const library = await libraryFor();
   const alreadyInGroup = new Set(context.keysInGroup);
-  const citedKeys = new Set(findCitations(text, language, options).map((citation) => citation.key));
-  const hits = library.search(context.prefix, { citedKeys, limit: (options.limit ?? 100) + alreadyInGroup.size });
+  const citations = document.language === 'latex' ? document.citations(options.extraCommands) : document.citations();
+  const citedKeys = new Set(citations.map((citation) => citation.key));
+  const limit = options.limit ?? 100;
+  const hits = library.search(context.prefix, { citedKeys, limit: limit + alreadyInGroup.size });
   const entries = hits
     .filter((hit) => !alreadyInGroup.has(hit.reference.key))
-    .slice(0, options.limit ?? 100)
+    .slice(0, limit)
     .map((hit, rank) => ({
       reference: hit.reference,
       detail: authorYear(hit.reference),

@@ -1,4 +1,4 @@
-import { keyAt, type CitationLanguage, type CitationOptions } from '../citations';
+import type { Citation } from '../citations';
 import type { Library } from '../library/library';
 import type { SourceLocation } from '../library/reference';
 
@@ -11,16 +11,8 @@ export interface CitationDefinition {
   targets: (SourceLocation & { bundled: boolean })[];
 }
 
-/** Where the key under the cursor is defined; undefined when the cursor is not on a cited key. */
-export function citationDefinition(
-  text: string,
-  offset: number,
-  language: CitationLanguage,
-  library: Library,
-  options: CitationOptions = {},
-): CitationDefinition | undefined {
-  const citation = keyAt(text, offset, language, options);
-  if (!citation) return undefined;
+/** Where a cited key is defined, in every library file that defines it. */
+export function citationDefinition(citation: Citation, library: Library): CitationDefinition {
   const targets = library.lookupAll(citation.key).map((reference) => ({ ...reference.source, bundled: reference.library === 'bundled' }));
   return { start: citation.start, end: citation.end, key: citation.key, targets };
 }

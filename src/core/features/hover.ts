@@ -1,4 +1,4 @@
-import { keyAt, type CitationLanguage, type CitationOptions } from '../citations';
+import type { Citation } from '../citations';
 import type { Library } from '../library/library';
 import { nearestKeys } from '../library/nearestKeys';
 import { escapeMarkdown, markdownCode } from '../text/markdown';
@@ -14,28 +14,23 @@ export interface CitationHover {
 }
 
 /** What to show when the cursor rests on a cited key: the key under the cursor, never the whole group. */
-export function citationHover(
-  text: string,
-  offset: number,
-  language: CitationLanguage,
-  library: Library,
-  options: CitationOptions & ReferenceMarkdownOptions = {},
-): CitationHover | undefined {
-  const citation = keyAt(text, offset, language, options);
-  if (!citation) return undefined;
+export function citationHover(citation: Citation, library: Library, options: ReferenceMarkdownOptions = {}): CitationHover {
   const definitions = library.lookupAll(citation.key);
   const base = { start: citation.start, end: citation.end, key: citation.key };
   if (definitions.length === 0) {
     const suggestions = nearestKeys(citation.key, library.keys().keys());
-    // Library keys are text from a file: a code span shows each one literally (no link, no remote image).
+    // Keys are text from files: as code spans they show literally (a bare URL as a key is no link either).
     const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map(markdownCode).join(', ')}?` : '';
     return { ...base, known: false, markdown: `**${markdownCode(citation.key)}** is not defined in any library this document uses.${hint}` };
   }
-  const [first, ...others] = definitions;
+  // The user's own entry first: it is the one BibTeX or Pandoc uses. The bundled entry under the same key
+  // is where that entry was copied from, not a second definition to warn about.
+  const own = definitions.filter((reference) => reference.library !== 'bundled');
+  const [first, ...others] = own.length > 0 ? own : definitions;
   let markdown = `**${markdownCode(citation.key)}**\n\n${referenceMarkdown(first!, options)}`;
   if (others.length > 0) {
     const places = others.map((other) => `${other.source.path}:${other.source.line}`).join(', ');
-    markdown += `\n\n$(warning) Also defined in ${escapeMarkdown(places)}`;
+    markdown += `\n\n⚠ Also defined in ${escapeMarkdown(places)}`;
   }
   return { ...base, known: true, markdown };
 }

@@ -1,4 +1,5 @@
-import { citationContextAt, findCitations, type CitationLanguage, type CitationOptions } from '../citations';
+import { citationContextIn, type CitationLanguage, type CitationOptions } from '../citations';
+import type { CitingDocument } from '../documents';
 
 export interface CitationInsertion {
   /** Replace `start`..`end` (often empty) with `text`. */
@@ -17,17 +18,13 @@ export interface InsertCitationOptions extends CitationOptions {
  * an existing citation, appended to its key list (`, key` / `; @key`) so the group stays one
  * citation; elsewhere a new `\citep{key}` or `[@key]`.
  */
-export function citationInsertion(
-  text: string,
-  offset: number,
-  language: CitationLanguage,
-  key: string,
-  options: InsertCitationOptions,
-): CitationInsertion {
-  const context = citationContextAt(text, offset, language, options);
+export function citationInsertion(document: CitingDocument, offset: number, key: string, options: InsertCitationOptions): CitationInsertion {
+  const { text, language } = document;
+  const context = citationContextIn(document, offset, options);
   if (context && context.replaceStart === context.replaceEnd) return { start: offset, end: offset, text: key };
 
-  const group = findCitations(text, language, options)
+  const citations = document.language === 'latex' ? document.citations(options.extraCommands) : document.citations();
+  const group = citations
     .map((citation) => citation.group)
     .find((candidate) => candidate.start < offset && offset < candidate.end && isClosedGroup(text, candidate, language));
   if (group) {

@@ -1,9 +1,11 @@
 import * as path from 'node:path';
+import { ACCEPTED_LIBRARY_FILE } from '../library/bundled';
+import { calmAcceptedPaper, type CalmAcceptedFacts } from '../library/calmAccepted';
 import type { Library } from '../library/library';
 import type { Reference } from '../library/reference';
 import { authorYear, CALM_TOPICS } from './referenceMarkdown';
 
-/** A folder of the References view: a library file, the bundled CALM library, or one of its four directions. */
+/** A folder of the References view: a library file, a bundled CALM library, or one of its parts (a direction, a session). */
 export interface LibraryTreeGroup {
   label: string;
   description: string;
@@ -24,33 +26,41 @@ export interface LibraryTreeEntry {
 export const DEFAULT_ENTRY_CAP = 2_000;
 
 /**
- * The active document's libraries as a tree: one group per user library file (entries in file
- * order), then the bundled CALM library split by the workshop's four directions. An entry tagged with
- * several directions appears under each. Groups hold at most `cap` entries so a 100k-entry file
- * does not flood the view.
+ * The active document's libraries as a tree: first one group per user library file (entries in file
+ * order), the document's own bibliography; then the workshop's selected references split by its four
+ * directions (an entry tagged with several appears under each), and its accepted papers split into
+ * orals and posters. Groups hold at most `cap` entries so a 100k-entry file does not flood the view.
  */
-export function libraryTree(library: Library, cap: number = DEFAULT_ENTRY_CAP): LibraryTreeGroup[] {
-  const groups: LibraryTreeGroup[] = [];
+export function libraryTree(library: Library, facts: CalmAcceptedFacts, cap: number = DEFAULT_ENTRY_CAP): LibraryTreeGroup[] {
+  const own: LibraryTreeGroup[] = [];
+  const bundled: LibraryTreeGroup[] = [];
   for (const filePath of library.filePaths()) {
-    const file = library.file(filePath)!;
-    const bundled = file.references.length > 0 && file.references.every((reference) => reference.library === 'bundled');
-    if (bundled) {
-      groups.push(bundledGroup(filePath, file.references, cap));
+    const file = { ...library.file(filePath)!, references: library.fileReferences(filePath) };
+    if (file.references.length > 0 && file.references.every((reference) => reference.library === 'bundled')) {
+      bundled.push(path.basename(filePath) === ACCEPTED_LIBRARY_FILE ? acceptedGroup(filePath, file.references, facts, cap) : selectedGroup(filePath, file.references, cap));
       continue;
     }
     const errors = file.errors.length > 0 ? `, ${file.errors.length} ${file.errors.length === 1 ? 'error' : 'errors'}` : '';
-    groups.push({ ...entryGroup(path.basename(filePath), file.references, cap), description: `${count(file.references.length)}${errors}`, path: filePath });
+    own.push({ ...entryGroup(path.basename(filePath), file.references, cap), description: `${count(file.references.length)}${errors}`, path: filePath });
   }
-  return groups;
+  return [...own, ...bundled];
 }
 
-function bundledGroup(filePath: string, references: readonly Reference[], cap: number): LibraryTreeGroup {
+function selectedGroup(filePath: string, references: readonly Reference[], cap: number): LibraryTreeGroup {
   const directions = Object.entries(CALM_TOPICS).map(([topic, title]) =>
     entryGroup(directionLabel(title), references.filter((reference) => reference.keywords.includes(topic)), cap),
   );
   const untagged = references.filter((reference) => !reference.keywords.some((keyword) => keyword in CALM_TOPICS));
   if (untagged.length > 0) directions.push(entryGroup('Other', untagged, cap));
-  return { label: 'CALM 2024 library', description: `${count(references.length)}, bundled`, path: filePath, groups: directions, entries: [], hidden: 0 };
+  return { label: 'CALM 2024 selected references', description: `${count(references.length)}, bundled`, path: filePath, groups: directions, entries: [], hidden: 0 };
+}
+
+function acceptedGroup(filePath: string, references: readonly Reference[], facts: CalmAcceptedFacts, cap: number): LibraryTreeGroup {
+  const sessions = [
+    entryGroup('Orals', references.filter((reference) => calmAcceptedPaper(reference, facts)?.session === 'oral'), cap),
+    entryGroup('Posters', references.filter((reference) => calmAcceptedPaper(reference, facts)?.session === 'poster'), cap),
+  ];
+  return { label: 'CALM 2024 accepted papers', description: `${count(references.length)}, bundled`, path: filePath, groups: sessions, entries: [], hidden: 0 };
 }
 
 /** "Causality in large models" → "In large models": the view is already about causality. */

@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
+import type { CalmAcceptedPaper } from '../library/calmAccepted';
 import { laterPublishedVersion } from '../library/publishedVersion';
 import type { Reference } from '../library/reference';
 import { formatReference } from '../preview/formatter';
@@ -21,6 +22,8 @@ export interface ReferenceMarkdownOptions {
   fullAbstract?: boolean;
   /** Where a shortened abstract's "whole abstract" link leads (an editor command); no link without it. */
   fullAbstractLink?: string;
+  /** What CALM Cite knows of a CALM 2024 accepted paper (oral or poster, other versions), for the references that are one. */
+  calmAccepted?: (reference: Reference) => CalmAcceptedPaper | undefined;
 }
 
 /**
@@ -30,6 +33,8 @@ export interface ReferenceMarkdownOptions {
  */
 export function referenceMarkdown(reference: Reference, options: ReferenceMarkdownOptions = {}): string {
   const blocks: string[] = [escapeMarkdown(formatReference(reference, options.style))];
+  const accepted = options.calmAccepted?.(reference);
+  if (accepted) blocks.push(`**CALM 2024 accepted paper, ${accepted.session}**`);
 
   const summary = reference.abstract ?? reference.note;
   if (summary) {
@@ -47,7 +52,8 @@ export function referenceMarkdown(reference: Reference, options: ReferenceMarkdo
   if (topics.length > 0) blocks.push(`*CALM topics:* ${topics.map(escapeMarkdown).join(', ')}`);
 
   const published = laterPublishedVersion(reference);
-  if (published) blocks.push(`$(warning) *Preprint; published version:* ${escapeMarkdown(published)}`);
+  if (published) blocks.push(`⚠ *Preprint; published version:* ${escapeMarkdown(published)}`);
+  if (accepted?.otherVersions) blocks.push(`*Other versions:* ${escapeMarkdown(accepted.otherVersions)}`);
 
   const where = `${path.basename(reference.source.path)}:${reference.source.line}`;
   const origin = reference.library === 'bundled' ? ' (CALM 2024 library, shipped with CALM Cite)' : '';
@@ -60,6 +66,9 @@ export function referenceLinks(reference: Reference): { label: string; url: stri
   const links: { label: string; url: string }[] = [];
   if (reference.doi) links.push({ label: `DOI ${reference.doi}`, url: `https://doi.org/${reference.doi}` });
   if (reference.arxiv) links.push({ label: `arXiv:${reference.arxiv}`, url: `https://arxiv.org/abs/${reference.arxiv}` });
+  // BibLaTeX-style `openreview = {ID}`, as the CALM libraries record workshop and conference papers.
+  const openReview = reference.fields.openreview?.trim();
+  if (openReview && /^[\w-]+$/.test(openReview)) links.push({ label: 'OpenReview', url: `https://openreview.net/forum?id=${openReview}` });
   if (reference.url && /^https?:\/\//i.test(reference.url) && !links.some((link) => link.url === reference.url)) {
     links.push({ label: 'URL', url: reference.url });
   }

@@ -1,14 +1,12 @@
-import { findCitations, keyAt, type CitationLanguage, type CitationOptions } from '../citations';
+import { citationIn, type CitationOptions } from '../citations';
+import type { CitingDocument } from '../documents';
 import { entryKeyAt, entryKeyRanges } from '../library/entryKeys';
 import { readLibraryText } from '../library/formats';
 
+/** A library file's text, as the editor shows it. */
 export interface TextFile {
   path: string;
   text: string;
-}
-
-export interface CitingDocument extends TextFile {
-  language: CitationLanguage;
 }
 
 /** One place a key is written: an entry key in a library file or a citation in a document. */
@@ -19,16 +17,21 @@ export interface KeyOccurrence {
   kind: 'definition' | 'citation';
 }
 
-/** The key under the cursor: a cited key in a document, or an entry key in a library file (no language). */
-export function keyTargetAt(
-  file: TextFile & { language?: CitationLanguage },
-  offset: number,
-  options: CitationOptions = {},
-): { key: string; start: number; end: number; kind: KeyOccurrence['kind'] } | undefined {
-  if (file.language) {
-    const citation = keyAt(file.text, offset, file.language, options);
-    return citation && { key: citation.key, start: citation.start, end: citation.end, kind: 'citation' };
-  }
+export interface KeyTarget {
+  key: string;
+  start: number;
+  end: number;
+  kind: KeyOccurrence['kind'];
+}
+
+/** The cited key under the cursor in a document. */
+export function citedKeyAt(document: CitingDocument, offset: number, options: CitationOptions = {}): KeyTarget | undefined {
+  const citation = citationIn(document, offset, options);
+  return citation && { key: citation.key, start: citation.start, end: citation.end, kind: 'citation' };
+}
+
+/** The entry key under the cursor in a library file. */
+export function entryKeyTargetAt(file: TextFile, offset: number): KeyTarget | undefined {
   const entry = entryKeyAt(file.path, file.text, offset);
   return entry && { key: entry.reference.key, start: entry.start, end: entry.end, kind: 'definition' };
 }
@@ -47,9 +50,10 @@ export function keyOccurrences(
       occurrences.push({ path, start: range.start, end: range.end, kind: 'definition' });
     }
   }
-  for (const { path, text, language } of files.documents) {
-    for (const citation of findCitations(text, language, options)) {
-      if (citation.key === key) occurrences.push({ path, start: citation.start, end: citation.end, kind: 'citation' });
+  for (const document of files.documents) {
+    const citations = document.language === 'latex' ? document.citations(options.extraCommands) : document.citations();
+    for (const citation of citations) {
+      if (citation.key === key) occurrences.push({ path: document.path, start: citation.start, end: citation.end, kind: 'citation' });
     }
   }
   return occurrences;

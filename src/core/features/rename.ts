@@ -1,5 +1,6 @@
 import type { CitationOptions } from '../citations';
-import { keyOccurrences, type CitingDocument, type TextFile } from './references';
+import type { CitingDocument } from '../documents';
+import { keyOccurrences, type TextFile } from './references';
 
 /** Characters that end a key in BibTeX or Pandoc syntax, so a key holding one could not be cited back. */
 const FORBIDDEN_KEY_CHARACTERS = /[\s,{}%#"@\\]/;

@@ -1,34 +1,25 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readLibraryText, type LibraryFileResult } from './formats';
 
-export const BUNDLED_LIBRARY_FILE = 'calm2024-references.bib';
+/** The workshop's 30 selected references, tagged by the four directions. */
+export const SELECTED_LIBRARY_FILE = 'calm2024-references.bib';
+/** The CALM 2024 accepted papers whose authors were verified. */
+export const ACCEPTED_LIBRARY_FILE = 'calm2024-accepted.bib';
+/** The same accepted papers as CSL-JSON: the one place that records each paper's position on the accepted-papers page. */
+export const ACCEPTED_SESSIONS_FILE = 'calm2024-accepted.json';
 
-/**
- * Where the CALM 2024 reference list shipped with CALM Cite lies. The same code runs from
- * `src/` (tests), `dist/` (the bundles) and an installed extension, so the folder is found by
- * walking up to the package root rather than by a fixed relative path.
- */
-export function bundledLibraryPath(startDir: string = __dirname): string {
-  let dir = startDir;
-  for (;;) {
-    const candidate = path.join(dir, 'media', 'library', BUNDLED_LIBRARY_FILE);
-    if (fs.existsSync(candidate)) return candidate;
-    const parent = path.dirname(dir);
-    if (parent === dir) {
-      throw new Error(`The bundled CALM library (media/library/${BUNDLED_LIBRARY_FILE}) is missing above ${startDir}; reinstall CALM Cite.`);
-    }
-    dir = parent;
-  }
+/** The libraries shipped with CALM Cite, in the order they are read. */
+export const BUNDLED_LIBRARY_FILES = [SELECTED_LIBRARY_FILE, ACCEPTED_LIBRARY_FILE] as const;
+
+/** Where the shipped files lie under the package root (the extension's folder, the npm package, the repository). */
+export interface BundledLibrary {
+  /** The library files, selected references first. */
+  files: string[];
+  /** The accepted papers' CSL-JSON, read for each paper's session (oral or poster). */
+  acceptedSessions: string;
 }
 
-let cached: LibraryFileResult | undefined;
-
-/** The bundled CALM 2024 library, read once per process. */
-export function loadBundledLibrary(): LibraryFileResult {
-  if (!cached) {
-    const file = bundledLibraryPath();
-    cached = readLibraryText(file, fs.readFileSync(file, 'utf8'), { library: 'bundled' });
-  }
-  return cached;
+/** The adapters know their package root; the core never looks for it on disk. */
+export function bundledLibrary(packageRoot: string): BundledLibrary {
+  const dir = path.join(packageRoot, 'media', 'library');
+  return { files: BUNDLED_LIBRARY_FILES.map((file) => path.join(dir, file)), acceptedSessions: path.join(dir, ACCEPTED_SESSIONS_FILE) };
 }

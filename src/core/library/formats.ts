@@ -1,30 +1,14 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { readBibtex, readBibtexBytes, readBibtexFile, type BibtexReadOptions } from './bibtex';
 import { readCslJson } from './cslJson';
 import { readCslYaml } from './cslYaml';
 import { readRis } from './ris';
 import { libraryFileTooLargeMessage, MAX_ENTRIES_PER_FILE, MAX_LIBRARY_FILE_BYTES, tooManyEntriesMessage } from '../limits';
 import type { LibraryReadResult } from './reference';
+import { libraryFormatOf, type LibraryFormat } from './libraryFormat';
+import type { FileHandle } from '../workspace';
 import { decodeText } from '../text/fileText';
 
-export type LibraryFormat = 'bibtex' | 'csl-json' | 'csl-yaml' | 'ris';
-
-const FORMAT_BY_EXTENSION: Record<string, LibraryFormat> = {
-  '.bib': 'bibtex',
-  '.bibtex': 'bibtex',
-  '.biblatex': 'bibtex',
-  '.json': 'csl-json',
-  '.yaml': 'csl-yaml',
-  '.yml': 'csl-yaml',
-  '.ris': 'ris',
-};
-
-export const LIBRARY_FILE_EXTENSIONS = Object.keys(FORMAT_BY_EXTENSION);
-
-export function libraryFormatOf(filePath: string): LibraryFormat | undefined {
-  return FORMAT_BY_EXTENSION[path.extname(filePath).toLowerCase()];
-}
+export { LIBRARY_FILE_EXTENSIONS, libraryFormatOf, type LibraryFormat } from './libraryFormat';
 
 export interface ReadLibraryOptions {
   library?: 'bundled' | 'user';
@@ -76,16 +60,20 @@ export function readLibraryBytes(filePath: string, bytes: Uint8Array, options: R
 }
 
 /**
- * Reads one library file from disk. BibTeX is read a block of bytes at a time (see `readBibtexFile`), so a
- * big file's whole bytes and text are never held. Throws only when the file cannot be read.
+ * Reads one open library file (the workspace checked its size). BibTeX is read a block of bytes at a time
+ * (see `readBibtexFile`), so a big file's whole bytes and text are never held.
  */
-export function readLibraryFile(filePath: string, options: ReadLibraryOptions = {}): LibraryFileResult {
+export async function readLibraryFile(file: FileHandle, filePath: string, options: ReadLibraryOptions = {}): Promise<LibraryFileResult> {
   const format = libraryFormatOf(filePath) ?? 'bibtex';
-  if (format !== 'bibtex') return readLibraryBytes(filePath, fs.readFileSync(filePath), options);
-  const maxBytes = options.maxFileBytes ?? MAX_LIBRARY_FILE_BYTES;
-  const size = fs.statSync(filePath).size;
-  if (size > maxBytes) return tooLargeResult(filePath, size, maxBytes);
-  return { ...readBibtexFile(filePath, bibtexOptions(options)), format };
+  if (format === 'bibtex') return { ...(await readBibtexFile(file, filePath, bibtexOptions(options))), format };
+  const bytes = new Uint8Array(file.size);
+  let filled = 0;
+  while (filled < bytes.length) {
+    const count = await file.read(bytes.subarray(filled), filled);
+    if (count === 0) break;
+    filled += count;
+  }
+  return readLibraryBytes(filePath, bytes.subarray(0, filled), options);
 }
 
 function bibtexOptions(options: ReadLibraryOptions): BibtexReadOptions {
@@ -113,7 +101,7 @@ export function oversizedLibraryFile(filePath: string, content: LibraryFileConte
   return tooLargeResult(filePath, bytes, maxBytes);
 }
 
-function tooLargeResult(filePath: string, bytes: number, maxBytes: number): LibraryFileResult {
+export function tooLargeResult(filePath: string, bytes: number, maxBytes: number): LibraryFileResult {
   return {
     format: libraryFormatOf(filePath) ?? 'bibtex',
     references: [],

@@ -1,19 +1,29 @@
 import type { LibraryFileResult } from './formats';
 import type { LibraryError, Reference } from './reference';
+import { resolveCrossrefs } from './bibtex/crossref';
 import { SearchIndex, type SearchHit, type SearchOptions } from '../search/searchIndex';
+
+/** The references of one file as this library sees them: crossref children have inherited from their parents. */
+interface FileView {
+  references: Reference[];
+  problems: LibraryError[];
+}
 
 /**
  * The references one document can see: the files of its scope, in the order they were added (the
  * bundled CALM library first when it is on). Files are replaced one at a time, so a change to one
- * file never re-reads the others.
+ * file never re-reads the others. File results are shared between libraries and never changed:
+ * what depends on the other files (crossref inheritance) is derived per library, on first use after
+ * a change.
  */
 export class Library {
   private readonly files = new Map<string, LibraryFileResult>();
+  private views: Map<string, FileView> | undefined;
   private keyIndex: Map<string, Reference[]> | undefined;
   private version = 0;
   /** Built on the first search, then updated file by file: the CLI never pays for it. */
   private searchIndex: SearchIndex | undefined;
-  private readonly filesToReindex = new Set<string>();
+  private readonly indexed = new Map<string, readonly Reference[]>();
 
   /** Bumped on every change, so callers can cache what they derive from the library. */
   get generation(): number {
@@ -22,24 +32,46 @@ export class Library {
 
   setFile(path: string, result: LibraryFileResult): void {
     this.files.set(path, result);
-    this.changed(path);
+    this.changed();
   }
 
   removeFile(path: string): boolean {
     const removed = this.files.delete(path);
-    if (removed) this.changed(path);
+    if (removed) this.changed();
     return removed;
   }
 
-  /** Ranked search over key, authors, title, year, venue and topics (see `SearchIndex`). */
+  /**
+   * Ranked search over key, authors, title, year, venue and topics (see `SearchIndex`). A bundled entry
+   * whose key a user file also defines (typically the copy CALM Cite made when the key was cited) is
+   * left out: the user's entry is the one the document's bibliography uses.
+   */
   search(query: string, options?: SearchOptions): SearchHit[] {
-    if (!this.searchIndex) {
-      this.searchIndex = new SearchIndex();
-      for (const path of this.files.keys()) this.filesToReindex.add(path);
+    this.searchIndex ??= new SearchIndex();
+    const views = this.fileViews();
+    for (const [path, view] of views) {
+      if (this.indexed.get(path) === view.references) continue;
+      this.searchIndex.replaceFile(path, view.references);
+      this.indexed.set(path, view.references);
     }
-    for (const path of this.filesToReindex) this.searchIndex.replaceFile(path, this.files.get(path)?.references ?? []);
-    this.filesToReindex.clear();
-    return this.searchIndex.search(query, options);
+    for (const path of [...this.indexed.keys()]) {
+      if (views.has(path)) continue;
+      this.searchIndex.replaceFile(path, []);
+      this.indexed.delete(path);
+    }
+    const shadowed = (reference: Reference) => reference.library === 'bundled' && this.lookupAll(reference.key).some((other) => other.library !== 'bundled');
+    let hidden = 0;
+    for (const view of views.values()) {
+      // Only the bundled files can hold shadowed entries; a 90k-entry user file is not walked per keystroke.
+      if (view.references[0]?.library !== 'bundled') continue;
+      for (const reference of view.references) if (shadowed(reference)) hidden++;
+    }
+    if (hidden === 0) return this.searchIndex.search(query, options);
+    const limit = options?.limit ?? 100;
+    return this.searchIndex
+      .search(query, { ...options, limit: limit + hidden })
+      .filter((hit) => !shadowed(hit.reference))
+      .slice(0, limit);
   }
 
   hasFile(path: string): boolean {
@@ -50,12 +82,18 @@ export class Library {
     return [...this.files.keys()];
   }
 
+  /** A file as read, shared with every library that holds it. */
   file(path: string): LibraryFileResult | undefined {
     return this.files.get(path);
   }
 
+  /** A file's references as this library sees them (after crossref inheritance). */
+  fileReferences(path: string): readonly Reference[] {
+    return this.fileViews().get(path)?.references ?? [];
+  }
+
   *references(): IterableIterator<Reference> {
-    for (const file of this.files.values()) yield* file.references;
+    for (const view of this.fileViews().values()) yield* view.references;
   }
 
   get size(): number {
@@ -65,7 +103,7 @@ export class Library {
   }
 
   errors(): LibraryError[] {
-    return [...this.files.values()].flatMap((file) => file.errors);
+    return [...this.fileViews()].flatMap(([path, view]) => [...this.files.get(path)!.errors, ...view.problems]);
   }
 
   /** Every definition of a key, in file order; more than one means the key is defined twice. */
@@ -90,8 +128,31 @@ export class Library {
     return this.keyIndex;
   }
 
-  private changed(path: string): void {
-    if (this.searchIndex) this.filesToReindex.add(path);
+  private fileViews(): Map<string, FileView> {
+    if (this.views) return this.views;
+    const all = [...this.files.values()].flatMap((file) => file.references);
+    const { references, problems } = resolveCrossrefs(all);
+    const problemsByFile = new Map<string, LibraryError[]>();
+    for (const problem of problems) {
+      const list = problemsByFile.get(problem.reference.source.path) ?? [];
+      list.push({ ...problem.reference.source, message: problem.message });
+      problemsByFile.set(problem.reference.source.path, list);
+    }
+    this.views = new Map();
+    let offset = 0;
+    for (const [path, file] of this.files) {
+      const count = file.references.length;
+      const derived = references.slice(offset, offset + count);
+      offset += count;
+      // Keep the file's own array when nothing in it inherited, so the search index need not rebuild it.
+      const same = derived.every((reference, index) => reference === file.references[index]);
+      this.views.set(path, { references: same ? file.references : derived, problems: problemsByFile.get(path) ?? [] });
+    }
+    return this.views;
+  }
+
+  private changed(): void {
+    this.views = undefined;
     this.keyIndex = undefined;
     this.version++;
   }

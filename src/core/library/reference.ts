@@ -32,6 +32,24 @@ export type Person = z.infer<typeof PersonSchema>;
 /** Which library a reference came from. The bundled one is the CALM 2024 list shipped with the extension. */
 export const LibraryKindSchema = z.enum(['bundled', 'user']);
 
+/** Where a reference read from a Zotero database sits in Zotero, for showing and filtering it by library and collection. */
+export const ZoteroOriginSchema = z.object({
+  /** Zotero's own item key (8 characters, unique within one Zotero library). */
+  itemKey: z.string(),
+  /** Zotero's item type: `journalArticle`, `conferencePaper` ... */
+  itemType: z.string(),
+  libraryId: z.number().int(),
+  /** `My Library` for the user library, else the group's name. */
+  libraryName: z.string(),
+  /** Set for group libraries: the group's id, which `zotero://` links name. */
+  groupId: z.number().int().optional(),
+  /** Each collection holding the item, as its path from the top collection: `[['Thesis', 'Chapter 2']]`. */
+  collections: z.array(z.array(z.string())),
+  /** Where the citation key came from (see the README's Zotero section). */
+  keySource: z.enum(['native', 'extra', 'better-bibtex', 'generated']),
+});
+export type ZoteroOrigin = z.infer<typeof ZoteroOriginSchema>;
+
 /**
  * One reference, whatever format it was read from. Display fields are decoded to Unicode
  * (`Ze{\v{c}}evi{\'c}` becomes `Zečević`); `fields` keeps every raw field for checks that need them.
@@ -40,6 +58,8 @@ export const ReferenceSchema = z.object({
   key: z.string().min(1),
   /** Lower-case entry type as written in the source: `article`, `inproceedings`, `misc`, CSL `paper-conference` ... */
   type: z.string(),
+  /** The CSL item type, where the source says more than `type` does (a Zotero item has BibTeX `type` and this). */
+  cslType: z.string().optional(),
   title: z.string().optional(),
   authors: z.array(PersonSchema),
   editors: z.array(PersonSchema).optional(),
@@ -69,6 +89,8 @@ export const ReferenceSchema = z.object({
   /** The key as written. Absent when the key is not written in the file (a generated RIS key) or not as the key reads. */
   keySpan: SourceSpanSchema.optional(),
   library: LibraryKindSchema,
+  /** Set for references read from a Zotero database. */
+  zotero: ZoteroOriginSchema.optional(),
 });
 export type Reference = z.infer<typeof ReferenceSchema>;
 

@@ -1,7 +1,7 @@
-import { foldText } from '../text/fold';
 import { normalizedText } from '../text/fileText';
 import { cslItemToReference, type LibraryKind } from './cslToReference';
 import { ErrorCap } from './errorCap';
+import { generatedKey, KeyAllocator } from './generatedKeys';
 import type { LibraryError, LibraryReadResult, Reference } from './reference';
 
 /*
@@ -73,7 +73,7 @@ export function readRis(input: string, path: string, options: { library?: Librar
   const library = options.library ?? 'user';
   const references: Reference[] = [];
   const errors: LibraryError[] = [];
-  const keys = new UniqueKeys();
+  const keys = new KeyAllocator();
   const errorCap = new ErrorCap();
   const fail = (line: number, message: string) => {
     if (errorCap.admit(line, 1)) errors.push({ path, line, column: 1, message });
@@ -146,7 +146,7 @@ function newRecord(line: number, start: number, type: string): RisRecord {
   return { line, start, tags: new Map([['TY', [type]]]), lastTag: 'TY', lastValues: undefined, idStart: -1, idLine: 0, idColumn: 0, reportedStrayLine: false };
 }
 
-function recordToReference(record: RisRecord, end: number, text: string, path: string, library: LibraryKind, keys: UniqueKeys) {
+function recordToReference(record: RisRecord, end: number, text: string, path: string, library: LibraryKind, keys: KeyAllocator) {
   const first = (...tags: string[]) => {
     for (const tag of tags) {
       const value = record.tags.get(tag)?.find((candidate) => candidate.length > 0);
@@ -164,7 +164,7 @@ function recordToReference(record: RisRecord, end: number, text: string, path: s
   const endPage = first('EP');
   const id = first('ID');
   const item = {
-    id: id ?? keys.generated(generatedKey(authors, year, title)),
+    id: id ?? keys.allocate(generatedKey(familyName(authors[0]), year, title)),
     type: CSL_TYPE_BY_RIS_TYPE[type] ?? 'document',
     title,
     author: authors,
@@ -181,7 +181,7 @@ function recordToReference(record: RisRecord, end: number, text: string, path: s
     keyword: all('KW'),
     note: first('N1'),
   };
-  keys.add(item.id);
+  keys.reserve(item.id);
   const source = { path, line: record.line, column: 1 };
   const entrySpan = { start: record.start, end, line: record.line, column: 1 };
   // A generated key is not written in the file; an `ID` is, where the first one stands.
@@ -200,37 +200,9 @@ function cslName(name: string): { family: string; given?: string } | { literal: 
   return given ? { family: name.slice(0, comma).trim(), given } : { family: name.slice(0, comma).trim() };
 }
 
-/**
- * Most RIS exports carry no `ID`, yet every reference needs a key to be cited by; this follows
- * the bundled library's convention: family name, year, first word of the title, folded to ASCII.
- */
-function generatedKey(authors: ReturnType<typeof cslName>[], year: string | undefined, title: string | undefined): string {
-  const firstAuthor = authors[0];
-  const name = firstAuthor === undefined ? 'anon' : 'family' in firstAuthor ? firstAuthor.family : firstAuthor.literal;
-  const titleWord = foldText(title ?? '').match(/[a-z0-9]{4,}/)?.[0] ?? '';
-  const yearDigits = /\d{4}/.exec(year ?? '')?.[0] ?? '';
-  return `${foldText(name).replace(/[^a-z0-9]/g, '')}${yearDigits}${titleWord}` || 'anon';
-}
-
-/**
- * The keys used so far in a file. Generated keys that collide get `-2`, `-3`, ...; the next suffix to try is
- * remembered per key, so a file of 10,000 records with the same author, year and title word stays linear.
- */
-class UniqueKeys {
-  private readonly used = new Set<string>();
-  private readonly nextSuffix = new Map<string, number>();
-
-  add(key: string): void {
-    this.used.add(key);
-  }
-
-  generated(key: string): string {
-    if (!this.used.has(key)) return key;
-    let suffix = this.nextSuffix.get(key) ?? 2;
-    while (this.used.has(`${key}-${suffix}`)) suffix++;
-    this.nextSuffix.set(key, suffix + 1);
-    return `${key}-${suffix}`;
-  }
+function familyName(name: ReturnType<typeof cslName> | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  return 'family' in name ? name.family : name.literal;
 }
 
 function withoutCarriageReturn(line: string): string {

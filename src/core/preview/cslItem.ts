@@ -26,7 +26,7 @@ export type CslItem = Record<string, unknown> & { id: string; type: string };
 
 /** The CSL-JSON item a reference stands for, built from its decoded fields (never from raw TeX). */
 export function toCslItem(reference: Reference): CslItem {
-  const type = CSL_TYPE_BY_BIBTEX_TYPE[reference.type] ?? reference.type;
+  const type = reference.cslType ?? CSL_TYPE_BY_BIBTEX_TYPE[reference.type] ?? reference.type;
   const item: CslItem = { id: reference.key, type };
   if (reference.title) item.title = reference.title;
   if (reference.authors.length > 0) item.author = reference.authors.map(toCslName);

@@ -30,7 +30,7 @@ export const checkAbstractParagraphs: SourceRule = ({ document }) => {
   const drafts: FindingDraft[] = [];
   for (const file of document.files) {
     for (const body of findEnvironments(file, 'abstract')) {
-      const breaks = paragraphBreaks(file.text, file.clean, body.start, body.end);
+      const breaks = paragraphBreaks(file.text, file.masked, body.start, body.end);
       if (breaks.length === 0) continue;
       drafts.push({
         ...locate(file, breaks[0]!),

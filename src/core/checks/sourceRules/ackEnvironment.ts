@@ -10,7 +10,7 @@ export const checkAckEnvironment: SourceRule = ({ document }) => {
   const drafts: FindingDraft[] = [];
   for (const file of document.files) {
     const ackBodies = findEnvironments(file, 'ack');
-    for (const match of file.clean.matchAll(ACK_HEADING)) {
+    for (const match of file.masked.matchAll(ACK_HEADING)) {
       if (ackBodies.some((body) => match.index >= body.start && match.index < body.end)) continue;
       drafts.push({
         ...locate(file, match.index),

@@ -1,6 +1,6 @@
 import type { FindingDraft } from '../finding';
 import { findCommands, findCommandsInFiles, insideAny, locate } from '../latexCommands';
-import type { LatexFile } from '../latexSource';
+import type { LatexDocument as LatexFile } from '../../documents';
 import type { SourceRule } from './sourceRule';
 
 /** Self-citation in the first person: "our previous work \cite{..}", "in our prior work [3]". */
@@ -35,7 +35,7 @@ function authorRanges(file: LatexFile): Array<[number, number]> {
 /** ``quoted'' and \enquote{...} text mentions a phrase rather than using it (the template quotes "In our previous work [4]"). */
 function quotedRanges(file: LatexFile): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
-  for (const match of file.clean.matchAll(/``[^`']{0,300}''/g)) ranges.push([match.index, match.index + match[0].length]);
+  for (const match of file.masked.matchAll(/``[^`']{0,300}''/g)) ranges.push([match.index, match.index + match[0].length]);
   for (const use of findCommands(file, 'enquote')) ranges.push([use.offset, use.end]);
   return ranges;
 }
@@ -44,7 +44,7 @@ function checkWording(file: LatexFile): FindingDraft[] {
   const drafts: FindingDraft[] = [];
   const quoted = quotedRanges(file);
   for (const pattern of [FIRST_PERSON_CITATION, WE_PREVIOUSLY]) {
-    for (const match of file.clean.matchAll(pattern)) {
+    for (const match of file.masked.matchAll(pattern)) {
       if (insideAny(match.index, quoted)) continue;
       const phrase = match[0].replace(/\s+/g, ' ');
       drafts.push({
@@ -58,9 +58,9 @@ function checkWording(file: LatexFile): FindingDraft[] {
 
 function checkUrls(file: LatexFile): FindingDraft[] {
   const drafts: FindingDraft[] = [];
-  for (const match of file.clean.matchAll(PERSONAL_URL)) {
+  for (const match of file.masked.matchAll(PERSONAL_URL)) {
     const owner = (match[1] ?? match[2] ?? '').toLowerCase();
-    if (owner.startsWith('anonymous') || !OWNERSHIP.test(sentenceBefore(file.clean, match.index))) continue;
+    if (owner.startsWith('anonymous') || !OWNERSHIP.test(sentenceBefore(file.masked, match.index))) continue;
     drafts.push({
       ...locate(file, match.index),
       message: `${match[0]} presents your own code or data under the account "${owner}", which identifies you. Use an anonymized link (e.g. anonymous.4open.science) or upload it as supplementary material.`,
@@ -79,7 +79,7 @@ function checkEmailsAndThanks(file: LatexFile): FindingDraft[] {
       message: '\\thanks outside \\author is printed even in the anonymous submission. Remove it (or move funding notes into the ack environment) until the camera-ready.',
     });
   }
-  for (const match of file.clean.matchAll(EMAIL)) {
+  for (const match of file.masked.matchAll(EMAIL)) {
     if (insideAny(match.index, inAuthor)) continue;
     drafts.push({
       ...locate(file, match.index),

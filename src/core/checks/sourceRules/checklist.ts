@@ -4,7 +4,7 @@ const CHECKLIST_HEADING = /\\section\*?\s*\{\s*NeurIPS Paper Checklist\s*\}/i;
 
 /** NeurIPS main track: papers without the "NeurIPS Paper Checklist" section are desk-rejected. */
 export const checkChecklist: SourceRule = ({ document, rootPath }) => {
-  if (document.files.some((file) => CHECKLIST_HEADING.test(file.clean))) return [];
+  if (document.files.some((file) => CHECKLIST_HEADING.test(file.masked))) return [];
   return [
     {
       file: rootPath,

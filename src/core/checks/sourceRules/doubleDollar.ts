@@ -10,7 +10,7 @@ export const checkDoubleDollar: SourceRule = ({ document }) => {
   const drafts: FindingDraft[] = [];
   for (const file of document.files) {
     let opening = true;
-    for (const match of file.clean.matchAll(DOUBLE_DOLLAR)) {
+    for (const match of file.masked.matchAll(DOUBLE_DOLLAR)) {
       // Report each display once, at its opening $$.
       if (opening) {
         drafts.push({

@@ -37,13 +37,13 @@ export const checkLayoutHacks: SourceRule = ({ document }) => {
         }
       }
     }
-    for (const match of file.clean.matchAll(DIRECT_HACKS)) {
+    for (const match of file.masked.matchAll(DIRECT_HACKS)) {
       drafts.push({
         ...locate(file, match.index),
         message: `\\${match[1]} changes the page geometry or line spacing. Remove it and shorten the text instead.`,
       });
     }
-    for (const match of file.clean.matchAll(REDEFINED_SIZE)) {
+    for (const match of file.masked.matchAll(REDEFINED_SIZE)) {
       drafts.push({
         ...locate(file, match.index),
         message: `Redefining \\${match[1]} changes the font size or line spacing the style sets (10pt on 11pt). Remove the redefinition.`,

@@ -10,7 +10,7 @@ export const checkLeftoverTodo: SourceRule = ({ document }) => {
   const drafts: FindingDraft[] = [];
   for (const file of document.files) {
     const definitions = definitionRanges(file);
-    for (const match of file.clean.matchAll(TODO_MARKER)) {
+    for (const match of file.masked.matchAll(TODO_MARKER)) {
       if (insideAny(match.index, definitions)) continue;
       const marker = match[1] ? `\\${match[1]}` : match[2]!;
       const advice =

@@ -1,5 +1,5 @@
 import { commaList, findCommandsInFiles, type CommandUse } from '../latexCommands';
-import type { LatexFile } from '../latexSource';
+import type { LatexDocument as LatexFile } from '../../documents';
 
 /** A NeurIPS-family style package (neurips_2024, neurips_2024_calm, neurips_2025, ...). */
 const NEURIPS_STYLE = /^neurips_\d{4}(?:_[A-Za-z0-9]+)?$/;

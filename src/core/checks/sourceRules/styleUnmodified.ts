@@ -7,11 +7,11 @@ import type { SourceRule } from './sourceRule';
  * S3: a .sty beside the root file must be byte-identical to the official one. Without a .sty there
  * nothing can be compared (TeX may find it elsewhere), so the rule stays quiet.
  */
-export const checkStyleUnmodified: SourceRule = async ({ ruleId, pack, rootPath, readFile }) => {
+export const checkStyleUnmodified: SourceRule = async ({ ruleId, pack, rootPath, readText }) => {
   const fileName = stringParam(pack, ruleId, 'file', 'neurips_2024_calm.sty');
   const expected = stringParam(pack, ruleId, 'sha256', '').toLowerCase();
   const styPath = path.join(path.dirname(rootPath), fileName);
-  const text = await readFile(styPath);
+  const text = await readText(styPath);
   if (text === undefined || expected === '') return [];
   const actual = createHash('sha256').update(text, 'utf8').digest('hex');
   if (actual === expected) return [];

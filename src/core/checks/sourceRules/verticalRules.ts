@@ -10,14 +10,14 @@ const WIDTH_FIRST = new Set(['tabular*', 'tabularx', 'tabulary']);
 export const checkVerticalRules: SourceRule = ({ document }) => {
   const drafts: FindingDraft[] = [];
   for (const file of document.files) {
-    for (const match of file.clean.matchAll(TABLE_BEGIN)) {
+    for (const match of file.masked.matchAll(TABLE_BEGIN)) {
       let open = match.index + match[0].length;
-      if (WIDTH_FIRST.has(match[1]!) && file.clean[open] === '{') {
-        open = groupEnd(file.clean, open);
-        while (/\s/.test(file.clean[open] ?? '')) open++;
+      if (WIDTH_FIRST.has(match[1]!) && file.masked[open] === '{') {
+        open = groupEnd(file.masked, open);
+        while (/\s/.test(file.masked[open] ?? '')) open++;
       }
-      if (file.clean[open] !== '{') continue;
-      const spec = file.clean.slice(open + 1, groupEnd(file.clean, open) - 1);
+      if (file.masked[open] !== '{') continue;
+      const spec = file.masked.slice(open + 1, groupEnd(file.masked, open) - 1);
       if (!spec.includes('|')) continue;
       drafts.push({
         ...locate(file, match.index),

@@ -30,7 +30,7 @@ export class BibtexReference implements Reference {
   constructor(
     readonly type: string,
     readonly key: string,
-    /** Raw values as read: lower-case names, macros resolved, `#` joined. Crossref resolution adds to them. */
+    /** Raw values as read: lower-case names, macros resolved, `#` joined. Never changed: crossref inheritance makes a new reference. */
     readonly fields: Record<string, string>,
     readonly source: SourceLocation,
     readonly library: Reference['library'],
@@ -63,11 +63,6 @@ export class BibtexReference implements Reference {
   get keySpan(): SourceSpan | undefined {
     if (this.keyStart < 0) return undefined;
     return { start: this.keyStart, end: this.keyStart + this.key.length, line: this.keyLine, column: this.keyColumn };
-  }
-
-  /** Forgets the computed display fields after `fields` changed (crossref inheritance). */
-  fieldsChanged(): void {
-    this.#display = undefined;
   }
 
   private get display(): DisplayFields {

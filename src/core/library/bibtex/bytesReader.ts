@@ -94,16 +94,21 @@ export class BibtexBytesReader {
   }
 
   /**
-   * Ends the reading of a file of `fileLength` bytes. As in `scanBibtex`, only a file that did not read
-   * cleanly is searched for encoding damage; `decode` gives the file's text between two byte offsets.
+   * The parts of a file of `fileLength` bytes that the encoding check reads when the reading ends: as in
+   * `scanBibtex`, only a file that did not read cleanly is searched for encoding damage.
    */
-  finish(fileLength: number, decode: (start: number, end: number) => string): void {
+  encodingCheckPieces(fileLength: number): { start: number; end: number; firstLine: number }[] {
+    if (this.errors.length === 0 && this.references.length > 0) return [];
+    return this.readEnd < fileLength ? [...this.pieces, { start: this.readEnd, end: fileLength, firstLine: this.line }] : this.pieces;
+  }
+
+  /** Ends the reading, given the text of each piece `encodingCheckPieces` named. */
+  finish(pieces: readonly { firstLine: number }[], texts: readonly string[]): void {
     const summary = this.errorCap.summary();
     if (summary) this.errors.push({ path: this.path, ...summary });
-    if (this.errors.length === 0 && this.references.length > 0) return;
-    const pieces = this.readEnd < fileLength ? [...this.pieces, { start: this.readEnd, end: fileLength, firstLine: this.line }] : this.pieces;
+    if (pieces.length === 0) return;
     const check = new EncodingCheck();
-    for (const piece of pieces) check.add(decode(piece.start, piece.end), piece.firstLine);
+    pieces.forEach((piece, index) => check.add(texts[index]!, piece.firstLine));
     this.errors.unshift(...check.problems().map((error) => ({ path: this.path, ...error })));
   }
 }

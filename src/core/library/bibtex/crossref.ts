@@ -13,22 +13,44 @@ const TITLE_FIELDS = new Set(['title', 'subtitle', 'titleaddon', 'shorttitle', '
 /** Parent types whose title becomes the child's booktitle (and maintitle for the mv* kinds). */
 const BOOK_LIKE = new Set(['proceedings', 'book', 'collection', 'reference', 'mvbook', 'mvcollection', 'mvproceedings', 'mvreference']);
 
+/** Why an entry was left without what its parent would give it. */
+export interface CrossrefProblem {
+  reference: Reference;
+  message: string;
+}
+
+export interface CrossrefView {
+  /** The references with every child replaced by a copy that has inherited; parents and entries without `crossref` as they were. */
+  references: Reference[];
+  problems: CrossrefProblem[];
+}
+
 /**
- * Fills what BibTeX entries with a `crossref` field lack from their parent, which may come from another
- * file, in place: their display fields are then computed from the filled fields. Keys match
- * case-insensitively, as in BibTeX. Chains are followed (BibLaTeX allows them) and cycles are cut.
- * Idempotent: a filled field is never refilled.
+ * What BibTeX entries with a `crossref` field inherit from their parent, which may sit in another file,
+ * as a derived view: the references read from the files are never changed, so one file's entries can serve
+ * several libraries, and a changed parent reaches its children the next time the view is derived. Keys
+ * match case-insensitively, as in BibTeX. Chains are followed up to `MAX_CROSSREF_DEPTH` and cycles cut;
+ * the fields copied are bounded by `crossrefBudget` (a parent with thousands of fields and thousands of
+ * children would otherwise cost their product): past either, the child is kept as written, with a
+ * located problem.
  */
-export function resolveCrossrefs(references: Reference[]): void {
-  if (!references.some(hasCrossref)) return;
+export function resolveCrossrefs(references: readonly Reference[]): CrossrefView {
+  if (!references.some(hasCrossref)) return { references: [...references], problems: [] };
   const byKey = new Map<string, number>();
+  let ownFields = 0;
   references.forEach((reference, index) => {
     const key = reference.key.toLowerCase();
     if (!byKey.has(key)) byKey.set(key, index);
+    ownFields += Object.keys(reference.fields).length;
   });
-  const done = new Set<number>();
-  /** Field names each reference got from its parent, by index: inherited values rank below written ones. */
+  let budget = crossrefBudget(ownFields);
+  const view = [...references];
+  const problems: CrossrefProblem[] = [];
+  /** Field names each child got from its parent, by index: inherited values rank below written ones. */
   const inherited = new Map<number, Set<string>>();
+  /** How many ancestors each child has, counted as the chains are filled from the top. */
+  const depth = new Map<number, number>();
+  const done = new Set<number>();
   for (let index = 0; index < references.length; index++) {
     if (done.has(index) || !hasCrossref(references[index]!)) continue;
     // Walk up the chain first and fill from the top down, so a parent has inherited before its child
@@ -49,14 +71,36 @@ export function resolveCrossrefs(references: Reference[]): void {
       const parentIndex = parentOf(child, byKey);
       // A cycle's closing link (parent still on the chain above) is cut.
       if (parentIndex === undefined || parentIndex === childIndex || (onChain.has(parentIndex) && !done.has(parentIndex))) continue;
-      // In place: callers may already hold this object (an index, a map by key).
-      const filled = inherit(child.fields, references[parentIndex]!, inherited.get(parentIndex));
-      if (filled.size > 0) {
-        inherited.set(childIndex, filled);
-        child.fieldsChanged();
+      const childDepth = (depth.get(parentIndex) ?? 0) + 1;
+      depth.set(childIndex, childDepth);
+      if (childDepth > MAX_CROSSREF_DEPTH) {
+        problems.push({ reference: child, message: `crossref chain deeper than ${MAX_CROSSREF_DEPTH} entries: '${child.key}' inherits nothing. Point its crossref at the entry that holds the fields.` });
+        continue;
       }
+      const parent = view[parentIndex]!;
+      const cost = Object.keys(parent.fields).length;
+      if (cost > budget) {
+        problems.push({ reference: child, message: `'${child.key}' inherits nothing from '${parent.key}': this library's crossref inheritance would copy more fields than CALM Cite allows (${CROSSREF_BUDGET_PER_FIELD} per field written).` });
+        continue;
+      }
+      budget -= cost;
+      const fields = { ...child.fields };
+      const filled = inherit(fields, parent, inherited.get(parentIndex));
+      if (filled.size === 0) continue;
+      inherited.set(childIndex, filled);
+      view[childIndex] = new BibtexReference(child.type, child.key, fields, child.source, child.library);
     }
   }
+  return { references: view, problems };
+}
+
+/** Deepest crossref chain followed; BibTeX follows one level, biber a few. */
+export const MAX_CROSSREF_DEPTH = 16;
+/** Fields inheritance may copy per field written in the library (plus a floor for small libraries). */
+export const CROSSREF_BUDGET_PER_FIELD = 4;
+
+function crossrefBudget(ownFields: number): number {
+  return CROSSREF_BUDGET_PER_FIELD * ownFields + 10_000;
 }
 
 /** Only BibTeX entries inherit: other formats have no crossref, and their display fields are not computed from `fields`. */

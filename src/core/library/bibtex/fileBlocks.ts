@@ -1,8 +1,8 @@
-import * as fs from 'node:fs';
+import type { FileHandle } from '../../workspace';
 import { replaceLoneCarriageReturns } from '../../text/fileText';
 import { lastHeaderLine } from './entryChunks';
 
-/** Bytes read from disk at a time; a block grows past this only to hold one longer entry. */
+/** Bytes read from a file at a time; a block grows past this only to hold one longer entry. */
 export const BLOCK_BYTES = 4 * 1024 * 1024;
 
 /**
@@ -11,18 +11,23 @@ export const BLOCK_BYTES = 4 * 1024 * 1024;
  * from `start`) whose entries end at `end`, followed by the next header. Lone CRs are read as LFs. Stops at
  * the end of the file or when `use` returns false.
  */
-export function readBlocks(fd: number, blockBytes: number, start: number, use: (block: Uint8Array, offset: number, end: number) => boolean): void {
-  let buffer = Buffer.allocUnsafe(Math.max(1, blockBytes));
+export async function readBlocks(
+  file: FileHandle,
+  blockBytes: number,
+  start: number,
+  use: (block: Uint8Array, offset: number, end: number) => boolean,
+): Promise<void> {
+  let buffer = new Uint8Array(Math.max(1, blockBytes));
   let offset = 0;
   for (;;) {
-    const length = fs.readSync(fd, buffer, 0, buffer.length, start + offset);
+    const length = await readFully(file, buffer, start + offset);
     // A short read is the end of the file.
     const atEnd = length < buffer.length;
     const block = buffer.subarray(0, length);
     replaceLoneCarriageReturns(block, length, atEnd);
     const end = atEnd ? length : lastHeaderLine(block);
     if (end === 0 && !atEnd) {
-      buffer = Buffer.allocUnsafe(buffer.length * 2);
+      buffer = new Uint8Array(buffer.length * 2);
       continue;
     }
     if (length === 0 || !use(block, offset, end) || atEnd) return;
@@ -31,8 +36,18 @@ export function readBlocks(fd: number, blockBytes: number, start: number, use: (
 }
 
 /** The file's bytes in [start, end). */
-export function readRange(fd: number, start: number, end: number): Buffer {
-  const buffer = Buffer.allocUnsafe(end - start);
-  const length = fs.readSync(fd, buffer, 0, buffer.length, start);
-  return buffer.subarray(0, length);
+export async function readRange(file: FileHandle, start: number, end: number): Promise<Uint8Array> {
+  const buffer = new Uint8Array(Math.max(0, end - start));
+  return buffer.subarray(0, await readFully(file, buffer, start));
+}
+
+/** Fills `buffer` from `position` unless the file ends first; returns the bytes read. */
+async function readFully(file: FileHandle, buffer: Uint8Array, position: number): Promise<number> {
+  let filled = 0;
+  while (filled < buffer.length) {
+    const count = await file.read(buffer.subarray(filled), position + filled);
+    if (count === 0) break;
+    filled += count;
+  }
+  return filled;
 }

@@ -1,5 +1,5 @@
 import type { LibraryError, LibraryReadResult } from '../reference';
-import * as fs from 'node:fs';
+import type { FileHandle } from '../../workspace';
 import { scanBibtex, type EntryBuilder } from './scanner';
 import { BibtexReference } from './bibtexReference';
 import { BibtexBytesReader, type BytesReaderOptions } from './bytesReader';
@@ -64,7 +64,8 @@ export function readBibtexBytes(bytes: Uint8Array, path: string, options: Bibtex
     const reader = new BibtexBytesReader(path, referenceBuilder(path, options), options, body.length);
     reader.read(body, 0, body.length);
     const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-    reader.finish(body.length, (start, end) => buffer.toString('utf8', start, end));
+    const pieces = reader.encodingCheckPieces(body.length);
+    reader.finish(pieces, pieces.map((piece) => buffer.toString('utf8', piece.start, piece.end)));
     return { references: reader.references, errors: reader.errors, macros: reader.macros };
   } catch (error) {
     return unreadable(path, error);
@@ -72,31 +73,31 @@ export function readBibtexBytes(bytes: Uint8Array, path: string, options: Bibtex
 }
 
 /**
- * `readBibtexBytes` of a file on disk, read a block at a time: neither its whole text nor its whole bytes
- * are ever held (for the 61.5 MB bench file, peak RSS 235-245 MB instead of ~285 MB as one text). Throws only
- * when the file cannot be read.
+ * `readBibtexBytes` of an open file, read a block at a time: neither its whole text nor its whole bytes
+ * are ever held (for the 61.5 MB bench file, peak RSS 235-245 MB instead of ~285 MB as one text).
  */
-export function readBibtexFile(path: string, options: BibtexFileReadOptions = {}): BibtexReadResult {
-  const fd = fs.openSync(path, 'r');
+export async function readBibtexFile(file: FileHandle, path: string, options: BibtexFileReadOptions = {}): Promise<BibtexReadResult> {
   try {
-    const size = fs.fstatSync(fd).size;
-    const head = readRange(fd, 0, Math.min(size, 3));
+    const head = await readRange(file, 0, Math.min(file.size, 3));
     const utf16 = utf16Encoding(head);
-    if (utf16) return readBibtex(decodeUtf16(readRange(fd, 0, size), utf16), path, options);
+    if (utf16) return readBibtex(decodeUtf16(await readRange(file, 0, file.size), utf16), path, options);
     const start = utf8BomLength(head);
-    const reader = new BibtexBytesReader(path, referenceBuilder(path, options), options, size - start);
-    readBlocks(fd, options.blockBytes ?? BLOCK_BYTES, start, (block, offset, end) => {
+    const reader = new BibtexBytesReader(path, referenceBuilder(path, options), options, file.size - start);
+    await readBlocks(file, options.blockBytes ?? BLOCK_BYTES, start, (block, offset, end) => {
       reader.read(block, offset, end);
       return !reader.stopped;
     });
-    reader.finish(size - start, (from, to) => {
-      const range = readRange(fd, start + from, start + to);
+    const pieces = reader.encodingCheckPieces(file.size - start);
+    const texts: string[] = [];
+    for (const piece of pieces) {
+      const range = await readRange(file, start + piece.start, start + piece.end);
       replaceLoneCarriageReturns(range, range.length, true);
-      return range.toString('utf8');
-    });
+      texts.push(Buffer.from(range.buffer, range.byteOffset, range.byteLength).toString('utf8'));
+    }
+    reader.finish(pieces, texts);
     return { references: reader.references, errors: reader.errors, macros: reader.macros };
-  } finally {
-    fs.closeSync(fd);
+  } catch (error) {
+    return unreadable(path, error);
   }
 }
 

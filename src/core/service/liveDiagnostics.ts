@@ -1,0 +1,167 @@
+import type { CitationFinding } from '../citationChecks/checkCitations';
+import { checkCitations } from '../citationChecks/checkCitations';
+import { severitiesFromSetting } from '../citationChecks/rules';
+import { citationLanguageOf } from '../documents';
+import { libraryFormatOf } from '../library/formats';
+import type { Disposable, Workspace, WorkspaceChange } from '../workspace';
+import { findingsByFile, type CheckedScope } from './findingsByFile';
+import type { LibraryScopes } from './libraryScope';
+import type { ProjectCheck } from './projectCheck';
+import type { ServiceLog } from './types';
+
+/** One check's result: a document's project (keyed by its root) or a library file open on its own. */
+interface Scope extends CheckedScope {
+  /** The files whose open documents keep this scope alive. */
+  files: readonly string[];
+  libraryPaths: readonly string[];
+}
+
+/** Findings per file to show now; a file mapped to no findings is to be cleared. */
+export type DiagnosticsUpdate = ReadonlyMap<string, readonly CitationFinding[]>;
+
+export interface LiveDiagnosticsDeps {
+  workspace: Workspace;
+  scopes: LibraryScopes;
+  checkProject: (path: string) => Promise<ProjectCheck>;
+  log: ServiceLog;
+  /** Waits this long after the last change before checking, so a check never competes with typing. */
+  delayMs: number;
+}
+
+/**
+ * Live citation diagnostics for the documents open in an editor. A pause in typing re-checks the edited
+ * document's project only; a change to a library re-checks the projects that use it. Findings land on
+ * the file they are in (an included chapter, a .bib, the document), merged over every project that sees
+ * the file, and reach the editor through `onDidUpdate`.
+ */
+export class LiveDiagnostics implements Disposable {
+  private readonly scopes = new Map<string, Scope>();
+  private readonly scopeOfFinding = new WeakMap<CitationFinding, Scope>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The latest check started per document: a slower, older check must not overwrite a newer one. */
+  private readonly latestRun = new Map<string, number>();
+  private readonly listeners = new Set<(update: DiagnosticsUpdate) => void>();
+  private readonly subscription: Disposable;
+  private runs = 0;
+
+  constructor(private readonly deps: LiveDiagnosticsDeps) {
+    this.subscription = deps.workspace.onDidChange((change) => this.changed(change));
+    for (const document of deps.workspace.openDocuments()) this.schedule(document.path, 0);
+  }
+
+  onDidUpdate(listener: (update: DiagnosticsUpdate) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** The findings shown on a file now. */
+  findingsOn(path: string): readonly CitationFinding[] {
+    return findingsByFile([...this.scopes.values()], new Set([path])).get(path) ?? [];
+  }
+
+  /** The library files that the document of a finding names itself, where a copied entry goes. */
+  ownLibraryFilesOf(finding: CitationFinding): readonly string[] {
+    return this.scopeOfFinding.get(finding)?.ownLibraryFiles ?? [];
+  }
+
+  /** Checks a document now, skipping the wait; resolves when its findings are published. */
+  async checkNow(path: string): Promise<void> {
+    clearTimeout(this.timers.get(path));
+    this.timers.delete(path);
+    await this.check(path);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    this.subscription.dispose();
+  }
+
+  private changed(change: WorkspaceChange): void {
+    if (change.kind === 'settings') {
+      for (const document of this.deps.workspace.openDocuments()) this.schedule(document.path, this.deps.delayMs);
+      return;
+    }
+    if (change.kind === 'documents') {
+      for (const path of change.paths) {
+        if (this.deps.workspace.openDocument(path)) this.schedule(path, this.deps.delayMs);
+      }
+      this.forgetClosedScopes();
+    }
+    // An edited or saved library, or a chapter changed on disk, changes the checks of every project that uses it.
+    const changed = new Set(change.paths);
+    for (const scope of this.scopes.values()) {
+      if (scope.libraryPaths.some((path) => changed.has(path)) || scope.files.some((path) => changed.has(path))) this.recheck(scope);
+    }
+  }
+
+  /** Re-checks a scope through one of its open documents. */
+  private recheck(scope: Scope): void {
+    const open = scope.files.find((file) => this.deps.workspace.openDocument(file));
+    if (open) this.schedule(open, this.deps.delayMs);
+  }
+
+  private schedule(path: string, delay: number): void {
+    if (!this.isDocument(path) && !libraryFormatOf(path)) return;
+    clearTimeout(this.timers.get(path));
+    this.timers.set(
+      path,
+      setTimeout(() => {
+        this.timers.delete(path);
+        this.check(path).catch((error: unknown) => this.deps.log.error(`Checking ${path} failed: ${String(error)}`));
+      }, delay),
+    );
+  }
+
+  private async check(path: string): Promise<void> {
+    if (!this.deps.workspace.openDocument(path)) return;
+    const run = ++this.runs;
+    this.latestRun.set(path, run);
+    const settings = await this.deps.workspace.settings(path);
+    let key: string;
+    let scope: Scope;
+    if (this.isDocument(path)) {
+      const project = await this.deps.checkProject(path);
+      key = project.root;
+      scope = { findings: project.findings, ownLibraryFiles: project.ownLibraryFiles, files: project.files, libraryPaths: project.libraryPaths };
+    } else {
+      // A library file on its own: its parse errors and duplicates, whichever document uses it.
+      const library = await this.deps.scopes.libraryOfFiles([path]);
+      key = `library:${path}`;
+      scope = { findings: checkCitations({ documents: [], library, severities: severitiesFromSetting(settings.diagnostics.severity) }), ownLibraryFiles: [], files: [path], libraryPaths: [path] };
+    }
+    if (this.latestRun.get(path) !== run) return;
+    this.setScope(key, settings.diagnostics.enabled ? scope : undefined);
+  }
+
+  private isDocument(path: string): boolean {
+    return citationLanguageOf(path, this.deps.workspace.openDocument(path)?.languageId) !== undefined;
+  }
+
+  private setScope(key: string, scope: Scope | undefined): void {
+    const touched = new Set(this.scopes.get(key)?.findings.map((finding) => finding.file));
+    if (scope) {
+      this.scopes.set(key, scope);
+      for (const finding of scope.findings) {
+        this.scopeOfFinding.set(finding, scope);
+        touched.add(finding.file);
+      }
+    } else this.scopes.delete(key);
+    this.publish(touched);
+  }
+
+  /** A scope stays while one of its files is open; closing the last one clears its diagnostics. */
+  private forgetClosedScopes(): void {
+    for (const [key, scope] of [...this.scopes]) {
+      if (!scope.files.some((file) => this.deps.workspace.openDocument(file))) this.setScope(key, undefined);
+    }
+  }
+
+  private publish(files: ReadonlySet<string>): void {
+    if (files.size === 0) return;
+    const byFile = findingsByFile([...this.scopes.values()], files);
+    const update = new Map<string, readonly CitationFinding[]>();
+    for (const file of files) update.set(file, byFile.get(file) ?? []);
+    for (const listener of this.listeners) listener(update);
+  }
+}

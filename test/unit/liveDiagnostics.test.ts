@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { CitationFinding } from '../../src/core/citationChecks/checkCitations';
+import type { CiteService } from '../../src/core/service/citeService';
+import type { DiagnosticsUpdate } from '../../src/core/service/liveDiagnostics';
+import { applyEdits, memoryService, positionOf } from './serviceFixtures';
+
+/** Issue #11: the live diagnostics as an editor sees them, over the in-memory workspace: open, edit, close, a library changing. */
+
+/** Waits for the diagnostics update a test expects. */
+class Updates {
+  private waiting: { accept: (update: DiagnosticsUpdate) => boolean; resolve: (update: DiagnosticsUpdate) => void }[] = [];
+
+  constructor(service: CiteService) {
+    service.onDidUpdateDiagnostics((update) => {
+      for (const wait of [...this.waiting]) {
+        if (!wait.accept(update)) continue;
+        this.waiting = this.waiting.filter((each) => each !== wait);
+        wait.resolve(update);
+      }
+    });
+  }
+
+  /** The next update `accept` takes; fails after two seconds. Call it before the change that causes the update. */
+  next(accept: (update: DiagnosticsUpdate) => boolean): Promise<DiagnosticsUpdate> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no such diagnostics update within 2 s')), 2000);
+      this.waiting.push({ accept, resolve: (update) => (clearTimeout(timer), resolve(update)) });
+    });
+  }
+}
+
+const rules = (findings: readonly CitationFinding[] | undefined) => (findings ?? []).map((finding) => `${finding.rule}@${finding.line}`);
+
+const PAPER = '\\documentclass{article}\n\\begin{document}\n\\cite{known}\n\\bibliography{refs}\n\\end{document}\n';
+
+function editor() {
+  const { workspace, service } = memoryService({
+    files: { '/p/paper.tex': PAPER, '/p/refs.bib': '@misc{known, title={K}}\n' },
+    settings: { '*': { library: { includeBundled: false } } },
+    options: { liveDiagnostics: { delayMs: 0 } },
+  });
+  return { workspace, service, updates: new Updates(service) };
+}
+
+describe('live diagnostics', () => {
+  test('opening, editing and closing a document publishes its findings, then clears them', async () => {
+    const { workspace, service, updates } = editor();
+    try {
+      // Opened as it is on disk: nothing wrong, so nothing to publish yet.
+      workspace.setDocument('/p/paper.tex', PAPER);
+      const typo = updates.next((update) => update.has('/p/paper.tex'));
+      const edited = applyEdits(PAPER, [{ path: '/p/paper.tex', range: { start: positionOf(PAPER, 'known'), end: positionOf(PAPER, 'known', 5) }, newText: 'knwon' }]);
+      workspace.setDocument('/p/paper.tex', edited);
+      const published = (await typo).get('/p/paper.tex')!;
+      assert.deepEqual(rules(published), ['cite/undefined-key@3']);
+      assert.match(published[0]!.message, /'knwon'.*Did you mean 'known'/);
+      assert.deepEqual(service.diagnostics('/p/paper.tex'), published);
+      assert.deepEqual(rules(service.diagnostics('/p/refs.bib')), ['cite/unused-entry@1']);
+      // The quick fix offered for it replaces the key.
+      const [fix] = await service.codeActions('/p/paper.tex', { start: positionOf(edited, 'knwon'), end: positionOf(edited, 'knwon') });
+      assert.equal(applyEdits(edited, fix!.edits), PAPER);
+
+      const fixed = updates.next((update) => update.get('/p/paper.tex')?.length === 0);
+      workspace.setDocument('/p/paper.tex', PAPER);
+      await fixed;
+      assert.deepEqual(service.diagnostics('/p/paper.tex'), []);
+      assert.deepEqual(service.diagnostics('/p/refs.bib'), []);
+
+      workspace.setDocument('/p/paper.tex', edited);
+      await updates.next((update) => update.get('/p/paper.tex')?.length === 1);
+      const cleared = updates.next((update) => update.get('/p/paper.tex')?.length === 0 && update.get('/p/refs.bib')?.length === 0);
+      workspace.closeDocument('/p/paper.tex');
+      await cleared;
+      assert.deepEqual(service.diagnostics('/p/paper.tex'), []);
+    } finally {
+      service.dispose();
+    }
+  });
+
+  test('a library changing on disk re-checks the open documents that use it', async () => {
+    const { workspace, service, updates } = editor();
+    try {
+      const first = updates.next((update) => update.has('/p/paper.tex'));
+      workspace.setDocument('/p/paper.tex', PAPER.replace('\\cite{known}', '\\cite{added}'));
+      assert.deepEqual(rules((await first).get('/p/paper.tex')), ['cite/undefined-key@3']);
+      const resolved = updates.next((update) => update.get('/p/paper.tex')?.length === 0);
+      workspace.writeFile('/p/refs.bib', '@misc{known, title={K}}\n@misc{added, title={A}}\n');
+      await resolved;
+      assert.deepEqual(rules(service.diagnostics('/p/refs.bib')), ['cite/unused-entry@1']);
+    } finally {
+      service.dispose();
+    }
+  });
+
+  test('calmCite.diagnostics.enabled off clears what was shown; on again shows it', async () => {
+    const { workspace, service, updates } = editor();
+    try {
+      const shown = updates.next((update) => update.get('/p/paper.tex')?.length === 1);
+      workspace.setDocument('/p/paper.tex', PAPER.replace('known}', 'nokey}'));
+      await shown;
+      const cleared = updates.next((update) => update.get('/p/paper.tex')?.length === 0);
+      workspace.setSettings({ '*': { library: { includeBundled: false }, diagnostics: { enabled: false } } });
+      await cleared;
+      assert.deepEqual(service.diagnostics('/p/paper.tex'), []);
+      const again = updates.next((update) => update.get('/p/paper.tex')?.length === 1);
+      workspace.setSettings({ '*': { library: { includeBundled: false } } });
+      await again;
+    } finally {
+      service.dispose();
+    }
+  });
+
+  test('without liveDiagnostics (the CLI) nothing is checked in the background', async () => {
+    const { workspace, service } = memoryService({ files: { '/p/refs.bib': '@misc{known, title={K}}\n' }, open: { '/p/paper.tex': PAPER.replace('known}', 'nokey}') } });
+    const seen: DiagnosticsUpdate[] = [];
+    service.onDidUpdateDiagnostics((update) => seen.push(update));
+    workspace.setDocument('/p/paper.tex', PAPER.replace('known}', 'other}'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual([seen, service.diagnostics('/p/paper.tex'), workspace.opened], [[], [], []]);
+    // Positive control: the same document checked on request has its finding.
+    assert.deepEqual(rules((await service.checkProject('/p/paper.tex')).findings.filter((finding) => finding.file === '/p/paper.tex')), ['cite/undefined-key@3']);
+  });
+});
