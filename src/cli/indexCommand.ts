@@ -7,7 +7,7 @@ import { resolveCrossrefs } from '../core/library/bibtex';
 import { hasSqliteHeader, readZoteroLibrary, zoteroSelectUri, ZoteroDatabaseMissingError, type ZoteroFiles, type ZoteroLibraryResult } from '../core/library/zotero';
 import { workspaceZoteroFiles } from '../core/library/zotero/workspaceFiles';
 import { MAX_LIBRARY_FILE_BYTES } from '../core/limits';
-import { refusalMessage } from '../core/workspace/files';
+import { refusalReason } from '../core/workspace/files';
 import { NodeWorkspace } from '../core/workspace/nodeWorkspace';
 import { visibleControls } from '../core/text/controlCharacters';
 import { packageRoot } from './packageRoot';
@@ -79,7 +79,7 @@ function writeJson(entries: readonly Reference[], errors: readonly LibraryError[
 async function readLibrary(workspace: NodeWorkspace, file: string, options: ReadLibraryOptions): Promise<LibraryFileResult> {
   const opened = await workspace.open(path.resolve(file), { maxBytes: MAX_LIBRARY_FILE_BYTES });
   if (!opened.ok && opened.reason === 'too-large') return tooLargeResult(file, opened.size, opened.maxBytes);
-  if (!opened.ok) throw new UsageError(`cannot read ${file}: ${refusalMessage(file, opened)}`);
+  if (!opened.ok) throw new UsageError(`cannot read ${file}: ${refusalReason(opened)}`);
   try {
     return await readLibraryFile(opened.handle, file, options);
   } finally {

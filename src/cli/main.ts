@@ -4,8 +4,7 @@ import { runIndex } from './indexCommand';
 import { runLanguageServer } from '../server/main';
 import { packageRoot } from './packageRoot';
 import { USAGE, UsageError } from './usage';
-
-const VERSION = '0.1.0';
+import { VERSION } from './version';
 
 /** Runs the CLI and returns its exit code. Nothing thrown here reaches the user as a stack trace. */
 type Write = (text: string) => void;

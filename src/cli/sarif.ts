@@ -3,11 +3,27 @@ import { pathToFileURL } from 'node:url';
 import type { Finding, Severity } from '../core/checks/finding';
 import type { RulesPack } from '../core/checks/rulesPack';
 import { visibleControls } from '../core/text/controlCharacters';
+import { CITATION_RULE_DOCS, type CitationRuleId } from '../core/citationChecks/rules';
+import { VERSION } from './version';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+const INFORMATION_URI = 'https://calm-workshop-2024.github.io/';
 
-/** Findings as SARIF 2.1.0, which GitHub code scanning and other CI annotators read. */
-export function toSarif(findings: readonly Finding[], pack: RulesPack | undefined) {
+/** A rule's one-line description and help page: the pack's for submission rules, CALM Cite's own for citation rules. */
+function describeRule(id: string, pack: RulesPack | undefined): { shortDescription: { text: string }; helpUri: string; properties?: { stage: string } } {
+  const setting = pack?.rules[id];
+  if (setting) return { shortDescription: { text: sarifText(setting.title) }, helpUri: setting.source, properties: { stage: setting.stage ?? 'both' } };
+  const docs = CITATION_RULE_DOCS[id as CitationRuleId];
+  if (docs) return { shortDescription: { text: docs.title }, helpUri: docs.helpUri };
+  return { shortDescription: { text: id }, helpUri: INFORMATION_URI };
+}
+
+/**
+ * Findings as SARIF 2.1.0, which GitHub code scanning and other CI annotators read. Every result has a
+ * region: the source line (for PDF findings SyncTeX's, when the build left a SyncTeX file), or line 1
+ * with the page in the message. Paths are relative to `cwd`, as code scanning expects.
+ */
+export function toSarif(findings: readonly Finding[], pack: RulesPack | undefined, cwd = process.cwd()) {
   const ruleIds = [...new Set(findings.map((finding) => finding.rule))].sort();
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -17,25 +33,32 @@ export function toSarif(findings: readonly Finding[], pack: RulesPack | undefine
         tool: {
           driver: {
             name: 'calm-cite',
-            informationUri: 'https://calm-workshop-2024.github.io/',
-            rules: ruleIds.map((id) => {
-              const setting = pack?.rules[id];
-              return { id, ...(setting ? { shortDescription: { text: sarifText(setting.title) }, helpUri: setting.source } : {}) };
-            }),
+            version: VERSION,
+            semanticVersion: VERSION,
+            informationUri: INFORMATION_URI,
+            rules: ruleIds.map((id) => ({ id, ...describeRule(id, pack) })),
           },
         },
         results: findings.map((finding) => ({
           ruleId: finding.rule,
+          ruleIndex: ruleIds.indexOf(finding.rule),
           level: LEVEL[finding.severity],
           message: { text: sarifText(finding.page !== undefined ? `${finding.message} (page ${finding.page})` : finding.message) },
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: artifactUri(finding.file) },
-                ...(finding.line !== undefined ? { region: { startLine: finding.line, ...(finding.column !== undefined ? { startColumn: finding.column } : {}) } } : {}),
+                artifactLocation: { uri: artifactUri(finding.file, cwd) },
+                region: { startLine: finding.line ?? 1, ...(finding.column !== undefined ? { startColumn: finding.column } : {}) },
               },
             },
           ],
+          ...(finding.pdf !== undefined && finding.page !== undefined
+            ? {
+                relatedLocations: [
+                  { id: 1, message: { text: `page ${finding.page}` }, physicalLocation: { artifactLocation: { uri: artifactUri(finding.pdf, cwd) }, region: { startLine: 1 } } },
+                ],
+              }
+            : {}),
         })),
       },
     ],
@@ -51,7 +74,7 @@ export function sarifText(text: string): string {
 }
 
 /** Paths under the working directory stay relative, as code-scanning tools expect; others become file URIs. */
-function artifactUri(file: string): string {
-  const relative = path.relative(process.cwd(), file);
+function artifactUri(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
   return relative.startsWith('..') || path.isAbsolute(relative) ? pathToFileURL(file).href : relative.split(path.sep).join('/');
 }

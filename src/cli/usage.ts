@@ -5,8 +5,10 @@ export const USAGE = `Usage:
   calm-cite index FILE... [--bundled] [--format json|stats|text]
       Read reference libraries (BibTeX/BibLaTeX, CSL-JSON, CSL-YAML, RIS, Zotero's zotero.sqlite) and print their entries.
       --bundled   include the CALM 2024 reference list shipped with CALM Cite
-  calm-cite check DOC [--pdf DOC.pdf] [--rules calm-2024|neurips-2024|FILE] [--format text|json|sarif]
-      Check a LaTeX or Markdown document's citations and, for LaTeX, the CALM 2024 submission rules.
+  calm-cite check DOC [--pdf DOC.pdf] [--rules calm-2024|neurips-2024|FILE] [--stage submission|camera-ready]
+                 [--format text|json|sarif] [--library FILE]...
+      Check a LaTeX or Markdown document's citations and, for LaTeX, the CALM 2024 submission rules
+      (--stage camera-ready: the camera-ready's rules: [final], authors, the workshop footer).
   calm-cite lsp --stdio
       Serve the Language Server Protocol on standard input and output (Neovim, Emacs, Helix, Zed, ...).
   calm-cite --help | --version

@@ -32,10 +32,29 @@ export const MAX_INCLUDE_DEPTH = 32;
 export const MAX_PDF_PAGES = 2000;
 
 /**
- * Largest PDF read for the submission rules. OpenReview takes at most 50 MB (a `calm/file-size` warning past
- * that); 256 MB leaves room for a draft full of raster figures while refusing what would exhaust pdf.js.
+ * The bounds on reading one PDF for the PDF rules; past any of them the check reports
+ * `calm/pdf-unreadable` saying which, and the source and citation checks still run.
+ * - `maxFileBytes`: the file is not read past it (OpenReview itself takes at most 50 MB).
+ * - `maxStreamBytes`, `maxInflatedBytes`: what the compressed (Flate) streams pdf.js would decode may
+ *   inflate to, one stream and all together. Real papers stay under a few MB a stream; a 1 MB file can
+ *   inflate to 1 GiB, which pdf.js would hold in memory several times over.
+ * - `pageTreeBudget`: pages read times pages in the document. pdf.js walks the page tree from the root
+ *   for every page, so a flat /Kids array of n pages costs n per page read; the budget reads every page
+ *   of any document up to 2,000 pages and fewer of a larger one (the rest is reported as not checked).
+ * - `timeMs`, `heapMb`: the worker thread that reads the PDF is stopped past them.
+ * - `maxSynctexBytes`: the SyncTeX file beside the PDF is read as a stream up to this many inflated bytes
+ *   (a 300-page thesis writes about 50 MB); findings on later pages stay on the PDF.
  */
-export const MAX_PDF_FILE_BYTES = 256 * MB;
+export const PDF_READ_LIMITS = {
+  maxFileBytes: 256 * MB,
+  maxStreamBytes: 128 * MB,
+  maxInflatedBytes: 1024 * MB,
+  pageTreeBudget: 4_000_000,
+  timeMs: 180_000,
+  heapMb: 2048,
+  maxSynctexBytes: 512 * MB,
+};
+export type PdfReadLimits = typeof PDF_READ_LIMITS;
 
 /**
  * Largest document scanned for citations, in UTF-16 units (about bytes for LaTeX and Markdown). The

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_STAGE, StageSchema } from './checks/rulesPack';
 import { CITATION_RULES, type CitationRuleId } from './citationChecks/rules';
 
 /**
@@ -39,8 +40,10 @@ export const SettingsSchema = z.object({
       /** Relative to the workspace folder; empty means the root .tex's name with .pdf, beside it. */
       pdfPath: z.string().default(''),
       onSave: z.boolean().default(false),
+      /** The submission (anonymous) or the camera-ready: which of the pack's rules run. */
+      stage: StageSchema.default(DEFAULT_STAGE),
     })
-    .default({ pdfPath: '', onSave: false }),
+    .default({ pdfPath: '', onSave: false, stage: DEFAULT_STAGE }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -44,7 +44,7 @@ function toDiagnostic(finding: Finding, pack: RulesPack): vscode.Diagnostic {
   const column = Math.max(0, (finding.column ?? 1) - 1);
   // The end of the line is not known without opening the file; VS Code clamps the range to the line.
   const range = new vscode.Range(line, column, line, Number.MAX_SAFE_INTEGER);
-  const message = finding.page !== undefined && finding.line === undefined ? `Page ${finding.page}: ${finding.message}` : finding.message;
+  const message = finding.page !== undefined && (finding.line === undefined || finding.pdf !== undefined) ? `Page ${finding.page}: ${finding.message}` : finding.message;
   const diagnostic = new vscode.Diagnostic(range, message, DIAGNOSTIC_SEVERITY[finding.severity]);
   diagnostic.source = 'CALM Cite';
   const source = pack.rules[finding.rule]?.source;

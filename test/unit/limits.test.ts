@@ -168,7 +168,7 @@ describe('PDF pages', () => {
     const pdf = await PDFDocument.create();
     for (let i = 0; i < 5; i++) pdf.addPage([612, 792]).drawText(`Page ${i + 1}`, { x: 100, y: 700 });
     const bytes = await pdf.save();
-    const findings = await checkPdf(bytes, '/p/long.pdf', CALM, { maxPages: 3 });
+    const findings = await checkPdf(bytes, '/p/long.pdf', CALM, { readOptions: { maxPages: 3 } });
     const capped = findings.filter((finding) => finding.rule === 'calm/pdf-too-many-pages');
     assert.deepEqual(capped, [
       {
@@ -233,7 +233,14 @@ describe('the stated numbers', () => {
       ['Errors listed per library file', limits.MAX_ERRORS_PER_FILE.toLocaleString('en-US')],
       ['Text built by BibTeX `@string` macros and `#` joins', `the file's size + ${limits.megabytes(limits.MACRO_EXPANSION_ALLOWANCE)}`],
       ['CSL-YAML given to the YAML parser at once', limits.megabytes(limits.MAX_YAML_PARSE_CHARS)],
+      ['PDF page tree', `${limits.PDF_READ_LIMITS.pageTreeBudget.toLocaleString('en-US')} pages read x pages in the PDF`],
+      ['PDF file read by `--pdf`', limits.megabytes(limits.PDF_READ_LIMITS.maxFileBytes)],
+      ['Inflated PDF stream', limits.megabytes(limits.PDF_READ_LIMITS.maxStreamBytes)],
+      ['Reading the PDF', `${limits.PDF_READ_LIMITS.timeMs / 1000} s`],
+      ['SyncTeX file', limits.megabytes(limits.PDF_READ_LIMITS.maxSynctexBytes)],
     ];
+    assert.match(doc, new RegExp(`or all of them past ${limits.megabytes(limits.PDF_READ_LIMITS.maxInflatedBytes).replace('.', '\\.')}\\)`));
+    assert.match(doc, new RegExp(`heap limit ${limits.PDF_READ_LIMITS.heapMb} MB`));
     for (const [name, value] of rows) assert.ok(doc.includes(`| ${name} | ${value} |`), `README Limits table: ${name} should be ${value}`);
   });
 });

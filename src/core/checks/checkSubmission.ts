@@ -1,12 +1,16 @@
+import * as path from 'node:path';
 import { runRules, stamp } from './applyPack';
 import { compareFindings, summarizeFindings, type Finding, type FindingSummary } from './finding';
 import type { LatexDocument } from '../documents';
 import type { ProjectProblem } from '../service/projectGraph';
 import type { FileRead } from '../workspace/files';
 import type { ReadProjectText } from './sourceRules/sourceRule';
-import { readPdfModel, type PdfModel } from './pdf/pdfDocument';
+import { readPdfModel, type PdfModel, type PdfReadOptions } from './pdf/pdfDocument';
+import { PdfReadError, REBUILD_ADVICE } from './pdf/pdfReadError';
 import { PDF_RULES } from './pdf/index';
-import { ruleSeverity, type RulesPack } from './rulesPack';
+import type { BuildLog } from './pdf/pdfRule';
+import { placeOnSource, type ReadBytes } from './pdf/placeOnSource';
+import { DEFAULT_STAGE, packForStage, ruleSeverity, type RulesPack, type Stage } from './rulesPack';
 import { SOURCE_RULES } from './sourceRules/index';
 import { readStyleSetup } from './sourceRules/styleSetup';
 
@@ -29,8 +33,9 @@ export interface SourceInput {
   readText: ReadProjectText;
 }
 
-/** Runs the pack's source rules over the root .tex and every file it includes. Never throws. */
-export async function checkSource(input: SourceInput, pack: RulesPack): Promise<Finding[]> {
+/** Runs the pack's source rules of `stage` over the root .tex and every file it includes. Never throws. */
+export async function checkSource(input: SourceInput, fullPack: RulesPack, stage: Stage = DEFAULT_STAGE): Promise<Finding[]> {
+  const pack = packForStage(fullPack, stage);
   const unreadable = input.problems.flatMap((problem) =>
     packFinding(pack, SOURCE_UNREADABLE, { file: problem.path, line: problem.line, column: problem.column, message: problem.message }),
   );
@@ -41,13 +46,20 @@ export async function checkSource(input: SourceInput, pack: RulesPack): Promise<
   return [...unreadable, ...findings].sort(compareFindings);
 }
 
-/** Reads a PDF into what the PDF rules look at (its first `maxPages` pages); the editor passes one that runs on a worker thread. */
-export type ReadPdf = (bytes: Uint8Array, maxPages?: number) => Promise<PdfModel>;
+/** Reads a PDF into what the PDF rules look at; the editor and the CLI pass one that runs on a worker thread. */
+export type ReadPdf = (bytes: Uint8Array, options?: PdfReadOptions) => Promise<PdfModel>;
 
 export interface PdfCheckOptions {
   readPdf?: ReadPdf;
-  /** Fewer pages than the default limit (src/core/limits.ts), for tests. */
-  maxPages?: number;
+  /** Tighter bounds than the defaults (src/core/limits.ts), for tests. */
+  readOptions?: PdfReadOptions;
+  buildLog?: BuildLog;
+  /** The submission (default) or the camera-ready: which of the pack's rules run. */
+  stage?: Stage;
+  /** Reads the SyncTeX file beside the PDF, to put PDF findings on source lines; without it they stay on the PDF. */
+  readBytes?: ReadBytes;
+  /** Where the .tex files the PDF was built from are (the root .tex's folder); the PDF's folder when not given. */
+  sourceRoot?: string;
 }
 
 /**
@@ -59,25 +71,30 @@ export async function checkPdf(pdfBytes: Uint8Array, pdfPath: string, pack: Rule
   return result.findings;
 }
 
-async function checkPdfWithPageCount(pdfBytes: Uint8Array, pdfPath: string, pack: RulesPack, options: PdfCheckOptions): Promise<{ findings: Finding[]; pages?: number }> {
+async function checkPdfWithPageCount(pdfBytes: Uint8Array, pdfPath: string, fullPack: RulesPack, options: PdfCheckOptions): Promise<{ findings: Finding[]; pages?: number }> {
+  const pack = packForStage(fullPack, options.stage ?? DEFAULT_STAGE);
   let pdf;
   try {
-    pdf = await (options.readPdf ?? readPdfModel)(pdfBytes, options.maxPages);
+    pdf = await (options.readPdf ?? readPdfModel)(pdfBytes, options.readOptions);
   } catch (error) {
+    const advice = error instanceof PdfReadError ? error.advice : REBUILD_ADVICE;
     return {
       findings: packFinding(pack, PDF_UNREADABLE, {
         file: pdfPath,
-        message: `The PDF could not be read (${(error as Error).message}). Rebuild it (pdflatex) and check that the file is complete, not truncated or password-protected.`,
+        message: `The PDF could not be read: ${(error as Error).message}. ${advice}`,
       }),
     };
   }
-  const findings = await runRules(pack, PDF_RULES, { pdf, pdfPath, pack }, pdfPath);
+  const ruleFindings = await runRules(pack, PDF_RULES, { pdf, pdfPath, pack, buildLog: options.buildLog }, pdfPath);
+  const findings = options.readBytes
+    ? await placeOnSource(ruleFindings, pdf, pdfPath, options.sourceRoot ?? path.dirname(pdfPath), options.readBytes)
+    : ruleFindings;
   if (pdf.pageCount > pdf.pages.length) {
     findings.push(
       ...packFinding(pack, PDF_TOO_MANY_PAGES, {
         file: pdfPath,
         page: pdf.pages.length + 1,
-        message: `The PDF has ${pdf.pageCount} pages; CALM Cite checks the first ${pdf.pages.length}, so pages ${pdf.pages.length + 1}-${pdf.pageCount} were not checked.`,
+        message: `The PDF has ${pdf.pageCount} pages; CALM Cite checks the first ${pdf.pages.length}, so ${pageRange(pdf.pages.length + 1, pdf.pageCount)} were not checked.`,
       }),
     );
   }
@@ -87,12 +104,29 @@ async function checkPdfWithPageCount(pdfBytes: Uint8Array, pdfPath: string, pack
   };
 }
 
+/** The LaTeX log beside the PDF (paper.pdf -> paper.log), if the build left one. */
+async function readBuildLog(pdfPath: string, readText: ReadProjectText): Promise<BuildLog | undefined> {
+  const logPath = pdfPath.replace(/\.pdf$/i, '.log');
+  if (logPath === pdfPath) return undefined;
+  const text = await readText(logPath);
+  return text === undefined ? undefined : { name: path.basename(logPath), text };
+}
+
+function pageRange(first: number, last: number): string {
+  return first === last ? `page ${first}` : `pages ${first}-${last}`;
+}
+
 export interface SubmissionInput {
   sources?: SourceInput;
   pdfPath?: string;
   pack: RulesPack;
+  /** The submission (default) or the camera-ready. */
+  stage?: Stage;
   /** The PDF's bytes, or why they could not be read. */
   readPdfBytes: (path: string) => Promise<FileRead<Uint8Array>>;
+  /** Files beside the PDF (its .log, its SyncTeX file), read inside the project; undefined when absent. */
+  readText: ReadProjectText;
+  readBytes: ReadBytes;
   /** Defaults to pdf.js on this thread. */
   readPdf?: ReadPdf;
 }
@@ -106,18 +140,25 @@ export interface SubmissionReport {
 export async function checkSubmission(input: SubmissionInput): Promise<SubmissionReport> {
   const findings: Finding[] = [];
   let pages: number | undefined;
-  if (input.sources !== undefined) findings.push(...(await checkSource(input.sources, input.pack)));
+  const stage = input.stage ?? DEFAULT_STAGE;
+  if (input.sources !== undefined) findings.push(...(await checkSource(input.sources, input.pack, stage)));
   if (input.pdfPath !== undefined) {
     const read = await input.readPdfBytes(input.pdfPath);
     if (!read.ok) {
       findings.push(
-        ...packFinding(input.pack, PDF_UNREADABLE, {
+        ...packFinding(packForStage(input.pack, stage), PDF_UNREADABLE, {
           file: input.pdfPath,
           message: `${read.message} No PDF checks ran: build the PDF first or fix the path.`,
         }),
       );
     } else {
-      const result = await checkPdfWithPageCount(read.value, input.pdfPath, input.pack, { readPdf: input.readPdf });
+      const result = await checkPdfWithPageCount(read.value, input.pdfPath, input.pack, {
+        readPdf: input.readPdf,
+        buildLog: await readBuildLog(input.pdfPath, input.readText),
+        stage,
+        readBytes: input.readBytes,
+        sourceRoot: input.sources === undefined ? undefined : path.dirname(input.sources.rootPath),
+      });
       findings.push(...result.findings);
       pages = result.pages;
     }

@@ -25,6 +25,11 @@ export interface Finding {
   page?: number;
   message: string;
   bbox?: BBox;
+  /**
+   * The PDF a finding was found in, when SyncTeX put it on the source line that produced it: `file` and
+   * `line` are then that .tex line, and `page` and `bbox` still say where it is in this PDF.
+   */
+  pdf?: string;
 }
 
 /**

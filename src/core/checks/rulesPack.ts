@@ -12,11 +12,23 @@ export type RuleSeverity = z.infer<typeof RuleSeveritySchema>;
  */
 const SourceUrlSchema = z.url({ protocol: /^https$/, error: 'must be an https: URL (javascript:, command:, file: and http: links are refused)' });
 
+/** Which version of the paper a check is for: the anonymous submission or the camera-ready. */
+export const StageSchema = z.enum(['submission', 'camera-ready']);
+export type Stage = z.infer<typeof StageSchema>;
+const STAGES = StageSchema.options;
+export const DEFAULT_STAGE: Stage = 'submission';
+
+const ParamsSchema = z.record(z.string(), z.unknown());
+
 export const RuleSettingSchema = z.object({
   title: z.string().min(1),
   severity: RuleSeveritySchema,
   source: SourceUrlSchema,
-  params: z.record(z.string(), z.unknown()).optional(),
+  /** The stage the rule applies to; `both` when left out. */
+  stage: z.enum(['submission', 'camera-ready', 'both']).optional(),
+  params: ParamsSchema.optional(),
+  /** Parameters that differ at one stage, e.g. `{ "camera-ready": { "maxPages": 10 } }`. */
+  stageParams: z.partialRecord(StageSchema, ParamsSchema).optional(),
 });
 export type RuleSetting = z.infer<typeof RuleSettingSchema>;
 
@@ -64,6 +76,28 @@ export function loadRulesPack(nameOrJsonText: string): RulesPack {
     const fieldPath = issue.path.map(String).join('.') || '(root)';
     throw new RulesPackError(`Invalid rules pack: field "${fieldPath}": ${issue.message}`);
   }
+  return parsed.data;
+}
+
+/**
+ * The pack as it applies at one stage: rules of the other stage are off, and stage parameters replace
+ * the general ones, so rules read their parameters without knowing the stage.
+ */
+export function packForStage(pack: RulesPack, stage: Stage): RulesPack {
+  const rules: RulesPack['rules'] = {};
+  for (const [id, setting] of Object.entries(pack.rules)) {
+    const applies = setting.stage === undefined || setting.stage === 'both' || setting.stage === stage;
+    const params = setting.stageParams?.[stage] ? { ...setting.params, ...setting.stageParams[stage] } : setting.params;
+    rules[id] = { ...setting, ...(applies ? {} : { severity: 'off' as const }), ...(params ? { params } : {}) };
+  }
+  return { ...pack, rules };
+}
+
+/** Parses `--stage` / `calmCite.check.stage`; throws RulesPackError naming the stages. */
+export function parseStage(value: string | undefined): Stage {
+  if (value === undefined || value === '') return DEFAULT_STAGE;
+  const parsed = StageSchema.safeParse(value);
+  if (!parsed.success) throw new RulesPackError(`Unknown stage "${value}". Use one of: ${STAGES.join(', ')}.`);
   return parsed.data;
 }
 

@@ -1,3 +1,4 @@
+import * as nodePath from 'node:path';
 import { isTooLongToScan, type Citation, type CitationOptions } from '../citations';
 import type { Finding, Severity } from '../checks/finding';
 import type { CitingDocument } from '../documents';
@@ -48,6 +49,8 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
   };
 
   const cited = new Map<string, { document: CitingDocument; citation: Citation }[]>();
+  // A hand-written thebibliography defines its keys in the document itself.
+  const bibitems = new Set(input.documents.flatMap((document) => (document.language === 'latex' ? document.bibitemKeys() : [])));
   let citesEverything = false;
   const scanOptions: CitationOptions = { extraCommands: input.extraCommands, maxDocumentLength: input.maxDocumentLength };
   for (const document of input.documents) {
@@ -72,7 +75,7 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
       const at = { file: document.path, ...document.position(citation.start), endLine: end.line, endColumn: end.column };
       const definitions = input.library.lookupAll(citation.key);
       if (definitions.length === 0) {
-        checkUndefined(citation, at, input, report);
+        if (!bibitems.has(citation.key)) checkUndefined(citation, at, input, report);
         continue;
       }
       const published = publishedVersionFor(definitions[0]!, input.bundled);
@@ -88,9 +91,9 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
 
   const duplicates = libraryDuplicates(input.library);
   for (const [key, definitions] of duplicates.keys) {
-    const places = definitions.map(describePlace);
     for (const definition of definitions) {
       if (definition.library === 'bundled') continue;
+      const places = definitions.map((other) => describePlace(other, definition.source.path));
       report('cite/duplicate-key', {
         ...referencePlace(definition),
         message: `The key '${key}' is defined ${definitions.length} times: ${places.join(' and ')}. Rename or remove one; LaTeX uses the first it reads.`,
@@ -137,7 +140,7 @@ function checkUndefined(citation: Citation, at: { file: string; line: number; co
   const elsewhere = input.bundled?.lookup(citation.key);
   let message = `'${citation.key}' is not defined in any library this document uses.`;
   if (suggestions.length > 0) message += ` Did you mean ${suggestions.map((key) => `'${key}'`).join(', ')}?`;
-  if (elsewhere) message += ` It is in ${describePlace(elsewhere)}: copy the entry into your bibliography.`;
+  if (elsewhere) message += ` It is in ${describePlace(elsewhere, at.file)}: copy the entry into your bibliography.`;
   report('cite/undefined-key', {
     ...at,
     message,
@@ -160,7 +163,7 @@ function checkDuplicateIdentifiers(
     for (const reference of references) {
       if (reference.library === 'bundled' || reported.has(`${reference.key}|${identifier}`)) continue;
       reported.add(`${reference.key}|${identifier}`);
-      const others = references.filter((other) => other !== reference).map((other) => `'${other.key}' (${describePlace(other)})`);
+      const others = references.filter((other) => other !== reference).map((other) => `'${other.key}' (${describePlace(other, reference.source.path)})`);
       const [kind, value] = identifier.split(/:(.*)/);
       report('cite/duplicate-doi', {
         ...referencePlace(reference),
@@ -206,6 +209,12 @@ function referencePlace(reference: Reference): { file: string; line: number; col
   return { file: reference.source.path, line: reference.source.line, column: reference.source.column };
 }
 
-function describePlace(reference: Reference): string {
-  return reference.library === 'bundled' ? 'the CALM 2024 library' : `${reference.source.path}:${reference.source.line}`;
+/**
+ * Where an entry is, for a message shown on `from`: relative to that file's folder (`refs.bib:12`,
+ * `../shared/refs.bib:12`), so messages carry no absolute paths.
+ */
+function describePlace(reference: Reference, from: string): string {
+  if (reference.library === 'bundled') return 'the CALM 2024 library';
+  const relative = nodePath.relative(nodePath.dirname(from), reference.source.path) || nodePath.basename(reference.source.path);
+  return `${relative.split(nodePath.sep).join('/')}:${reference.source.line}`;
 }

@@ -21,6 +21,22 @@ export const CITATION_RULES = {
 } as const satisfies Record<string, Severity>;
 
 export type CitationRuleId = keyof typeof CITATION_RULES;
+
+const BIBTEX_DOCS = 'https://ctan.org/pkg/bibtex';
+
+/** What each citation rule checks and where to read about it, for SARIF and reports. */
+export const CITATION_RULE_DOCS: Record<CitationRuleId, { title: string; helpUri: string }> = {
+  'cite/undefined-key': { title: 'Every cited key is defined in a library the document uses', helpUri: BIBTEX_DOCS },
+  'cite/duplicate-key': { title: 'No key is defined twice', helpUri: BIBTEX_DOCS },
+  'cite/duplicate-doi': { title: 'No paper is in the libraries twice under two keys (same DOI or arXiv id)', helpUri: 'https://www.doi.org/the-identifier/what-is-a-doi/' },
+  'cite/missing-field': { title: 'Cited entries have the fields their type needs', helpUri: BIBTEX_DOCS },
+  'cite/preprint-published': { title: 'Preprints that have a published version cite it', helpUri: 'https://info.arxiv.org/help/jref.html' },
+  'cite/unused-entry': { title: "Entries of the document's own bibliography are cited", helpUri: BIBTEX_DOCS },
+  'bib/parse-error': { title: 'Library files can be parsed', helpUri: BIBTEX_DOCS },
+  'bib/missing-file': { title: 'Library files the document names exist', helpUri: BIBTEX_DOCS },
+  'cite/document-too-large': { title: 'The document is small enough to scan for citations', helpUri: BIBTEX_DOCS },
+  'doc/project-file': { title: 'Every file the document includes or names can be read, inside the project', helpUri: 'https://www.latex-project.org/help/documentation/' },
+};
 export type CitationSeverities = Partial<Record<CitationRuleId, Severity | 'off'>>;
 
 /** The `calmCite.diagnostics.severity` setting (VS Code's level names) as the checks' severities. */

@@ -53,6 +53,13 @@ export class LatexDocument {
     return (this.#bibliographies ??= latexBibliographies(this.masked, this.lines));
   }
 
+  /** Keys a hand-written `thebibliography` defines with `\\bibitem[label]{key}`, outside comments. */
+  bibitemKeys(): string[] {
+    if (!this.text.includes('\\bibitem')) return [];
+    // Bounded, so a run of unclosed `\bibitem[` cannot make the scan quadratic.
+    return [...this.masked.matchAll(/\\bibitem\s{0,20}(?:\[[^\]\n]{0,300}\]\s{0,20})?\{([^{}\n]{1,300})\}/g)].map((match) => match[1]!.trim());
+  }
+
   hasDocumentClass(): boolean {
     return hasDocumentClass(this.masked);
   }

@@ -46,7 +46,7 @@ export function reportContentSecurityPolicy(cspSource: string, nonce: string): s
 
 /** Findings on a PDF page get a thumbnail of that page; the PDF is only fetched when one does. */
 export function needsPageThumbnails(model: Pick<SubmissionReportModel, 'findings' | 'pdfPath'>): boolean {
-  return model.pdfPath !== undefined && model.findings.some((finding) => finding.file === model.pdfPath && finding.page !== undefined);
+  return model.pdfPath !== undefined && model.findings.some((finding) => (finding.pdf ?? finding.file) === model.pdfPath && finding.page !== undefined);
 }
 
 /** The report page. Every piece of text from findings, packs or paths is escaped. */
@@ -89,7 +89,7 @@ function findingHtml(model: SubmissionReportModel, finding: Finding, index: numb
     ? `<a class="rule" href="${escapeHtml(rule.source)}" title="${escapeHtml(rule.title)}">${escapeHtml(finding.rule)}</a>`
     : `<span class="rule">${escapeHtml(finding.rule)}</span>`;
   const thumbnail =
-    withThumbnails && finding.page !== undefined && finding.file === model.pdfPath
+    withThumbnails && finding.page !== undefined && (finding.pdf ?? finding.file) === model.pdfPath
       ? `<canvas class="thumbnail" data-page="${finding.page}"${finding.bbox ? ` data-bbox="${[finding.bbox.x, finding.bbox.y, finding.bbox.width, finding.bbox.height].join(',')}"` : ''} aria-label="Page ${finding.page}"></canvas>`
       : '';
   return `<li class="finding severity-${escapeHtml(finding.severity)}">
@@ -105,7 +105,8 @@ function locationHtml(model: SubmissionReportModel, finding: Finding, index: num
     return `<span class="location">${escapeHtml(finding.page !== undefined ? `${name}, page ${finding.page}` : name)}</span>`;
   }
   const where = [name, finding.line, finding.column].filter((part) => part !== undefined).join(':');
-  return `<button type="button" class="location" data-finding="${index}">${escapeHtml(where)}</button>`;
+  const page = finding.pdf !== undefined && finding.page !== undefined ? `, page ${finding.page}` : '';
+  return `<button type="button" class="location" data-finding="${index}">${escapeHtml(where + page)}</button>`;
 }
 
 /** The one message the report sends: open the location of finding number `index`. */

@@ -4,9 +4,9 @@ import { CITATION_RULES, type CitationRuleId, type CitationSeverities } from '..
 import { checkSubmission, type ReadPdf } from '../checks/checkSubmission';
 import { compareFindings, summarizeFindings, type Finding, type FindingSummary } from '../checks/finding';
 import { choosePack, loadChosenPack, WORKSPACE_RULES_FILE, type PackChoice } from '../checks/packChoice';
-import type { RulesPack } from '../checks/rulesPack';
+import { packForStage, ruleSeverity, type RulesPack, type Stage } from '../checks/rulesPack';
 import { citationLanguageOf, LatexDocument } from '../documents';
-import { MAX_CITATION_DOCUMENT_LENGTH, MAX_PDF_FILE_BYTES } from '../limits';
+import { MAX_CITATION_DOCUMENT_LENGTH, PDF_READ_LIMITS } from '../limits';
 import { throwIfCancelled, type CancellationToken, type Workspace } from '../workspace';
 import { readBytes, readText } from '../workspace/files';
 import type { DocumentStore } from './documentStore';
@@ -28,6 +28,8 @@ export interface SubmissionRequest {
   pdfPath?: string;
   /** A shipped pack id or a pack file (a flag or setting, named on purpose); default: the folder's setting, `.calm-cite/rules.json`, calm-2024. */
   rules?: string;
+  /** The anonymous submission or the camera-ready; default: the folder's `calmCite.check.stage`. */
+  stage?: Stage;
 }
 
 export interface DocumentReport {
@@ -72,11 +74,16 @@ export async function checkDocumentSubmission(deps: SubmissionDeps, request: Sub
   const read = await deps.store.document(request.path, 'saved', language);
   if (!read.ok) throw new DocumentUnreadableError(read.message);
   const folder = deps.store.projectFolder(request.path);
-  const { pack, choice } = await rulesPackFor(deps.workspace, folder, request.rules ?? (await deps.workspace.settings(request.path)).check.rulesPack);
+  const settings = await deps.workspace.settings(request.path);
+  const { pack, choice } = await rulesPackFor(deps.workspace, folder, request.rules ?? settings.check.rulesPack);
+  const stage = request.stage ?? settings.check.stage;
   throwIfCancelled(token);
 
-  const project = await deps.checkProject(request.path, packSeverities(pack));
-  const findings: (Finding | CitationFinding)[] = [...project.findings];
+  const stagePack = packForStage(pack, stage);
+  const project = await deps.checkProject(request.path, packSeverities(stagePack));
+  // The source rules report what of a LaTeX paper cannot be read as calm/source-unreadable: once is enough.
+  const sourcesReported = language === 'latex' && ruleSeverity(stagePack, 'calm/source-unreadable') !== undefined;
+  const findings: (Finding | CitationFinding)[] = project.findings.filter((finding) => !(sourcesReported && finding.rule === 'doc/project-file'));
   const target = await submissionTarget(deps, request.path, token);
   const pdfPath = request.pdfPath;
   let pages: number | undefined;
@@ -86,7 +93,14 @@ export async function checkDocumentSubmission(deps: SubmissionDeps, request: Sub
       sources,
       pdfPath,
       pack,
-      readPdfBytes: (path) => readBytes(deps.workspace, path, MAX_PDF_FILE_BYTES),
+      stage,
+      readPdfBytes: (path) => readBytes(deps.workspace, path, PDF_READ_LIMITS.maxFileBytes),
+      readText: (path) => projectText(deps, folder, path),
+      readBytes: async (path) => {
+        if (!(await deps.store.insideProject(folder, path))) return undefined;
+        const read = await readBytes(deps.workspace, path, PDF_READ_LIMITS.maxFileBytes);
+        return read.ok ? read.value : undefined;
+      },
       readPdf: deps.readPdf,
     });
     findings.push(...submission.findings);
@@ -104,12 +118,14 @@ async function savedSources(deps: SubmissionDeps, path: string, token: Cancellat
     const read = await deps.store.document(file, 'saved', 'latex');
     if (read.ok && read.value instanceof LatexDocument) files.push(read.value);
   }
-  const readProjectText = async (file: string) => {
-    if (!(await deps.store.insideProject(project.folder, file))) return undefined;
-    const text = await readText(deps.workspace, file, MAX_CITATION_DOCUMENT_LENGTH);
-    return text.ok ? text.value : undefined;
-  };
-  return { rootPath: project.root, files, problems: project.problems, readText: readProjectText };
+  return { rootPath: project.root, files, problems: project.problems, readText: (file: string) => projectText(deps, project.folder, file) };
+}
+
+/** A text file of the project as saved (the style file, the build log), never one outside it; undefined when it cannot be read. */
+async function projectText(deps: SubmissionDeps, folder: string, file: string): Promise<string | undefined> {
+  if (!(await deps.store.insideProject(folder, file))) return undefined;
+  const text = await readText(deps.workspace, file, MAX_CITATION_DOCUMENT_LENGTH);
+  return text.ok ? text.value : undefined;
 }
 
 /** The pack a check uses: `rules` (a flag or an explicit setting), else the folder's `.calm-cite/rules.json`, else calm-2024. */

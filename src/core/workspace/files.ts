@@ -47,7 +47,7 @@ export function refusalMessage(path: string, refusal: FileRefusal | { reason: 'o
     case 'missing':
       return `${path} does not exist.`;
     case 'not-a-file':
-      return `${path} is ${refusal.kind === 'directory' ? 'a folder' : `a ${refusal.kind === 'fifo' ? 'named pipe (FIFO)' : refusal.kind}`}, not a regular file, so it was not read.`;
+      return `${path} is ${kindName(refusal.kind)}, not a regular file, so it was not read.`;
     case 'too-large':
       return `${path} is ${megabytes(refusal.size)}; CALM Cite reads such files up to ${megabytes(refusal.maxBytes)}.`;
     case 'unreadable':
@@ -55,6 +55,24 @@ export function refusalMessage(path: string, refusal: FileRefusal | { reason: 'o
     case 'outside':
       return `${path} is outside the project (${refusal.root}), so CALM Cite does not read it. Move it into the project, or name it in calmCite.library.paths (or --library) to read it on purpose.`;
   }
+}
+
+/** Why a file named on a command line cannot be read, after its name: `cannot read X: <reason>`. */
+export function refusalReason(refusal: FileRefusal): string {
+  switch (refusal.reason) {
+    case 'missing':
+      return 'no such file';
+    case 'not-a-file':
+      return `it is ${kindName(refusal.kind)}, not a regular file`;
+    case 'too-large':
+      return `it is ${megabytes(refusal.size)}; CALM Cite reads such files up to ${megabytes(refusal.maxBytes)}`;
+    case 'unreadable':
+      return `it could not be read (${refusal.detail})`;
+  }
+}
+
+function kindName(kind: 'directory' | 'fifo' | 'device' | 'socket' | 'other'): string {
+  return { directory: 'a folder', fifo: 'a named pipe (FIFO)', device: 'a device', socket: 'a socket', other: 'a special file' }[kind];
 }
 
 /** Whether `path` lies in `root` or below it. */

@@ -3,7 +3,7 @@ import { checkMargins } from './marginRules';
 import { checkFileSize, checkPdfMetadata } from './metadataRules';
 import { checkPageLimit, checkPageSize } from './pageRules';
 import type { PdfRule } from './pdfRule';
-import { checkNoAckInSubmission, checkSubmissionMarkers } from './submissionRules';
+import { checkCameraReadyMarkers, checkNoAckInSubmission, checkSubmissionMarkers } from './submissionRules';
 
 /** Every rule that reads the compiled PDF, by rule id; a pack decides which of them run. */
 export const PDF_RULES: Readonly<Record<string, PdfRule>> = {
@@ -14,6 +14,7 @@ export const PDF_RULES: Readonly<Record<string, PdfRule>> = {
   'calm/font-size': checkFontSize,
   'calm/margins': checkMargins,
   'calm/submission-markers': checkSubmissionMarkers,
+  'calm/camera-ready-markers': checkCameraReadyMarkers,
   'calm/no-ack-in-submission': checkNoAckInSubmission,
   'calm/pdf-metadata': checkPdfMetadata,
   'calm/file-size': checkFileSize,

@@ -47,13 +47,23 @@ export function textLines(page: PdfPage, block: TextBlock): TextLine[] {
   }
   for (const line of lines) {
     line.items.sort((a, b) => a.x - b.x);
-    line.text = line.items
-      .map((item) => item.text)
-      .join(' ')
-      .replace(/\s+/g, ' ')
-      .trim();
+    line.text = joinItems(line.items);
   }
   return lines;
+}
+
+/** Two items closer than this (in em) are one word: pdf.js splits words at font changes and kerns. */
+const WORD_GAP_EM = 0.15;
+
+/** The items of one line as text: a space where there is a gap between them, none where they touch. */
+function joinItems(items: readonly PdfTextItem[]): string {
+  let text = '';
+  items.forEach((item, index) => {
+    const previous = items[index - 1];
+    if (previous && item.x - (previous.x + previous.width) > WORD_GAP_EM * item.fontSize) text += ' ';
+    text += item.text;
+  });
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 export function boundingBox(items: readonly PdfTextItem[]): BBox {
@@ -63,4 +73,17 @@ export function boundingBox(items: readonly PdfTextItem[]): BBox {
   const top = Math.max(...items.map((item) => item.y + item.fontSize * 0.75));
   const round = (value: number) => Math.round(value * 10) / 10;
   return { x: round(left), y: round(bottom), width: round(right - left), height: round(top - bottom) };
+}
+
+/** Pages as a list with runs shortened: "1", "1 and 3", "1-5", "1, 3-5 and 8". */
+export function pageList(pages: readonly number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < pages.length; i++) {
+    let j = i;
+    while (j + 1 < pages.length && pages[j + 1] === pages[j]! + 1) j++;
+    runs.push(j - i >= 2 ? `${pages[i]}-${pages[j]}` : j > i ? `${pages[i]}, ${pages[j]}` : String(pages[i]));
+    i = j;
+  }
+  const parts = runs.join(', ').split(', ');
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }

@@ -1,27 +1,29 @@
 import type { FindingDraft } from '../finding';
 import { numberParam } from '../rulesPack';
-import { boundingBox } from './layout';
+import { findEmails } from '../emails';
+import { boundingBox, textBlockOf, textLines } from './layout';
 import type { PdfRule } from './pdfRule';
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
-
 /** P21: names in the PDF's /Author and e-mail addresses on page 1 identify the authors. */
-export const checkPdfMetadata: PdfRule = ({ pdf }) => {
+export const checkPdfMetadata: PdfRule = ({ pack, pdf }) => {
   const drafts: FindingDraft[] = [];
-  if (pdf.author.trim() !== '') {
+  const author = pdf.author.trim();
+  if (author !== '' && !/^anonymous\b/i.test(author)) {
     drafts.push({
-      message: `The PDF metadata names the author ("${pdf.author.trim()}"). Clear it for the anonymous submission (hyperref: \\hypersetup{pdfauthor={}}; or your PDF tool's document properties).`,
+      message: `The PDF metadata names the author ("${author}"). Clear it for the anonymous submission (hyperref: \\hypersetup{pdfauthor={}}; or your PDF tool's document properties).`,
     });
   }
-  for (const item of pdf.pages[0]?.items ?? []) {
-    const email = EMAIL.exec(item.text);
-    if (!email) continue;
-    drafts.push({
-      page: 1,
-      bbox: boundingBox([item]),
-      message: `Page 1 shows the e-mail address ${email[0]}, which identifies an author. Remove it from the submission.`,
-    });
-  }
+  const firstPage = pdf.pages[0];
+  if (!firstPage) return drafts;
+  // pdf.js splits "{ada, charles}@example.org" into several items: search the page's lines, not the items.
+  const found = textLines(firstPage, textBlockOf(pack)).flatMap((line) => findEmails(line.text).map((email) => ({ email, line })));
+  if (found.length === 0) return drafts;
+  const addresses = [...new Set(found.flatMap(({ email }) => email.addresses))];
+  drafts.push({
+    page: 1,
+    bbox: boundingBox(found[0]!.line.items),
+    message: `Page 1 shows the e-mail address${addresses.length > 1 ? 'es' : ''} ${addresses.join(', ')}, which identif${addresses.length > 1 ? 'y' : 'ies'} the authors. Remove ${addresses.length > 1 ? 'them' : 'it'} from the submission.`,
+  });
   return drafts;
 };
 

@@ -1,6 +1,6 @@
 import type { FindingDraft } from '../finding';
 import { numberParam } from '../rulesPack';
-import { boundingBox, textBlockOf, textLines, type TextBlock } from './layout';
+import { boundingBox, pageList, textBlockOf, textLines, type TextBlock } from './layout';
 import type { PdfModel } from './pdfDocument';
 import type { PdfRule } from './pdfRule';
 
@@ -13,11 +13,17 @@ export const checkPageSize: PdfRule = ({ ruleId, pack, pdf }) => {
   if (wrong.length === 0) return [];
   const first = wrong[0]!;
   const size = `${first.width.toFixed(0)}x${first.height.toFixed(0)} bp${isA4(first.width, first.height) ? ' (A4)' : ''}`;
-  const pages = wrong.length === pdf.pages.length ? 'every page' : `page${wrong.length > 1 ? 's' : ''} ${wrong.map((page) => page.number).join(', ')}`;
+  const sameSize = wrong.every((page) => Math.abs(page.width - first.width) <= tolerance && Math.abs(page.height - first.height) <= tolerance);
+  const subject =
+    wrong.length === pdf.pages.length && pdf.pages.length > 1
+      ? 'Every page is'
+      : wrong.length === 1
+        ? `Page ${first.number} is`
+        : `Pages ${pageList(wrong.map((page) => page.number))} are`;
   return [
     {
       page: first.number,
-      message: `${pages} ${wrong.length > 1 ? 'are' : 'is'} ${size}, not US Letter (${width}x${height} bp). Remove a4paper/geometry settings and rebuild with the style's US Letter size.`,
+      message: `${subject} ${sameSize ? '' : 'not all the same size, e.g. '}${size}, not US Letter (${width}x${height} bp). Remove a4paper, geometry paper sizes and \\pdfpagewidth/\\pdfpageheight changes, scale included PDF pages to US Letter, and rebuild.`,
     },
   ];
 };
@@ -31,8 +37,15 @@ const END_OF_MAIN_TEXT = /^(?:\d+(?:\.\d+)*\.?\s+)?(?:References|Bibliography|Ac
 /** Headings are short; a long line starting with "References" is running text. */
 const MAX_HEADING_LENGTH = 60;
 
+/**
+ * The first numbered section's heading ("1 Introduction", "Chapter 1"): front matter before it (abstract,
+ * acknowledgements, contents, a dedication) does not end the main text. A contents line ends in a page
+ * number ("1 Introduction 8"), a heading does not.
+ */
+const FIRST_SECTION = /^(?:1\.?\s+\p{Lu}\S*(?:\s+\S+){0,8}|Chapter\s+1)$/u;
+
 export interface MainTextEnd {
-  /** The page with the first References/Acknowledgments heading, if any. */
+  /** The page with the first References/Acknowledgments heading after the first numbered section, if any. */
   markerPage?: number;
   /** Pages that count towards the limit. */
   mainPages: number;
@@ -40,16 +53,25 @@ export interface MainTextEnd {
 
 /**
  * Where the main text ends, as aclpubcheck measures it: at the first line that starts with
- * References/Acknowledg... . The marker's page counts unless the marker is its first line.
+ * References/Acknowledg... after the first numbered section; markers before it are front matter. When no
+ * marker follows that heading (it was a formula's "1 W" in an appendix), the first marker counts. The
+ * marker's page counts unless the marker is its first line.
  */
 export function findMainTextEnd(pdf: PdfModel, block: TextBlock): MainTextEnd {
+  const isHeading = (text: string) => text.length <= MAX_HEADING_LENGTH;
+  const isFirstSection = (text: string) => isHeading(text) && FIRST_SECTION.test(text) && (text.startsWith('Chapter') || !/\d$/.test(text));
+  const markers: Array<{ page: number; index: number; after: boolean }> = [];
+  let sectionSeen = false;
   for (const page of pdf.pages) {
     const lines = textLines(page, block).filter((line) => line.y >= block.bottom - block.tolerance);
-    const markerIndex = lines.findIndex((line) => line.text.length <= MAX_HEADING_LENGTH && END_OF_MAIN_TEXT.test(line.text));
-    if (markerIndex === -1) continue;
-    return { markerPage: page.number, mainPages: markerIndex === 0 ? page.number - 1 : page.number };
+    lines.forEach((line, index) => {
+      if (!sectionSeen && isFirstSection(line.text)) sectionSeen = true;
+      else if (isHeading(line.text) && END_OF_MAIN_TEXT.test(line.text)) markers.push({ page: page.number, index, after: sectionSeen });
+    });
   }
-  return { mainPages: pdf.pages.length };
+  const marker = markers.find((candidate) => candidate.after) ?? markers[0];
+  if (!marker) return { mainPages: pdf.pages.length };
+  return { markerPage: marker.page, mainPages: marker.index === 0 ? marker.page - 1 : marker.page };
 }
 
 /** P14: main text at most `maxPages` pages (warning below `minPages`). */

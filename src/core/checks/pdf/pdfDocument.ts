@@ -1,6 +1,8 @@
 import * as path from 'node:path';
-import { MAX_PDF_PAGES } from '../../limits';
+import { MAX_PDF_PAGES, PDF_READ_LIMITS, type PdfReadLimits } from '../../limits';
 import { installDomMatrixFallback } from './domMatrixFallback';
+import { PdfReadError, REBUILD_ADVICE } from './pdfReadError';
+import { checkInflatedSize } from './streamBudget';
 
 /** A piece of text on a page, in PDF points from the page's bottom-left corner. `y` is the baseline. */
 export interface PdfTextItem {
@@ -11,19 +13,30 @@ export interface PdfTextItem {
   height: number;
   /** The glyph size in points (the text matrix's vertical scale). */
   fontSize: number;
-  /** The PDF font's base name without the subset prefix: `NimbusRomNo9L-Regu`. */
+  /** The PDF font's base name without the subset prefix: `NimbusRomNo9L-Regu` (`Type3` for a nameless Type 3 font). */
   fontName: string;
+  /** Which of `PdfModel.fonts` sets it. */
+  fontId: string;
 }
 
 export interface PdfFont {
-  /** The base name as written in the PDF, subset prefix included (`LNSPCI+NimbusRomNo9L-Regu`). */
-  name: string;
+  /** pdf.js's id of the font resource: two fonts may share a name, never an id. */
+  id: string;
+  /** The base name as written in the PDF, subset prefix included (`LNSPCI+NimbusRomNo9L-Regu`); none for a nameless Type 3 font. */
+  name?: string;
   /** The font type pdf.js reports (Type1, TrueType, Type3, CIDFontType2...). */
   type: string;
   embedded: boolean;
   isType3: boolean;
-  /** The first page (1-based) that uses the font. */
-  firstPage: number;
+  /**
+   * Type 3 only: how its glyphs are drawn. pdfTeX embeds a TeX font it has only as METAFONT bitmaps
+   * (PK) as a nameless Type 3 font of bitmap glyphs; plotting libraries write outline glyphs.
+   */
+  glyphs?: 'bitmap' | 'outline';
+  /** Type 3 only: the horizontal scale of its FontMatrix, which for a pdfTeX bitmap font is 72.27 / (dpi x design size). */
+  fontMatrixScale?: number;
+  /** The pages (1-based, ascending) that use the font. */
+  pages: number[];
 }
 
 export interface PdfPage {
@@ -35,14 +48,19 @@ export interface PdfPage {
 
 /** What the PDF rules need from a PDF, read once. */
 export interface PdfModel {
-  /** The first `maxPages` pages (all of them for any real paper). */
+  /** The first pages (all of them for any real paper; see PdfReadOptions). */
   pages: PdfPage[];
-  /** How many pages the PDF has, including any past `maxPages` that were not read. */
+  /** How many pages the PDF has, including any that were not read. */
   pageCount: number;
   fonts: PdfFont[];
   /** The document information /Author, '' when absent. */
   author: string;
   byteLength: number;
+}
+
+/** The bounds of one read; the defaults are PDF_READ_LIMITS and MAX_PDF_PAGES (src/core/limits.ts). */
+export interface PdfReadOptions extends Partial<Pick<PdfReadLimits, 'maxStreamBytes' | 'maxInflatedBytes' | 'pageTreeBudget'>> {
+  maxPages?: number;
 }
 
 /** The subset of pdf.js's font object this module reads. */
@@ -51,6 +69,9 @@ interface PdfjsFont {
   type?: string;
   missingFile?: boolean;
   isType3Font?: boolean;
+  fontMatrix?: number[];
+  /** Type 3 fonts: each glyph's drawing operators. */
+  charProcOperatorList?: Record<string, { fnArray: number[] }>;
 }
 
 type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs', { with: { 'resolution-mode': 'import' } });
@@ -117,11 +138,45 @@ function stripSubsetPrefix(name: string): string {
   return name.replace(/^[A-Z]{6}\+/, '');
 }
 
+/** pdf.js names a Type 3 font without a FontName "Type3". */
+const NAMELESS_TYPE3 = 'Type3';
+
+function fontOf(pdfjs: PdfjsModule, id: string, font: PdfjsFont): PdfFont {
+  const isType3 = Boolean(font.isType3Font);
+  const described: PdfFont = {
+    id,
+    type: isType3 ? 'Type3' : (font.type ?? 'unknown'),
+    embedded: !font.missingFile,
+    isType3,
+    pages: [],
+  };
+  if (font.name && !(isType3 && font.name === NAMELESS_TYPE3)) described.name = font.name;
+  if (isType3) {
+    const procedures = Object.values(font.charProcOperatorList ?? {});
+    const drawsPaths = procedures.some((procedure) => procedure.fnArray.includes(pdfjs.OPS.constructPath));
+    described.glyphs = drawsPaths ? 'outline' : 'bitmap';
+    if (font.fontMatrix?.[0]) described.fontMatrixScale = font.fontMatrix[0];
+  }
+  return described;
+}
+
 /**
- * Reads pages (the first `maxPages`), text with fonts and sizes, fonts and metadata. Throws when pdf.js
- * cannot parse the file.
+ * How many pages to read: all up to `maxPages`, fewer when pages times the page count passes the page-tree
+ * budget (pdf.js walks a flat /Kids array from the start for every page), but always at least one.
  */
-export async function readPdfModel(bytes: Uint8Array, maxPages = MAX_PDF_PAGES): Promise<PdfModel> {
+function pagesToRead(pageCount: number, maxPages: number, pageTreeBudget: number): number {
+  return Math.max(1, Math.min(pageCount, maxPages, Math.floor(pageTreeBudget / Math.max(1, pageCount))));
+}
+
+/**
+ * Reads pages, text with fonts and sizes, fonts and metadata, within the bounds of `options`. Throws a
+ * PdfReadError when the PDF is past a bound or pdf.js cannot parse it.
+ */
+export async function readPdfModel(bytes: Uint8Array, options: PdfReadOptions = {}): Promise<PdfModel> {
+  checkInflatedSize(bytes, {
+    maxStreamBytes: options.maxStreamBytes ?? PDF_READ_LIMITS.maxStreamBytes,
+    maxInflatedBytes: options.maxInflatedBytes ?? PDF_READ_LIMITS.maxInflatedBytes,
+  });
   const pdfjs = await loadPdfjs();
   const task = pdfjs.getDocument({
     // pdf.js may detach the buffer it is given; keep the caller's bytes intact.
@@ -135,27 +190,30 @@ export async function readPdfModel(bytes: Uint8Array, maxPages = MAX_PDF_PAGES):
     maxImageSize: 1,
     ...pdfjsAssetOptions(),
   });
-  const document = await task.promise;
+  let document;
+  try {
+    document = await task.promise;
+  } catch (error) {
+    throw new PdfReadError((error as Error).message, REBUILD_ADVICE);
+  }
   try {
     const fonts = new Map<string, PdfFont>();
     const pages: PdfPage[] = [];
-    const pagesToRead = Math.min(document.numPages, maxPages);
-    for (let number = 1; number <= pagesToRead; number++) {
+    const count = pagesToRead(document.numPages, options.maxPages ?? MAX_PDF_PAGES, options.pageTreeBudget ?? PDF_READ_LIMITS.pageTreeBudget);
+    for (let number = 1; number <= count; number++) {
       const page = await document.getPage(number);
       // Fonts reach commonObjs only when the operator list is built; it also tells which fonts the page uses.
       const operators = await page.getOperatorList();
       operators.fnArray.forEach((fn, index) => {
         if (fn !== pdfjs.OPS.setFont) return;
         const id = String((operators.argsArray[index] as unknown[])[0]);
-        if (fonts.has(id) || !page.commonObjs.has(id)) return;
-        const font = page.commonObjs.get(id) as PdfjsFont;
-        fonts.set(id, {
-          name: font.name ?? id,
-          type: font.isType3Font ? 'Type3' : (font.type ?? 'unknown'),
-          embedded: !font.missingFile,
-          isType3: Boolean(font.isType3Font),
-          firstPage: number,
-        });
+        let font = fonts.get(id);
+        if (!font) {
+          if (!page.commonObjs.has(id)) return;
+          font = fontOf(pdfjs, id, page.commonObjs.get(id) as PdfjsFont);
+          fonts.set(id, font);
+        }
+        if (font.pages.at(-1) !== number) font.pages.push(number);
       });
       const viewport = page.getViewport({ scale: 1 });
       const [originX, originY] = page.view as [number, number, number, number];
@@ -164,6 +222,7 @@ export async function readPdfModel(bytes: Uint8Array, maxPages = MAX_PDF_PAGES):
       for (const item of content.items) {
         if (!('str' in item) || item.str.trim() === '') continue;
         const [, , c, d, e, f] = item.transform as number[];
+        const font = fonts.get(item.fontName);
         items.push({
           text: item.str,
           x: e! - originX,
@@ -171,7 +230,8 @@ export async function readPdfModel(bytes: Uint8Array, maxPages = MAX_PDF_PAGES):
           width: item.width,
           height: item.height,
           fontSize: Math.hypot(c!, d!),
-          fontName: stripSubsetPrefix(fonts.get(item.fontName)?.name ?? item.fontName),
+          fontName: font ? stripSubsetPrefix(font.name ?? NAMELESS_TYPE3) : item.fontName,
+          fontId: item.fontName,
         });
       }
       pages.push({ number, width: viewport.width, height: viewport.height, items });

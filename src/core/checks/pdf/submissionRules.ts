@@ -21,28 +21,52 @@ export const checkSubmissionMarkers: PdfRule = ({ ruleId, pack, pdf }) => {
   const minLineNumbers = numberParam(pack, ruleId, 'minLineNumbers', 10);
   const block = textBlockOf(pack);
   const text = compact(pageText(firstPage));
-  const rebuild = 'Build the submission without [final]/[preprint] and with the venue style.';
-  const drafts: FindingDraft[] = [];
-  if (!text.includes(compact(anonymousAuthor))) {
-    drafts.push({
-      page: 1,
-      message: `Page 1 does not show "${anonymousAuthor}", so the author block is not anonymized. ${rebuild}`,
-    });
-  }
-  if (footer !== '' && !text.includes(compact(footer))) {
-    drafts.push({
-      page: 1,
-      message: `Page 1 lacks the submission footer "${footer}"; the PDF was built with another style or option. ${rebuild}`,
-    });
-  }
+  const missing: string[] = [];
+  if (!text.includes(compact(anonymousAuthor))) missing.push(`"${anonymousAuthor}" as the author block`);
+  if (footer !== '' && !text.includes(compact(footer))) missing.push(`the footer "${footer}"`);
   const lineNumbers = firstPage.items.filter((item) => isLineNumber(item, block)).length;
-  if (lineNumbers < minLineNumbers) {
-    drafts.push({
+  if (lineNumbers < minLineNumbers) missing.push(`line numbers in the left margin (${lineNumbers} found)`);
+  if (missing.length === 0) return [];
+  return [
+    {
       page: 1,
-      message: `Page 1 has ${lineNumbers} line numbers in the left margin; the submission version numbers every line. ${rebuild}`,
-    });
+      message: `Page 1 is not the anonymous submission version of this venue: it lacks ${listOf(missing)}. Build the submission without [final]/[preprint] and with the venue style.`,
+    },
+  ];
+};
+
+function listOf(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+/** The submission footer contains the camera-ready one after "Submitted to"; only a footer without it counts. */
+function hasCameraReadyFooter(text: string, footer: string): boolean {
+  for (let at = text.indexOf(footer); at !== -1; at = text.indexOf(footer, at + 1)) {
+    if (!text.slice(0, at).endsWith('submittedto')) return true;
   }
-  return drafts;
+  return false;
+}
+
+/** The camera-ready PDF: the workshop's camera-ready footer, no "Anonymous Author(s)", no line numbers. */
+export const checkCameraReadyMarkers: PdfRule = ({ ruleId, pack, pdf }) => {
+  const firstPage = pdf.pages[0];
+  if (!firstPage) return [];
+  const anonymousAuthor = stringParam(pack, ruleId, 'anonymousAuthor', 'Anonymous Author(s)');
+  const footer = stringParam(pack, ruleId, 'footer', '');
+  const maxLineNumbers = numberParam(pack, ruleId, 'maxLineNumbers', 2);
+  const text = compact(pageText(firstPage));
+  const problems: string[] = [];
+  if (text.includes(compact(anonymousAuthor))) problems.push(`it shows "${anonymousAuthor}" instead of the authors`);
+  if (footer !== '' && !hasCameraReadyFooter(text, compact(footer))) problems.push(`it lacks the footer "${footer}"`);
+  const lineNumbers = firstPage.items.filter((item) => isLineNumber(item, textBlockOf(pack))).length;
+  if (lineNumbers > maxLineNumbers) problems.push(`it has line numbers (${lineNumbers})`);
+  if (problems.length === 0) return [];
+  return [
+    {
+      page: 1,
+      message: `Page 1 is not the camera-ready version of this venue: ${listOf(problems)}. Build it with the [final] option of the venue style.`,
+    },
+  ];
 };
 
 const ACK_HEADING = /^Acknowledg(?:e)?ments?(?:\s+and\s+Disclosure\s+of\s+Funding)?$/i;

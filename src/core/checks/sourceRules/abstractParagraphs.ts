@@ -3,24 +3,27 @@ import { findEnvironments, locate } from '../latexCommands';
 import type { SourceRule } from './sourceRule';
 
 /**
- * Offsets inside [start, end) where a new paragraph begins: a \par, or a blank line between text.
- * A line that only held a comment is not blank in the original, and LaTeX does not break there.
+ * Offsets inside [start, end) where a new paragraph begins: a \par, or a blank line after text. A line
+ * that only holds a comment is neither text nor blank (TeX skips it whole), so "text, blank, comment,
+ * blank, text" is one break, and a comment between two text lines is none.
  */
 function paragraphBreaks(text: string, clean: string, start: number, end: number): number[] {
   const breaks: number[] = [];
   for (const match of clean.slice(start, end).matchAll(/\\par(?![a-zA-Z@])/g)) breaks.push(start + match.index);
-  const lines: Array<{ offset: number; blank: boolean }> = [];
   let offset = start;
+  let seenText = false;
+  let pendingBreak: number | undefined;
   for (const line of clean.slice(start, end).split('\n')) {
     const original = text.slice(offset, offset + line.length);
-    lines.push({ offset, blank: line.trim() === '' && original.trim() === '' });
+    const commentOnly = line.trim() === '' && original.trim() !== '';
+    if (line.trim() !== '') {
+      if (pendingBreak !== undefined) breaks.push(pendingBreak);
+      pendingBreak = undefined;
+      seenText = true;
+    } else if (!commentOnly && seenText && pendingBreak === undefined) {
+      pendingBreak = offset;
+    }
     offset += line.length + 1;
-  }
-  const firstText = lines.findIndex((line) => !line.blank);
-  let lastText = lines.length - 1;
-  while (lastText >= 0 && lines[lastText]!.blank) lastText--;
-  for (let i = firstText + 1; i < lastText; i++) {
-    if (lines[i]!.blank && !lines[i - 1]!.blank) breaks.push(lines[i]!.offset);
   }
   return breaks.sort((a, b) => a - b);
 }

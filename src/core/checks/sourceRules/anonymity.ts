@@ -1,5 +1,6 @@
+import { findEmails } from '../emails';
 import type { FindingDraft } from '../finding';
-import { findCommands, findCommandsInFiles, insideAny, locate } from '../latexCommands';
+import { definitionRanges, findCommands, findCommandsInFiles, insideAny, locate } from '../latexCommands';
 import type { LatexDocument as LatexFile } from '../../documents';
 import type { SourceRule } from './sourceRule';
 
@@ -16,10 +17,7 @@ const WE_PREVIOUSLY = /\bwe\s+(?:have\s+)?previously\s+(?:showed|shown|proposed|
 const PERSONAL_URL = /(?:https?:\/\/)?(?:www\.)?(?:(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co)\/([A-Za-z0-9_.-]+)|(?<![A-Za-z0-9-])([A-Za-z0-9-]+)\.github\.io)/gi;
 /** Wording that makes a URL the authors' own rather than a tool they used. */
 const OWNERSHIP =
-  /\b(?:our|my)\s+(?:code|implementation|repository|repo|project|models?|data(?:set)?s?|website|page|library|package|toolkit|framework)\b|\b(?:code|implementation|models?|data(?:set)?s?)\s+(?:is|are|will\s+be)\s+(?:publicly\s+|freely\s+)?(?:available|released|open[- ]sourced)\b|\bwe\s+(?:release|open[- ]source|publish|make)\b/i;
-
-/** An address starts where its local part starts (the lookbehind), so a long run of letters is tried once, not from each letter. */
-const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+  /\b(?:our|my)\s+(?:code|implementation|repository|repo|project|models?|data(?:set)?s?|website|page|library|package|toolkit|framework)\b|\b(?:code|implementation|models?|data(?:set)?s?)\s+(?:is|are|will\s+be)\s+(?:publicly\s+|freely\s+)?(?:available|released|open[- ]sourced)\b|\bwe\s+(?:release|open[- ]source|publish|make)\b|\b(?:code|data(?:set)?s?|models?|implementation)(?:\s+and\s+(?:code|data(?:set)?s?|models?))?\s*:\s*(?:\\(?:url|href)\s*\{)?\s*$/i;
 
 /** The text of the sentence before `offset` (back to the previous full stop or blank line), at most 300 characters. */
 function sentenceBefore(clean: string, offset: number): string {
@@ -56,11 +54,28 @@ function checkWording(file: LatexFile): FindingDraft[] {
   return drafts;
 }
 
+/** Between \begin{document} and the abstract or first section: what is printed under the title belongs to the authors. */
+function titleArea(file: LatexFile): [number, number] | undefined {
+  const begin = /\\begin\s*\{document\}/.exec(file.masked);
+  if (!begin) return undefined;
+  const body = /\\begin\s*\{abstract\}|\\section\*?\s*\{/g;
+  body.lastIndex = begin.index;
+  const end = body.exec(file.masked);
+  return end ? [begin.index, end.index] : undefined;
+}
+
 function checkUrls(file: LatexFile): FindingDraft[] {
   const drafts: FindingDraft[] = [];
+  const title = titleArea(file);
+  const reported = new Set<string>();
   for (const match of file.masked.matchAll(PERSONAL_URL)) {
     const owner = (match[1] ?? match[2] ?? '').toLowerCase();
-    if (owner.startsWith('anonymous') || !OWNERSHIP.test(sentenceBefore(file.masked, match.index))) continue;
+    const underTitle = title !== undefined && insideAny(match.index, [title]);
+    if (owner.startsWith('anonymous') || !(underTitle || OWNERSHIP.test(sentenceBefore(file.masked, match.index)))) continue;
+    // \href{url}{url} prints one link: one finding per account and line.
+    const key = `${owner}:${file.position(match.index).line}`;
+    if (reported.has(key)) continue;
+    reported.add(key);
     drafts.push({
       ...locate(file, match.index),
       message: `${match[0]} presents your own code or data under the account "${owner}", which identifies you. Use an anonymized link (e.g. anonymous.4open.science) or upload it as supplementary material.`,
@@ -71,7 +86,8 @@ function checkUrls(file: LatexFile): FindingDraft[] {
 
 function checkEmailsAndThanks(file: LatexFile): FindingDraft[] {
   const drafts: FindingDraft[] = [];
-  const inAuthor = authorRanges(file);
+  // Text in \author is hidden by the style; text in a macro definition is printed only where the macro is used.
+  const inAuthor = [...authorRanges(file), ...definitionRanges(file)];
   for (const use of findCommands(file, 'thanks')) {
     if (insideAny(use.offset, inAuthor)) continue;
     drafts.push({
@@ -79,11 +95,12 @@ function checkEmailsAndThanks(file: LatexFile): FindingDraft[] {
       message: '\\thanks outside \\author is printed even in the anonymous submission. Remove it (or move funding notes into the ack environment) until the camera-ready.',
     });
   }
-  for (const match of file.masked.matchAll(EMAIL)) {
-    if (insideAny(match.index, inAuthor)) continue;
+  for (const email of findEmails(file.masked)) {
+    if (insideAny(email.offset, inAuthor)) continue;
+    const plural = email.addresses.length > 1;
     drafts.push({
-      ...locate(file, match.index),
-      message: `The e-mail address ${match[0]} is printed in the submission and identifies an author. Remove it until the camera-ready.`,
+      ...locate(file, email.offset),
+      message: `The e-mail address${plural ? 'es' : ''} ${email.addresses.join(', ')} ${plural ? 'are' : 'is'} printed in the submission and identif${plural ? 'y' : 'ies'} the authors. Remove ${plural ? 'them' : 'it'} until the camera-ready.`,
     });
   }
   return drafts;
@@ -95,15 +112,20 @@ function checkPdfAuthor(files: readonly LatexFile[]): FindingDraft[] {
   return settings.flatMap((use) => {
     const text = `${use.options ?? ''},${use.args[0] ?? ''}`;
     const author = /pdfauthor\s*=\s*\{?([^,}]*)/.exec(text);
-    if (!author || author[1]!.trim() === '') return [];
+    // A macro's value is not known from here (it may be set only for a public build), and "Anonymous ..." names no one.
+    const value = author?.[1]!.trim() ?? '';
+    if (value === '' || value.startsWith('\\') || /^anonymous\b/i.test(value)) return [];
     return [
       {
         ...locate(use.file, use.offset),
-        message: `pdfauthor=${author[1]!.trim()} writes author names into the PDF metadata. Leave pdfauthor empty for the submission.`,
+        message: `pdfauthor=${value} writes author names into the PDF metadata. Leave pdfauthor empty for the submission.`,
       },
     ];
   });
 }
+
+/** The NeurIPS template's example author, left in place: no one's name. */
+export const TEMPLATE_AUTHOR = /David\s*S\.?(?:~|\s)*Hippocampus/;
 
 /**
  * The style replaces \author by "Anonymous Author(s)" in the submission PDF, so names there are only
@@ -111,8 +133,8 @@ function checkPdfAuthor(files: readonly LatexFile[]): FindingDraft[] {
  */
 function noteAuthorBlock(files: readonly LatexFile[]): FindingDraft[] {
   const author = findCommandsInFiles(files, 'author').find((use) => {
-    const names = (use.args[0] ?? '').trim();
-    return /[A-Za-z]{2,}/.test(names) && !/^anonymous/i.test(names);
+    const names = (use.args[0] ?? '').replace(/\\[a-zA-Z@]+/g, ' ').trim();
+    return /[A-Za-z]{2,}/.test(names) && !/^anonymous/i.test(names) && !TEMPLATE_AUTHOR.test(use.args[0] ?? '');
   });
   if (!author) return [];
   return [

@@ -1,10 +1,12 @@
 import { checkAbstractParagraphs } from './abstractParagraphs';
 import { checkAckEnvironment } from './ackEnvironment';
 import { checkAnonymity } from './anonymity';
+import { checkAuthors } from './authors';
 import { checkChecklist } from './checklist';
 import { checkClassOptions } from './classOptions';
 import { checkDoubleDollar } from './doubleDollar';
 import { checkFigureWidth } from './figureWidth';
+import { checkFinalMode } from './finalMode';
 import { checkLayoutHacks } from './layoutHacks';
 import { checkLeftoverTodo } from './leftoverTodo';
 import type { SourceRule } from './sourceRule';
@@ -17,6 +19,8 @@ import { checkVerticalRules } from './verticalRules';
 export const SOURCE_RULES: Readonly<Record<string, SourceRule>> = {
   'calm/style-package': checkStylePackage,
   'calm/submission-mode': checkSubmissionMode,
+  'calm/final-mode': checkFinalMode,
+  'calm/authors': checkAuthors,
   'calm/style-unmodified': checkStyleUnmodified,
   'calm/no-layout-hacks': checkLayoutHacks,
   'calm/class-options': checkClassOptions,

@@ -11,6 +11,8 @@ const LAYOUT_LENGTHS =
 
 /** Commands that change the page geometry, line spacing or the body font size directly. */
 const DIRECT_HACKS = /\\(geometry|newgeometry|linespread|enlargethispage)(?![a-zA-Z@])/g;
+/** Negative vertical space squeezes the text the style spaces: \vspace{-3mm}, \vspace*{-1ex}, \vskip -2pt. */
+const NEGATIVE_SPACE = /\\(vspace\*?\s*\{|vskip)\s*-/g;
 // `\s*(?:\{\s*)?`, not `\s*\{?\s*`: two runs of blanks in a row split a long run of spaces every possible way.
 const REDEFINED_SIZE = /\\(?:renewcommand|def)\s*(?:\{\s*)?\\(normalsize|baselinestretch|small|footnotesize)(?![a-zA-Z@])/g;
 
@@ -41,6 +43,14 @@ export const checkLayoutHacks: SourceRule = ({ document }) => {
       drafts.push({
         ...locate(file, match.index),
         message: `\\${match[1]} changes the page geometry or line spacing. Remove it and shorten the text instead.`,
+      });
+    }
+    for (const match of file.masked.matchAll(NEGATIVE_SPACE)) {
+      const command = match[1]!.startsWith('vskip') ? '\\vskip' : `\\${match[1]!.replace(/\s*\{$/, '')}`;
+      drafts.push({
+        ...locate(file, match.index),
+        severity: 'warning',
+        message: `Negative ${command} removes space the style sets, to fit more text. Remove it and shorten the text instead.`,
       });
     }
     for (const match of file.masked.matchAll(REDEFINED_SIZE)) {

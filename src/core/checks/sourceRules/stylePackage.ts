@@ -18,7 +18,9 @@ export const checkStylePackage: SourceRule = ({ ruleId, pack, style, document, r
       },
     ];
   }
-  return loads.map((load): FindingDraft => {
+  // A style loaded in two branches of a conditional is one choice: report each package once.
+  const distinct = loads.filter((load, index) => loads.findIndex((other) => other.packageName === load.packageName) === index);
+  return distinct.map((load): FindingDraft => {
     const where = locate(load.use.file, load.use.offset);
     if (tolerated.includes(load.packageName)) {
       return {

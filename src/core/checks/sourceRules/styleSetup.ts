@@ -30,9 +30,12 @@ export function readStyleSetup(files: readonly LatexFile[]): StyleSetup {
   }
   const documentClass = findCommandsInFiles(files, 'documentclass')[0];
   const classOptions = commaList(documentClass?.options);
-  const nonAnonymousOptions = [...new Set([...classOptions, ...styleLoads.flatMap((load) => load.options)])].filter(
-    (option) => option === 'final' || option === 'preprint',
-  );
+  const isMode = (option: string) => option === 'final' || option === 'preprint';
+  // Several loads of the style are branches of a conditional (\ifdefined\public ... \else ... \fi), or an
+  // option clash where the first load wins: the source alone does not say which mode is built unless
+  // every load asks for the same one.
+  const fromLoads = styleLoads.every((load) => load.options.some(isMode)) ? styleLoads.flatMap((load) => load.options) : [];
+  const nonAnonymousOptions = [...new Set([...classOptions, ...fromLoads])].filter(isMode);
   const setup: StyleSetup = {
     styleLoads,
     classOptions,

@@ -1,9 +1,12 @@
 // Entry point of the worker thread that reads a PDF with pdf.js for the PDF rules (see readPdfInWorker.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { readPdfModel } from '../pdfDocument';
-import type { PdfWorkerResponse } from './readPdfInWorker';
+import { PdfReadError, REBUILD_ADVICE } from '../pdfReadError';
+import type { PdfWorkerRequest, PdfWorkerResponse } from './readPdfInWorker';
 
-readPdfModel(workerData as Uint8Array).then(
+const { bytes, options } = workerData as PdfWorkerRequest;
+readPdfModel(bytes, options).then(
   (model) => parentPort!.postMessage({ model } satisfies PdfWorkerResponse),
-  (error: Error) => parentPort!.postMessage({ error: error.message } satisfies PdfWorkerResponse),
+  (error: Error) =>
+    parentPort!.postMessage({ error: error.message, advice: error instanceof PdfReadError ? error.advice : REBUILD_ADVICE } satisfies PdfWorkerResponse),
 );
