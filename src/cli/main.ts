@@ -21,6 +21,10 @@ export async function main(argv: string[], out: Write = writeOut, err: Write = w
       case 'check':
         return await runCheck(args, out);
       case 'lsp':
+        // vscode-languageserver reads the transport from the command line itself.
+        if (!args.some((arg) => /^--(stdio|node-ipc|socket=\d+|pipe=.+)$/.test(arg))) {
+          throw new UsageError(`lsp needs a transport: run 'calm-cite lsp --stdio', as editors do.\n${USAGE}`);
+        }
         return await runLanguageServer({ packageRoot: packageRoot(), distDir: path.join(packageRoot(), 'dist') });
       case '--version':
         out(VERSION);

@@ -50,9 +50,9 @@ export class ClientSettings {
     let raw: unknown;
     if (this.canAsk) {
       [raw] = await this.connection.workspace.getConfiguration([{ scopeUri: folder === undefined ? undefined : uriOf(folder), section: 'calmCite' }]);
-    } else {
-      raw = (this.pushed as { calmCite?: unknown } | undefined)?.calmCite;
     }
+    // A client that cannot answer, or has no `calmCite` section, may still have sent settings.
+    raw ??= (flattenDotted(this.pushed) as { calmCite?: unknown } | undefined)?.calmCite;
     const { settings, problems } = parseSettings(flattenDotted(raw));
     for (const problem of problems) this.log.warn(`Setting ${problem.setting} ignored${folder ? ` in ${nodePath.basename(folder)}` : ''}: ${problem.message}. Using the default instead.`);
     return settings;
@@ -64,6 +64,8 @@ export class ClientSettings {
  * as Neovim users often write them): both become the nested form the schema reads.
  */
 function flattenDotted(raw: unknown): unknown {
+  // Lua has one empty table for `{}` and `[]`: Neovim sends `calmCite = {}` as `[]`.
+  if (Array.isArray(raw) && raw.length === 0) return {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
   const result: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(raw)) {
@@ -71,7 +73,12 @@ function flattenDotted(raw: unknown): unknown {
     let node = result;
     for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
     const last = parts[parts.length - 1]!;
-    node[last] = typeof value === 'object' && value !== null && !Array.isArray(value) && last !== 'severity' ? flattenDotted(value) : value;
+    node[last] = last === 'severity' ? emptyObject(value) : typeof value === 'object' && value !== null && !Array.isArray(value) ? flattenDotted(value) : value;
   }
   return result;
+}
+
+/** `severity` maps rule ids to levels and is kept as written; Lua's empty table stands for `{}` here too. */
+function emptyObject(value: unknown): unknown {
+  return Array.isArray(value) && value.length === 0 ? {} : value;
 }

@@ -14,6 +14,7 @@ import {
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type MarkupContent,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -26,7 +27,7 @@ import { bundledLibrary } from '../core/library/bundled';
 import { createCiteService, type CiteService } from '../core/service/citeService';
 import { DocumentUnreadableError } from '../core/service/submission';
 import type { EditsWithNotice } from '../core/service/entryAdditions';
-import { RequestRefused, type FileEdit, type Location, type Range, type ServiceLog } from '../core/service/types';
+import { NothingToRename, RequestRefused, type FileEdit, type Location, type Range, type ServiceLog } from '../core/service/types';
 import type { LibraryTreeGroup } from '../core/features/libraryTree';
 import { RulesPackError } from '../core/checks/rulesPack';
 import { RequestCancelled } from '../core/workspace';
@@ -49,6 +50,8 @@ const DIAGNOSTICS_DELAY_MS = 300;
 const COMPLETION_LIMIT = 100;
 /** Run by a client after a completion that needs its entry added to the bibliography (see `Requests.citeWithEntry`). */
 export const ADD_ENTRY_COMMAND = 'calmCite.addEntry';
+/** Items that carry their documentation for a client that does not resolve it: formatting costs a few ms each. */
+const EAGER_DOCUMENTATION = 10;
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -74,6 +77,8 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
   let service: CiteService;
   let options: InitializationOptions = {};
   let pushDiagnostics = true;
+  let canRefreshDiagnostics = false;
+  let resolvesDocumentation = false;
   let stopWatching: (() => void) | undefined;
   const disposeParser: (() => void)[] = [];
 
@@ -81,7 +86,7 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
     options = (params.initializationOptions ?? {}) as InitializationOptions;
     const folders = (params.workspaceFolders ?? []).map((folder) => pathOf(folder.uri));
     if (folders.length === 0 && params.rootUri) folders.push(pathOf(params.rootUri));
-    settings = new ClientSettings(connection, params.capabilities, log);
+    settings = new ClientSettings(connection, params.capabilities, log, params.initializationOptions);
     workspace = new NodeWorkspace({ folders, settings: (file) => settings.forPath(file, workspace.folders()) });
     const parser = createWorkerParser(path.join(location.distDir, 'libraryWorker.js'), (message) => log.warn(message));
     disposeParser.push(parser.dispose);
@@ -100,6 +105,8 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
     const textDocument = params.capabilities.textDocument;
     // Push reaches every file a check concerns (a .bib, an included chapter); pull only for a client without push.
     pushDiagnostics = textDocument?.publishDiagnostics !== undefined || textDocument?.diagnostic === undefined;
+    canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
+    resolvesDocumentation = textDocument?.completion?.completionItem?.resolveSupport?.properties.includes('documentation') === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -124,16 +131,23 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
       await connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: `**/*.{${extensions.join(',')}}` }, { globPattern: '**/{_quarto.yml,_bookdown.yml}' }],
       });
-    } else {
-      stopWatching = watchFolders(workspace.folders(), (paths) => workspace.fire({ kind: 'files', paths }), log);
     }
+    const watchOnServer = () => {
+      if (settings.canWatchFiles) return;
+      stopWatching?.();
+      stopWatching = watchFolders(workspace.folders(), (paths) => workspace.fire({ kind: 'files', paths }), log);
+    };
+    watchOnServer();
     if (settings.canWatchFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         const removed = new Set(event.removed.map((folder) => pathOf(folder.uri)));
         workspace.setFolders([...workspace.folders().filter((folder) => !removed.has(folder)), ...event.added.map((folder) => pathOf(folder.uri))]);
+        watchOnServer();
       });
     }
     if (pushDiagnostics) service.onDidUpdateDiagnostics((update) => publish(update));
+    // A client that pulls asks again when told the findings changed (the checks run after a pause in typing).
+    else if (canRefreshDiagnostics) service.onDidUpdateDiagnostics(() => void connection.languages.diagnostics.refresh());
     log.info(`CALM Cite language server ready for ${workspace.folders().join(', ') || 'single files'}.`);
   });
 
@@ -156,18 +170,26 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
       const completion = await service.completion(pathOf(params.textDocument.uri), fromLsp(params.position), token);
       if (!completion) return null;
       const range = toLspRange(completion.range);
+      const items = completion.items.slice(0, COMPLETION_LIMIT);
+      // A client that does not resolve documentation lazily (Neovim 0.7's omni completion) shows what the
+      // list carries: the formatted reference of the first few items.
+      const documented = resolvesDocumentation ? [] : await Promise.all(items.slice(0, EAGER_DOCUMENTATION).map((item) => documentation(params.textDocument.uri, item.key, token)));
       return {
         // Incomplete: the editor asks again as the query grows, since its own filter cannot rank titles or authors.
         isIncomplete: true,
-        items: completion.items.slice(0, COMPLETION_LIMIT).map((item) => ({
+        items: items.map((item, index) => ({
           label: item.key,
           labelDetails: { description: item.detail },
           kind: 18, // CompletionItemKind.Reference
           detail: item.title,
           sortText: item.sortText,
-          // Every ranked item passes the editor's own filter; the edit replaces the whole key (Neovim 0.7 needs it for keys with `:`).
-          filterText: completion.query,
+          // The edit replaces the whole typed key, `:` and all. An item found by its title or authors gets a
+          // filter text that starts with the query, so the editor's own filter keeps it and ranks it as it
+          // ranks a key that starts with the query (the query alone would be an exact match and rank first);
+          // the others get none, since Neovim 0.7 takes the edit's range only from items without one.
+          ...(item.key.startsWith(completion.query) ? {} : { filterText: `${completion.query}${item.key}` }),
           textEdit: { range, newText: item.key },
+          ...(documented[index] ? { documentation: documented[index] } : {}),
           data: { uri: params.textDocument.uri, key: item.key },
           ...(item.addsEntry ? { command: { title: 'Add its entry to the bibliography', command: ADD_ENTRY_COMMAND, arguments: [params.textDocument.uri, item.key] } } : {}),
         })),
@@ -178,8 +200,7 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
   connection.onCompletionResolve(async (item, token) => {
     const data = item.data as { uri: string; key: string } | undefined;
     if (!data) return item;
-    const markdown = await service.describe(pathOf(data.uri), data.key, {}, token).catch(() => undefined);
-    if (markdown) item.documentation = { kind: 'markdown', value: markdown };
+    item.documentation = (await documentation(data.uri, data.key, token)) ?? item.documentation;
     return item;
   });
 
@@ -202,8 +223,14 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
 
   connection.onPrepareRename((params, token) =>
     answer(token, async () => {
-      const prepared = await service.prepareRename(pathOf(params.textDocument.uri), fromLsp(params.position), token);
-      return { range: toLspRange(prepared.range), placeholder: prepared.placeholder };
+      try {
+        const prepared = await service.prepareRename(pathOf(params.textDocument.uri), fromLsp(params.position), token);
+        return { range: toLspRange(prepared.range), placeholder: prepared.placeholder };
+      } catch (error) {
+        // Null, not an error, where no key is: Neovim 0.7 stops only on null.
+        if (error instanceof NothingToRename) return null;
+        throw error;
+      }
     }),
   );
 
@@ -290,6 +317,11 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
   documents.listen(connection);
   connection.listen();
 
+  async function documentation(uri: string, key: string, token: CancellationToken): Promise<MarkupContent | undefined> {
+    const markdown = await service.describe(pathOf(uri), key, {}, token).catch(() => undefined);
+    return markdown ? { kind: 'markdown', value: markdown } : undefined;
+  }
+
   function previewOptions(uri: string) {
     const command = options.showReferenceCommand;
     return command ? { fullAbstractLink: (key: string) => `command:${command}?${encodeURIComponent(JSON.stringify([uri, key]))}` } : {};
@@ -303,7 +335,9 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
 /** Runs a request; the service's refusals become errors the editor shows, cancellation LSP's own code. */
 async function answer<T>(token: CancellationToken, work: () => Promise<T>): Promise<T | ResponseError<void>> {
   try {
-    return await work();
+    const result = await work();
+    // An answer the client no longer waits for is not sent (LSP: a cancelled request ends with this error).
+    return token.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled') : result;
   } catch (error) {
     if (error instanceof RequestCancelled || token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     if (error instanceof RequestRefused || error instanceof DocumentUnreadableError || error instanceof RulesPackError) {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import MarkdownIt from 'markdown-it';
 import { readLibraryText } from '../../src/core/library/formats';
+import fc from 'fast-check';
+import MarkdownIt from 'markdown-it';
 import { escapeMarkdown } from '../../src/core/text/markdown';
 import { BUNDLED, memoryService, positionAt, positionOf } from './serviceFixtures';
 
@@ -142,15 +143,35 @@ describe('hover', () => {
     const markdown = (await service.describe(file, 'evil', { fullAbstractLink: (key) => `command:calmCite.showReference?${key === 'evil' ? 'x' : key}` }))!;
     assert.ok(!markdown.includes('<img'), markdown);
     assert.ok(!markdown.includes('[click](https://evil.example)'));
-    assert.match(markdown, /&lt;img src=x onerror=alert\\\(1\\\)&gt;/);
+    assert.match(markdown, /&lt;img src=x onerror=alert\(1\)&gt; \\\[click\\\]\(https:\/\/evil\.example\) \\\*\\\*bold\\\*\\\*/);
     assert.match(markdown, /… \[whole abstract\]\(<command:calmCite\.showReference\?x>\)/);
     const whole = (await service.describe(file, 'evil', { fullAbstract: true, fullAbstractLink: () => 'command:x' }))!;
-    assert.equal(whole.split('causal structure\\.').length - 1, 20, 'all 20 sentences of the abstract');
+    assert.equal(whole.split('causal structure.').length - 1, 20, 'all 20 sentences of the abstract');
     assert.ok(!whole.includes('whole abstract'));
   });
 
-  test('escapeMarkdown neutralises every Markdown and HTML special character', () => {
-    assert.equal(escapeMarkdown('*a* _b_ [c](d) <e> & `f` #g'), '\\*a\\* \\_b\\_ \\[c\\]\\(d\\) &lt;e&gt; &amp; \\`f\\` \\#g');
+  test('escapeMarkdown neutralises every Markdown and HTML construct, and escapes nothing else (plain-text viewers show each backslash)', () => {
+    assert.equal(escapeMarkdown('*a* _b_ [c](d) <e> & `f` #g (2024).'), '\\*a\\* \\_b\\_ \\[c\\](d) &lt;e&gt; & \\`f\\` #g (2024).');
+    // Entities, and block markers at the start of a line; indentation that would open a code block goes.
+    assert.equal(escapeMarkdown('a &amp; b\n# h\n- i\n2. j\n\n    code'), 'a \\&amp; b\n\\# h\n\\- i\n2\\. j\n\ncode');
+  });
+
+  test('whatever library text holds, a CommonMark parser reads its escaped form back as that text and nothing else', () => {
+    const commonMark = new MarkdownIt({ html: true });
+    const pieces = fc.constantFrom('\\', '`', '*', '**', '_', '[', ']', '(', ')', '![', '](', '<', '>', '<img src=x>', '<http://x.y>', '&', '&amp;', '&#123;', '#', '# ', '-', '- ', '+ ', '1. ', '2) ', '=', '===', '---', '|', ':-', '~', '~~~', '```', '    ', '\n', '\n\n', ' ', 'a', '1', '.', ':', 'http://x.y');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        // As the hover places it: after text of its own, within a paragraph that may break.
+        const blocks = commonMark.parse(`Title: ${escapeMarkdown(text)}`, {});
+        assert.deepEqual(blocks.filter((token) => !['paragraph_open', 'inline', 'paragraph_close'].includes(token.type)).map((token) => token.type), []);
+        const paragraphs = blocks.filter((token) => token.type === 'inline').map((token) => token.children ?? []);
+        assert.deepEqual(paragraphs.flat().filter((token) => !['text', 'softbreak', 'hardbreak'].includes(token.type)).map((token) => token.type), []);
+        const shown = paragraphs.map((inline) => inline.map((token) => (token.type === 'text' ? token.content : ' ')).join('')).join(' ');
+        assert.equal(shown.replace(/\s+/g, ' ').trim(), `Title: ${text}`.replace(/\s+/g, ' ').trim());
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

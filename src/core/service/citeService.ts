@@ -32,7 +32,7 @@ import { LiveDiagnostics, type DiagnosticsUpdate } from './liveDiagnostics';
 import { checkProjectCitations, type ProjectCheck } from './projectCheck';
 import { ProjectGraph, type Project } from './projectGraph';
 import { checkDocumentSubmission, submissionTarget, type DocumentReport, type SubmissionRequest, type SubmissionTarget } from './submission';
-import { RequestRefused, SILENT_LOG, type FileEdit, type Location, type Position, type Range, type ServiceLog } from './types';
+import { NothingToRename, RequestRefused, SILENT_LOG, type FileEdit, type Location, type Position, type Range, type ServiceLog } from './types';
 
 export interface CiteServiceOptions {
   /** The libraries shipped with CALM Cite (read-only), offered unless `calmCite.library.includeBundled` is off. */
@@ -101,7 +101,7 @@ export interface CiteService extends Disposable {
   hover(path: string, position: Position, options?: PreviewOptions, token?: CancellationToken): Promise<Hover | undefined>;
   definition(path: string, position: Position, token?: CancellationToken): Promise<Location[]>;
   references(path: string, position: Position, includeDeclaration: boolean, token?: CancellationToken): Promise<Location[]>;
-  /** The key to rename at a position and its range; throws `RequestRefused` with the reason when it cannot be renamed. */
+  /** The key to rename at a position and its range; throws `NothingToRename` off a key, `RequestRefused` with the reason when it cannot be renamed. */
   prepareRename(path: string, position: Position, token?: CancellationToken): Promise<{ range: Range; placeholder: string }>;
   /** The edits that rename a key in its entries and every citation; throws `RequestRefused` with the reason. */
   rename(path: string, position: Position, newKey: string, token?: CancellationToken): Promise<FileEdit[]>;
@@ -260,7 +260,7 @@ export function createCiteService(workspace: Workspace, options: CiteServiceOpti
 
     async prepareRename(path, position, token) {
       const site = await keySiteAtPosition(path, position, token);
-      if (!site) throw new RequestRefused('Place the cursor on a cited key or on an entry key to rename it.');
+      if (!site) throw new NothingToRename();
       const refusal = keyRenameRefusal(site.target.key, site.libraryFiles);
       if (refusal) throw new RequestRefused(refusal);
       const here = (await document(path)) ?? site.libraryFiles.find((file) => file.path === path)!;
@@ -269,7 +269,7 @@ export function createCiteService(workspace: Workspace, options: CiteServiceOpti
 
     async rename(path, position, newKey, token) {
       const site = await keySiteAtPosition(path, position, token);
-      if (!site) throw new RequestRefused('Place the cursor on a cited key or on an entry key to rename it.');
+      if (!site) throw new NothingToRename();
       const documents = await documentsCitingSite(keySiteDeps, site, token);
       let edits;
       try {

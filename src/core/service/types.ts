@@ -29,6 +29,13 @@ export interface FileEdit {
 /** A request the user asked for that cannot be done, with the reason in words to show them. */
 export class RequestRefused extends Error {}
 
+/** A rename asked where no key is: not a refusal to explain, so LSP answers `prepareRename` with null. */
+export class NothingToRename extends RequestRefused {
+  constructor() {
+    super('Place the cursor on a cited key or on an entry key to rename it.');
+  }
+}
+
 /** Where the service writes what it did, for the editor's log or the CLI's standard error. */
 export interface ServiceLog {
   info(message: string): void;
