@@ -11,6 +11,17 @@ import { openFile } from './workbench';
 
 /** The sample paper, with its PDF built with the workshop's style (scripts/build-sample-pdf.sh). */
 const SAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'calm-paper');
+/** The planted papers of the precision corpus, built with SyncTeX (scripts/build-planted.sh). */
+const PLANTED = path.resolve(__dirname, '..', 'planted');
+
+/** The planted paper `name` (its PDF and SyncTeX file) with every source the planted papers share, under `folder/`. */
+function plantedFiles(folder: string, name: string): Record<string, { copyFrom: string }> {
+  const files: Record<string, { copyFrom: string }> = {};
+  for (const file of fs.readdirSync(PLANTED)) {
+    if (/\.(tex|bib)$/.test(file) || file === `${name}.pdf` || file === `${name}.synctex.gz`) files[`${folder}/${file}`] = { copyFrom: path.join(PLANTED, file) };
+  }
+  return files;
+}
 
 /** A camera-ready build on the wrong paper: [final] in the source, A4 pages in the PDF. */
 const FINAL_A4_TEX = String.raw`\documentclass{article}
@@ -70,6 +81,7 @@ describe('Check Submission in a real VS Code', () => {
         'calm/references.bib': { copyFrom: path.join(SAMPLE, 'references.bib') },
         'final/paper.tex': FINAL_A4_TEX,
         'final/paper.pdf': { copyFrom: a4PdfFile },
+        ...plantedFiles('planted', 'ack-section'),
       },
     });
   });
@@ -121,5 +133,22 @@ describe('Check Submission in a real VS Code', () => {
     assert.ok(shown.rules.includes('calm/submission-mode') && shown.rules.includes('calm/page-size'), shown.rules.join(', '));
     assert.equal(shown.thumbnail.page, '1');
     assert.ok(shown.thumbnail.height > shown.thumbnail.width && shown.thumbnail.width > 100, JSON.stringify(shown.thumbnail));
+  });
+
+  test('with SyncTeX beside the PDF, a PDF finding sits on the source line that produced it in the Problems panel', async () => {
+    const { page } = editor;
+    await openFile(page, 'ack-section.tex');
+    await runCommand(page, 'CALM Cite: Check Submission');
+    await page.locator('.statusbar-item', { hasText: /CALM: [1-9]\d* errors?/ }).waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Control+Shift+M');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    await rows.filter({ hasText: 'calm/no-ack-in-submission' }).first().waitFor({ timeout: 30_000 });
+    const problems = await rows.allInnerTexts();
+    // The acknowledgments heading is on line 10 of ack-section.tex: the finding is there, with its PDF page named.
+    const ack = problems.find((row) => row.includes('calm/no-ack-in-submission'))!;
+    assert.match(ack, /\[Ln 10, Col \d+\]/, problems.join('\n'));
+    assert.match(ack, /Page \d+/, ack);
+    const fileRows = problems.filter((row) => /^ack-section\.(tex|pdf)/.test(row));
+    assert.ok(fileRows.some((row) => row.startsWith('ack-section.tex')), problems.join('\n'));
   });
 });

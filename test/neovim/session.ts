@@ -206,11 +206,12 @@ async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, fa
 }
 
 /**
- * The sample paper of examples/calm-paper (`paper.tex` or `paper.md`) with its `references.bib`, which
- * gains an entry whose key has a colon, as Zotero's Better BibTeX and many labs write them.
+ * The Neovim tests' paper (test/fixtures/lsp-paper: `paper.tex` or `paper.md`, citing CALM keys its
+ * `references.bib` lacks) with that `references.bib`, which gains an entry whose key has a colon, as
+ * Zotero's Better BibTeX and many labs write them.
  */
 export function examplePaper(paper: 'paper.tex' | 'paper.md'): Record<string, string> {
-  const example = path.join(REPO, 'examples', 'calm-paper');
+  const example = path.join(REPO, 'test', 'fixtures', 'lsp-paper');
   return {
     [paper]: fs.readFileSync(path.join(example, paper), 'utf8'),
     'references.bib': `${fs.readFileSync(path.join(example, 'references.bib'), 'utf8')}${COLON_ENTRY}`,
