@@ -122,3 +122,23 @@ describe('live diagnostics', () => {
     assert.deepEqual(rules((await service.checkProject('/p/paper.tex')).findings.filter((finding) => finding.file === '/p/paper.tex')), ['cite/undefined-key@3']);
   });
 });
+
+test('an open JSON file nobody names (an editor\'s own settings.json) is not checked as a CSL library; one a paper names is', async () => {
+  const { workspace, service } = memoryService({
+    files: { '/p/paper.md': '---\nbibliography: refs.json\n---\nSee [@known].\n', '/p/refs.json': '[{"id": "known", "title": "K"}, {"title": "no id"}]' },
+    settings: { '*': { library: { includeBundled: false } } },
+    options: { liveDiagnostics: { delayMs: 0 } },
+  });
+  const updates = new Updates(service);
+  const settingsJson = '/home/user/.config/Code/User/settings.json';
+  workspace.setDocument(settingsJson, '{ "editor.fontSize": 14 }', 'json');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.deepEqual(service.diagnostics(settingsJson), []);
+  // Positive control: the paper names refs.json, so once read it is a library and, open on its own, it is checked.
+  const paperChecked = updates.next((update) => update.has('/p/paper.md'));
+  workspace.setDocument('/p/paper.md', '---\nbibliography: refs.json\n---\nSee [@known; @nosuch].\n', 'markdown');
+  await paperChecked;
+  const libraryChecked = updates.next((update) => (update.get('/p/refs.json') ?? []).some((finding) => finding.rule === 'bib/parse-error'));
+  workspace.setDocument('/p/refs.json', '[{"id": "known", "title": "K"}, {"title": "no id"}]', 'json');
+  await libraryChecked;
+});

@@ -69,6 +69,11 @@ export class LibraryScopes {
     return (await this.catalog.resolve({ paths, bundled: settings.library.includeBundled ? this.bundledLibraries : [] })).library;
   }
 
+  /** Whether a document or a setting has named this library file (so it is read). */
+  isKnownLibrary(path: string): boolean {
+    return this.catalog.holds(path);
+  }
+
   /** A library of just these files, without the bundled one: a library file checked on its own. */
   async libraryOfFiles(paths: readonly string[]): Promise<Library> {
     return (await this.catalog.resolve({ paths, bundled: [] })).library;

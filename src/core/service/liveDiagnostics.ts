@@ -102,7 +102,7 @@ export class LiveDiagnostics implements Disposable {
   }
 
   private schedule(path: string, delay: number): void {
-    if (!this.isDocument(path) && !libraryFormatOf(path)) return;
+    if (!this.isDocument(path) && !this.isLibrary(path)) return;
     clearTimeout(this.timers.get(path));
     this.timers.set(
       path,
@@ -132,6 +132,16 @@ export class LiveDiagnostics implements Disposable {
     }
     if (this.latestRun.get(path) !== run) return;
     this.setScope(key, settings.diagnostics.enabled ? scope : undefined);
+  }
+
+  /**
+   * A library file open on its own is checked when its name says so unambiguously (.bib, .ris) or a
+   * document or setting names it: any JSON or YAML file an editor opens (its own settings.json) is not a
+   * CSL library.
+   */
+  private isLibrary(path: string): boolean {
+    const format = libraryFormatOf(path);
+    return format === 'bibtex' || format === 'ris' || (format !== undefined && this.deps.scopes.isKnownLibrary(path));
   }
 
   private isDocument(path: string): boolean {
