@@ -271,9 +271,9 @@ function skipControlSequence(text: string, p: number): number {
 function readEnvironmentName(text: string, from: number): { name: string; end: number } | undefined {
   const position = skipArgumentSpace(text, from);
   if (text[position] !== '{') return undefined;
-  const close = text.slice(position + 1, position + 42).indexOf('}');
+  const close = indexWithin(text, RBRACE, position + 1, position + 42);
   if (close === -1) return undefined;
-  return { name: text.slice(position + 1, position + 1 + close).trim(), end: position + 2 + close };
+  return { name: text.slice(position + 1, close).trim(), end: close + 1 };
 }
 
 /** Where reading resumes after a verbatim environment whose `\begin` name ends at `afterBegin`; undefined for other environments. */
@@ -293,8 +293,15 @@ function skipVerb(text: string, afterName: number): number {
   if (delimiter === undefined || delimiter === '\n') return position;
   const lineEnd = endOfLine(text, position + 1);
   // Searched within the line only: an unclosed `\verb|` on each of 40,000 lines must not search to the end each time.
-  const close = text.slice(position + 1, lineEnd).indexOf(delimiter);
-  return close === -1 ? lineEnd : position + 2 + close;
+  const close = indexWithin(text, delimiter.charCodeAt(0), position + 1, lineEnd);
+  return close === -1 ? lineEnd : close + 1;
+}
+
+/** The first `code` in `text[from, to)`, or -1: a search that stops where it is told to. */
+function indexWithin(text: string, code: number, from: number, to: number): number {
+  const end = Math.min(to, text.length);
+  for (let position = from; position < end; position++) if (text.charCodeAt(position) === code) return position;
+  return -1;
 }
 
 export function scanLatexCommands(text: string, visit: CommandVisitor, stopAt = text.length): void {

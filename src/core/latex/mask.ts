@@ -120,8 +120,8 @@ function verbEnd(text: string, afterName: number): number {
   if (Number.isNaN(delimiter) || delimiter === NEWLINE || delimiter === CARRIAGE_RETURN) return position;
   const lineEnd = endOfLine(text, position + 1);
   // Searched within the line only: an unclosed `\verb|` on each of 40,000 lines must not search to the end each time.
-  const close = text.slice(position + 1, lineEnd).indexOf(text[position]!);
-  return close === -1 ? lineEnd : position + 2 + close;
+  for (let close = position + 1; close < lineEnd; close++) if (text.charCodeAt(close) === delimiter) return close + 1;
+  return lineEnd;
 }
 
 /** `{name}` after `\begin`/`\end` (spaces allowed before it); undefined when it is not there or absurdly long. */
@@ -130,9 +130,11 @@ function environmentName(text: string, from: number): { name: string; end: numbe
   while (text[position] === ' ' || text[position] === '\t') position++;
   if (text[position] !== '{') return undefined;
   // Searched within 40 characters: an unclosed `\begin{` must not search to the end of the text each time.
-  const close = text.slice(position + 1, position + 41).indexOf('}');
-  if (close === -1) return undefined;
-  return { name: text.slice(position + 1, position + 1 + close).trim(), end: position + 2 + close };
+  const limit = Math.min(text.length, position + 41);
+  for (let close = position + 1; close < limit; close++) {
+    if (text[close] === '}') return { name: text.slice(position + 1, close).trim(), end: close + 1 };
+  }
+  return undefined;
 }
 
 /**
