@@ -12,6 +12,7 @@ import { DocumentUnreadableError, type DocumentReport } from '../core/service/su
 import { parseSettings } from '../core/settings';
 import { NodeWorkspace } from '../core/workspace/nodeWorkspace';
 import { refusalReason } from '../core/workspace/files';
+import { visibleControls } from '../core/text/controlCharacters';
 import { parseFormat } from './format';
 import { packageRoot } from './packageRoot';
 import { toSarif } from './sarif';
@@ -113,7 +114,8 @@ function textReport(report: DocumentReport): string {
   const lines = report.findings.map((finding) => {
     const where = [path.relative(process.cwd(), finding.file) || finding.file, finding.line, finding.column].filter((part) => part !== undefined).join(':');
     const page = finding.page !== undefined ? ` (page ${finding.page})` : '';
-    return `${where}: ${finding.severity}: ${finding.message}${page} [${finding.rule}]`;
+    // Messages quote keys, titles and LaTeX from the files: their control characters are shown, not sent to the terminal.
+    return visibleControls(`${where}: ${finding.severity}: ${finding.message}${page} [${finding.rule}]`);
   });
   const hints = report.findings.filter((finding) => finding.severity === 'hint').length;
   lines.push(report.findings.length === 0 ? 'No problems found.' : `${summaryText(report.summary, hints)}.`);

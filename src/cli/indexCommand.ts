@@ -9,8 +9,9 @@ import { workspaceZoteroFiles } from '../core/library/zotero/workspaceFiles';
 import { MAX_LIBRARY_FILE_BYTES } from '../core/limits';
 import { refusalReason } from '../core/workspace/files';
 import { NodeWorkspace } from '../core/workspace/nodeWorkspace';
+import { visibleControls } from '../core/text/controlCharacters';
 import { packageRoot } from './packageRoot';
-import { parseFormat, personName } from './format';
+import { LineWriter, parseFormat, personName } from './format';
 import { UsageError } from './usage';
 
 const FORMATS = ['json', 'stats', 'text'] as const;
@@ -53,18 +54,25 @@ export async function runIndex(args: string[], out: (text: string) => void): Pro
   const durationMs = Math.round(performance.now() - started);
 
   const now = Date.now();
-  if (format === 'text') out(textReport(entries, errors, zotero.map((database) => zoteroReadSummary(database.path, database.result, now))));
-  else {
-    const report = {
-      ...(format === 'json' ? { entries: entries.map(entryJson) } : {}),
-      errors: errors.map(errorJson),
-      entryCount: entries.length,
-      durationMs,
-      ...(zotero.length > 0 ? { zotero: zotero.map((database) => zoteroJson(database.path, database.result, now)) } : {}),
-    };
-    out(JSON.stringify(report, null, format === 'json' ? undefined : 2));
-  }
+  const databases = zotero.map((database) => zoteroJson(database.path, database.result, now));
+  if (format === 'text') writeText(entries, errors, zotero.map((database) => zoteroReadSummary(database.path, database.result, now)), new LineWriter(out));
+  else if (format === 'json') writeJson(entries, errors, durationMs, databases, new LineWriter(out));
+  else out(JSON.stringify({ errors: errors.map(errorJson), entryCount: entries.length, durationMs, ...(zotero.length > 0 ? { zotero: databases } : {}) }, null, 2));
   return 0;
+}
+
+/**
+ * The JSON report an entry to a line, written as it is made: four 16 MB libraries make a report longer
+ * than V8's longest string ("Invalid string length"), and the whole of it never needs to exist.
+ */
+function writeJson(entries: readonly Reference[], errors: readonly LibraryError[], durationMs: number, databases: readonly unknown[], writer: LineWriter): void {
+  writer.line('{"entries":[');
+  entries.forEach((reference, index) => writer.line(`${index === 0 ? '' : ','}${JSON.stringify(entryJson(reference))}`));
+  writer.line('],"errors":[');
+  errors.forEach((error, index) => writer.line(`${index === 0 ? '' : ','}${JSON.stringify(errorJson(error))}`));
+  const zotero = databases.length > 0 ? `,"zotero":${JSON.stringify(databases)}` : '';
+  writer.line(`],"entryCount":${entries.length},"durationMs":${durationMs}${zotero}}`);
+  writer.flush();
 }
 
 /** A library named on the command line; one that cannot be opened is a usage error (exit 2), its entry errors (and its size past the limit) are data. */
@@ -131,14 +139,16 @@ function errorJson(error: LibraryError) {
   return { path: error.path, line: error.line, column: error.column, message: error.message };
 }
 
-function textReport(entries: Reference[], errors: LibraryError[], zoteroLines: string[]): string {
-  const lines = entries.map((reference) => {
+/** One line per entry and per error; text from the files has its control characters shown escaped. */
+function writeText(entries: readonly Reference[], errors: readonly LibraryError[], zoteroLines: readonly string[], writer: LineWriter): void {
+  for (const reference of entries) {
     const authors = reference.authors.map((person) => person.family).join(', ');
     const where = reference.zotero ? zoteroSelectUri(reference.zotero) : `${path.relative(process.cwd(), reference.source.path) || reference.source.path}:${reference.source.line}`;
-    return `${reference.key}\t${reference.year ?? '----'}\t${authors}\t${reference.title ?? ''}\t${where}`;
-  });
-  for (const error of errors) lines.push(`${error.path}:${error.line}:${error.column}: error: ${error.message}`);
-  lines.push(...zoteroLines);
-  lines.push(`${entries.length} entries, ${errors.length} errors`);
-  return lines.join('\n');
+    const fields = [reference.key, reference.year ?? '----', authors, reference.title ?? '', where];
+    writer.line(fields.map(visibleControls).join('\t'));
+  }
+  for (const error of errors) writer.line(visibleControls(`${error.path}:${error.line}:${error.column}: error: ${error.message}`));
+  for (const line of zoteroLines) writer.line(visibleControls(line));
+  writer.line(`${entries.length} entries, ${errors.length} errors`);
+  writer.flush();
 }

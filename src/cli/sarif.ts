@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Severity } from '../core/checks/finding';
 import type { RulesPack } from '../core/checks/rulesPack';
+import { visibleControls } from '../core/text/controlCharacters';
 import { CITATION_RULE_DOCS, type CitationRuleId } from '../core/citationChecks/rules';
 import { VERSION } from './version';
 
@@ -11,7 +12,7 @@ const INFORMATION_URI = 'https://calm-workshop-2024.github.io/';
 /** A rule's one-line description and help page: the pack's for submission rules, CALM Cite's own for citation rules. */
 function describeRule(id: string, pack: RulesPack | undefined): { shortDescription: { text: string }; helpUri: string; properties?: { stage: string } } {
   const setting = pack?.rules[id];
-  if (setting) return { shortDescription: { text: setting.title }, helpUri: setting.source, properties: { stage: setting.stage ?? 'both' } };
+  if (setting) return { shortDescription: { text: sarifText(setting.title) }, helpUri: setting.source, properties: { stage: setting.stage ?? 'both' } };
   const docs = CITATION_RULE_DOCS[id as CitationRuleId];
   if (docs) return { shortDescription: { text: docs.title }, helpUri: docs.helpUri };
   return { shortDescription: { text: id }, helpUri: INFORMATION_URI };
@@ -42,7 +43,7 @@ export function toSarif(findings: readonly Finding[], pack: RulesPack | undefine
           ruleId: finding.rule,
           ruleIndex: ruleIds.indexOf(finding.rule),
           level: LEVEL[finding.severity],
-          message: { text: finding.page !== undefined ? `${finding.message} (page ${finding.page})` : finding.message },
+          message: { text: sarifText(finding.page !== undefined ? `${finding.message} (page ${finding.page})` : finding.message) },
           locations: [
             {
               physicalLocation: {
@@ -62,6 +63,14 @@ export function toSarif(findings: readonly Finding[], pack: RulesPack | undefine
       },
     ],
   };
+}
+
+/**
+ * A SARIF plain-text message: `[text](target)` in one is an embedded link (SARIF 2.1.0, 3.11.6), so literal
+ * brackets, and a backslash before one, are escaped; control characters from the files are shown escaped.
+ */
+export function sarifText(text: string): string {
+  return visibleControls(text).replace(/\\(?=[[\]])|[[\]]/g, (character) => `\\${character}`);
 }
 
 /** Paths under the working directory stay relative, as code-scanning tools expect; others become file URIs. */

@@ -63,6 +63,29 @@ export type PdfReadLimits = typeof PDF_READ_LIMITS;
 export const MAX_CITATION_DOCUMENT_LENGTH = 50 * MB;
 
 /**
+ * Located errors listed per library file. Each costs about 350 bytes, and a file of short broken lines has
+ * one every few bytes (a 256 MB file of `@a{` lines would hold 20 GB of them); past the first 1,000, one more
+ * error says how many were not listed. Nobody reads further: the file is damaged or not a library.
+ */
+export const MAX_ERRORS_PER_FILE = 1000;
+
+/**
+ * Most text given to the `yaml` parser at once, in characters: one CSL-YAML item, or a whole file that is
+ * not a block list of items. The parser holds about 170 bytes per character while it works (a 13.9 MB list
+ * took 2.4 GB whole), so CSL-YAML is parsed item by item; no real item comes near 1 MB.
+ */
+export const MAX_YAML_PARSE_CHARS = MB;
+
+/**
+ * Text that @string macros and `#` joins may build in one BibTeX file, in characters, beyond the file's own
+ * length. Each level of `@string{m2 = m1 # m1}` doubles a value, so 28 lines of a 1 KB file would make one
+ * of 2^28 characters (past V8's longest string: the whole file was lost). Real files use macros for journal
+ * and month names, a small fraction of their size; past the budget the field (or macro) is left out with a
+ * located error and the rest of the file is read.
+ */
+export const MACRO_EXPANSION_ALLOWANCE = MB;
+
+/**
  * BibTeX brace nesting needs no limit: the scanner matches braces with an iterative counter (no
  * recursion, so no stack to exhaust) and never reads a value past the next entry header, so 200,000
  * unbalanced braces end in one linear pass with a located "not closed" error (tested in limits.test.ts).
@@ -76,6 +99,14 @@ export function megabytes(bytes: number): string {
 
 export function libraryFileTooLargeMessage(bytes: number, maxBytes: number): string {
   return `file is ${megabytes(bytes)}; CALM Cite reads library files up to ${megabytes(maxBytes)}`;
+}
+
+export function tooManyErrorsMessage(maxErrors: number, more: number): string {
+  return `${more.toLocaleString('en-US')} more errors from here on are not listed (CALM Cite lists the first ${maxErrors.toLocaleString('en-US')} of a file); fix the first ones, or check that this is a library file`;
+}
+
+export function macroBudgetMessage(budget: number): string {
+  return `left out: @string macros and '#' joins would build more than ${budget.toLocaleString('en-US')} characters in this file (its size plus ${megabytes(MACRO_EXPANSION_ALLOWANCE)}); look for a macro defined from itself twice over`;
 }
 
 export function tooManyEntriesMessage(maxEntries: number): string {

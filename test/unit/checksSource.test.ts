@@ -213,3 +213,27 @@ describe('each source rule fires on a document that breaks it', () => {
     );
   });
 });
+
+describe('source rules on hostile input (issue #13)', () => {
+  it('a 100 KB run of letters is searched for e-mails and URLs once, and real addresses are still found', async () => {
+    const started = performance.now();
+    const findings = await checkTex(calmPaper(`${'a'.repeat(100_000)} write to jane.doe@example.org or see https://janedoe.github.io`));
+    assert.ok(performance.now() - started < 5000);
+    assert.deepEqual(withRule(findings, 'calm/anonymity').filter((finding) => /e-mail/.test(finding.message)).map((finding) => finding.column), [100_011]);
+  });
+
+  it('40,000 unclosed \\thanks{ and \\begin{abstract}: each is reported once, in linear time', async () => {
+    const started = performance.now();
+    const findings = await checkTex(calmPaper(`${'\\thanks{x\n'.repeat(40_000)}${'\\begin{abstract}\n\n'.repeat(1000)}`));
+    assert.ok(performance.now() - started < 10_000, `${performance.now() - started} ms`);
+    assert.equal(withRule(findings, 'calm/anonymity').filter((finding) => /\\thanks/.test(finding.message)).length, 40_000);
+  });
+
+  it('masking a file with a comment on every line keeps its length and line breaks, without an array of its characters', () => {
+    const text = 'text %comment\r\n'.repeat(100_000);
+    const clean = maskLatex(text);
+    assert.equal(clean.length, text.length);
+    assert.equal(clean, 'text         \r\n'.repeat(100_000));
+    assert.equal(maskLatex('no comment'), 'no comment');
+  });
+});

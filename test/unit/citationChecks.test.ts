@@ -275,3 +275,16 @@ describe('the check of the real papers', needsShared, () => {
     }
   });
 });
+
+describe('a .bib entry with a syntax error (issue #14)', () => {
+  test('keeps its key for BibTeX: its citations are not undefined, and the located parse error is reported', async () => {
+    const bib = '@article{broken,\n  title = {Kept},\n  year = 2020\n  journal = {lost}\n}\n@misc{fine, title = {F}, howpublished = {x}, year = 2021}\n';
+    const { service } = memoryService({ files: { '/p/refs.bib': bib }, open: { '/p/paper.tex': '\\cite{broken, fine} \\bibliography{refs}' } });
+    const { findings } = await service.checkProject('/p/paper.tex');
+    assert.deepEqual(findings.filter((finding) => finding.rule === 'cite/undefined-key'), []);
+    assert.deepEqual(
+      findings.filter((finding) => finding.rule === 'bib/parse-error').map(({ file, line, column, message }) => ({ file, line, column, message })),
+      [{ file: '/p/refs.bib', line: 4, column: 3, message: "entry 'broken': missing comma after field 'year', found 'j'" }],
+    );
+  });
+});

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { DelimitedArguments } from '../../src/core/citations/latexLexer';
 import { citationContextAt, findCitations, isCitingCommand, keyAt, CITING_COMMANDS, MULTICITE_COMMANDS } from '../../src/core/citations/index';
 
 const keys = (text: string, extraCommands?: string[]): string[] =>
@@ -135,4 +137,57 @@ test('a 1 MB document is scanned whole: every citation of every paragraph is fou
   const paragraph = String.raw`Some text with \emph{markup} and a citation \citep[see][p.~4]{smith2020, doe2021}. % comment \cite{x}` + '\n';
   const copies = Math.ceil(1_000_000 / paragraph.length);
   assert.equal(findCitations(paragraph.repeat(copies), 'latex').length, 2 * copies);
+});
+
+/** The argument scan as it was: searched from each opener, in time proportional to the rest of its paragraph. */
+function directArgumentEnd(text: string, from: number, close: string): number {
+  let depth = 0;
+  for (let position = from + 1; position < text.length; position++) {
+    const char = text[position];
+    if (char === '\\') {
+      position++;
+    } else if (char === '%') {
+      const newline = text.indexOf('\n', position);
+      position = newline === -1 ? text.length : newline;
+    } else if (char === '\n') {
+      let next = position + 1;
+      while (text[next] === ' ' || text[next] === '\t' || text[next] === '\r') next++;
+      if (text[next] === '\n') return -1;
+    } else if (char === close && depth === 0) {
+      return position + 1;
+    } else if (char === '{') {
+      depth++;
+    } else if (char === '}') {
+      if (depth === 0) return -1;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+test('DelimitedArguments ends every argument where a scan from its opener ends it, asked in text order', () => {
+  const closer: Record<string, string> = { '[': ']', '(': ')', '{': '}' };
+  const piece = fc.constantFrom('[', ']', '(', ')', '{', '}', '\\', '\\x', '%', '\n', '\n\n', ' ', 'a', '\\]', 'ab'.repeat(600));
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+      const text = pieces.join('');
+      const args = new DelimitedArguments(text);
+      // The lexer never asks at an escaped opener or inside a comment: ask where a left-to-right read sees one.
+      for (let p = 0; p < text.length; p++) {
+        const char = text[p]!;
+        if (char === '\\') p++;
+        else if (char === '%') p = text.indexOf('\n', p) === -1 ? text.length : text.indexOf('\n', p);
+        else if (char in closer) assert.equal(args.end(p), directArgumentEnd(text, p, closer[char]!), JSON.stringify({ text, p }));
+      }
+    }),
+    { numRuns: 2000, seed: 20241215 },
+  );
+});
+
+test('unclosed optional arguments and key lists on every line: later citations are still found, unclosed ones are not', () => {
+  const text = `${'\\cite[x\n'.repeat(3)}\n\\citep[see][p.~4]{a}\n\\bibliography{x\n\n\\cite{b}`;
+  assert.deepEqual(keys(text), ['a', 'b']);
+  // A command whose optional argument never closes is not a citation; the commands after it still are.
+  assert.equal(contextAt(`\\cite[x\n\\cite[y\n\\cite{|`)?.syntax, 'latex');
+  assert.equal(contextAt(`\\cite[x|`), undefined);
 });

@@ -123,3 +123,20 @@ test('a 1 MB document is scanned whole: every citation of every paragraph is fou
   const copies = Math.ceil(1_000_000 / paragraph.length);
   assert.equal(findCitations(paragraph.repeat(copies), 'markdown').length, 2 * copies);
 });
+
+test('code spans close at the next run of as many backticks in the paragraph, however many runs are left open', () => {
+  const keys = (text: string) => findCitations(text, 'markdown').map((citation) => citation.key);
+  assert.deepEqual(keys('`` a ` @no ` b `` @yes'), ['yes']);
+  assert.deepEqual(keys('` `` ``` @a ```` @b'), ['a', 'b'], 'no run closes another of a different length');
+  assert.deepEqual(keys('`` @a\n\n`` @b'), ['a', 'b'], 'a paragraph break ends the search');
+  assert.deepEqual(keys('\\`` x `` @a ` @b `'), ['b'], 'after an escaped backtick, the next one opens a span of one');
+  let rising = '';
+  for (let run = 1; run <= 300; run++) rising += `${'`'.repeat(run)} @k${run} `;
+  assert.equal(keys(rising).length, 300);
+});
+
+test('a narrative citation followed by an unclosed [ reads no locator past its line', () => {
+  const text = '@a [p. 3\n\nlater ] text @b [p. 4]';
+  const citations = findCitations(text, 'markdown');
+  assert.deepEqual(citations.map((citation) => [citation.key, text.slice(citation.group.start, citation.group.end)]), [['a', '@a'], ['b', '@b [p. 4]']]);
+});

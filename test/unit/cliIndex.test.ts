@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { main } from '../../src/cli/main';
 import { runCli as run } from './cliRunner';
 import { fixturePath } from './fixtures';
 import { needsShared, sharedPath } from './shared';
@@ -44,7 +45,8 @@ describe('calm-cite index', () => {
     assert.equal(code, 0);
     const report = JSON.parse(stdout);
     assert.equal(report.entries, undefined);
-    assert.equal(report.entryCount, 2);
+    // The broken entry keeps its key, as BibTeX keeps it; its error is data.
+    assert.equal(report.entryCount, 3);
     assert.equal(report.errors.length, 1);
     assert.equal(report.errors[0].path, file);
     assert.equal(report.errors[0].line, 3);
@@ -89,5 +91,24 @@ describe('calm-cite index', () => {
     assert.equal((await run(['index', '--bundled', '--format', 'xml'])).code, 2);
     assert.equal((await run(['index', '--bogus'])).code, 2);
     assert.equal((await run(['frobnicate'])).code, 2);
+  });
+});
+
+describe('calm-cite index --format json on large libraries', () => {
+  test('the report is written in pieces as it is made, never as one string as long as the output', async () => {
+    const dir = makeTempDir('calm-cite-json-');
+    const file = path.join(dir, 'big.bib');
+    fs.writeFileSync(file, Array.from({ length: 20_000 }, (_, i) => `@article{k${i}, title = {Title ${i} ${'x'.repeat(60)}}, author = {Doe, Jane}, year = 2020}`).join('\n'));
+    const pieces: string[] = [];
+    const code = await main(['index', file, '--format', 'json'], (text) => pieces.push(text), () => undefined);
+    assert.equal(code, 0);
+    assert.ok(pieces.length > 10, `${pieces.length} pieces`);
+    assert.ok(pieces.every((piece) => piece.length < 128 * 1024), `largest piece ${Math.max(...pieces.map((piece) => piece.length))}`);
+    const report = JSON.parse(pieces.join('\n'));
+    assert.equal(report.entryCount, 20_000);
+    assert.equal(report.entries.length, 20_000);
+    assert.deepEqual(report.entries[19_999].key, 'k19999');
+    assert.deepEqual(report.errors, []);
+    assert.equal(typeof report.durationMs, 'number');
   });
 });

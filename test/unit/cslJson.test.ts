@@ -135,3 +135,20 @@ test('never throws, and every error is located inside the file', () => {
     { numRuns: 500 },
   );
 });
+
+test('entry and key spans: the item as scanned, the id where it is written (not when escapes or a number form change it)', () => {
+  const text = '\uFEFF[\r\n  {"type": "book", "title": "id", "id": " k1 "},\r\n  {"id":42, "note": {"id": "inner"}},\r\n  {"id": "a\\u0062"},\r\n  {"id": 1e3}\r\n]';
+  const body = text.slice(1);
+  const { references, errors } = readCslJson(text, 'spans.json');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(references.map((reference) => reference.key), ['k1', '42', 'ab', '1000']);
+  const [k1, n42, escaped, exponent] = references;
+  const item = '{"type": "book", "title": "id", "id": " k1 "}';
+  assert.deepEqual(k1!.entrySpan, { start: 5, end: 5 + item.length, line: 2, column: 3 });
+  assert.equal(body.slice(5, 5 + item.length), item);
+  const keyAt = body.indexOf('k1');
+  assert.deepEqual(k1!.keySpan, { start: keyAt, end: keyAt + 2, line: 2, column: keyAt - 3 + 1 });
+  assert.equal(body.slice(n42!.keySpan!.start, n42!.keySpan!.end), '42');
+  assert.equal(escaped!.keySpan, undefined);
+  assert.equal(exponent!.keySpan, undefined);
+});

@@ -7,7 +7,7 @@ import { needsShared, readShared, sharedPath } from './shared';
 
 const keyRanges = (path: string, text: string) => {
   const file = readLibraryText(path, text);
-  return entryKeyRanges(text, file.references, file.format).map((range) => [range.reference.key, range.start, range.end]);
+  return entryKeyRanges(text, file.references).map((range) => [range.reference.key, range.start, range.end]);
 };
 
 test('LineIndex.offset inverts position', () => {
@@ -52,7 +52,7 @@ test('every entry of a real corpus .bib has its key located', needsShared, () =>
   const path = sharedPath('corpus', 'papers', 'charlesdedampierre__NeurIPS2024', 'latex', 'bib.bib');
   const text = readShared('corpus', 'papers', 'charlesdedampierre__NeurIPS2024', 'latex', 'bib.bib');
   const file = readLibraryText(path, text);
-  const ranges = entryKeyRanges(text, file.references, file.format);
+  const ranges = entryKeyRanges(text, file.references);
   assert.equal(ranges.length, file.references.length);
   for (const range of ranges) assert.equal(text.slice(range.start, range.end), range.reference.key);
   const devlin = ranges.find((range) => range.reference.key === 'devlin_bert_2019')!;

@@ -8,6 +8,7 @@ import { markdownBibliographies } from '../../src/core/discovery';
 import { LatexDocument } from '../../src/core/documents';
 import { readLibraryText } from '../../src/core/library/formats';
 import { ReferenceSchema, type LibraryError } from '../../src/core/library/reference';
+import { textStart } from '../../src/core/text/fileText';
 import { bibtexSeeds, cslJsonSeeds, cslYamlSeeds, latexSeeds, markdownSeeds, pdfSeeds, risSeeds } from './fuzzCorpus';
 import { byteMutations, mutateBytes, mutateText, textMutations } from './fuzzMutator';
 import { memoryService } from './serviceFixtures';
@@ -28,9 +29,10 @@ function mutatedText(seeds: string[]): fc.Arbitrary<string> {
   );
 }
 
+/** Lines as editors and the readers count them: a CR, an LF or a CRLF ends one. */
 function lineCount(text: string): number {
   let lines = 1;
-  for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) lines++;
+  for (const _ of text.matchAll(/\r\n?|\n/g)) lines++;
   return lines;
 }
 
@@ -66,6 +68,13 @@ function libraryTarget(filePath: string, runs: number, seeds: () => string[]): F
           ReferenceSchema.parse(reference);
           assert.equal(reference.source.path, filePath);
           assert.ok(reference.source.line <= lineCount(text));
+          // A key span, where there is one, holds the key; an entry span lies in the text and starts where the entry does.
+          const start = textStart(text);
+          if (reference.keySpan) assert.equal(text.slice(start + reference.keySpan.start, start + reference.keySpan.end), reference.key);
+          if (reference.entrySpan) {
+            assert.ok(reference.entrySpan.start <= reference.entrySpan.end && start + reference.entrySpan.end <= text.length, JSON.stringify(reference.entrySpan));
+            assert.deepEqual([reference.entrySpan.line, reference.entrySpan.column], [reference.source.line, reference.source.column]);
+          }
         }
       });
     },

@@ -182,3 +182,33 @@ describe('readLibraryText', () => {
     assert.deepEqual(result.references.map((reference) => reference.key), ['pearl2009causality', 'evil']);
   });
 });
+
+describe('keys and ids from a library never become links or images in a hover', () => {
+  const HOSTILE_IDS = ['a`b`c', '<https://evil.example/a>', '![x](https://evil.example/i.png)', 'https://evil.example/c', '[y](command:evil)'];
+  const render = new MarkdownIt({ linkify: true }); // VS Code's hover renderer turns bare URLs into links too
+  const json = JSON.stringify(HOSTILE_IDS.map((id) => ({ id, type: 'book', title: 'T' })));
+
+  test('a near miss lists them literally in code spans, and a defined one is shown literally as the heading', async () => {
+    for (const id of HOSTILE_IDS) {
+      const nearMiss = `${id}z`;
+      for (const key of [nearMiss, id]) {
+        const text = `[@{${key}}]`;
+        const file = '/paper/paper.md';
+        const { service } = memoryService({
+          folders: ['/paper'],
+          files: { '/paper/refs.json': json },
+          open: { [file]: text },
+          settings: { '*': { library: { paths: ['refs.json'], includeBundled: false } } },
+        });
+        const hover = (await service.hover(file, positionAt(text, 4)))!;
+        assert.equal(hover.key, key);
+        const html = render.render(hover.markdown);
+        // The only link a known key's hover has is its "Defined in" link to the library file.
+        const links = [...html.matchAll(/<a href="([^"]*)"/g)].map((match) => match[1]!);
+        assert.deepEqual(links.filter((link) => !link.startsWith('file://')), [], html);
+        assert.ok(!html.includes('<img'), html);
+        if (key === nearMiss) assert.ok(html.includes(`<code>${render.utils.escapeHtml(id)}</code>`), html);
+      }
+    }
+  });
+});

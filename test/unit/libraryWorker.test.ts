@@ -39,6 +39,10 @@ test('a big BibTeX file read in the worker arrives as BibtexReferences whose dis
     assert.deepEqual(last.authors, [{ family: 'Müller', given: 'Anna' }, { family: 'Smith', given: 'Bo' }]);
     assert.equal(last.doi, `10.1/X${entries.length - 1}`);
     assert.deepEqual(last.source, { path: '/big.bib', line: 5 * (entries.length - 1) + 1, column: 1 });
+    // The spans cross the thread boundary with the raw data.
+    const start = entries.slice(0, -1).join('').length;
+    assert.deepEqual(last.entrySpan, { start, end: start + entries.at(-1)!.length - 1, line: last.source.line, column: 1 });
+    assert.deepEqual(last.keySpan, { start: start + 9, end: start + 9 + last.key.length, line: last.source.line, column: 10 });
   } finally {
     parser.dispose();
   }

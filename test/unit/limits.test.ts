@@ -84,13 +84,32 @@ describe('entries per file', () => {
   }
 });
 
+describe('errors per library file', () => {
+  const broken = {
+    'a.bib': '@misc{\n'.repeat(1500),
+    'a.json': `[${'1,'.repeat(1499)}1]`,
+    'a.yaml': '- 1\n'.repeat(1500),
+    'a.ris': 'ER  - \n'.repeat(1500),
+  };
+  for (const [file, text] of Object.entries(broken)) {
+    test(`${file}: the first ${limits.MAX_ERRORS_PER_FILE} are listed, then one error at the next says how many more there were`, () => {
+      const { errors } = readLibraryText(file, text);
+      assert.equal(errors.length, limits.MAX_ERRORS_PER_FILE + 1);
+      const last = errors.at(-1)!;
+      assert.equal(last.message, limits.tooManyErrorsMessage(limits.MAX_ERRORS_PER_FILE, 500));
+      // The 1,001st error: the BibTeX ones start on line 2, where the second `@misc{` shows the first has no key.
+      assert.equal(last.line, { 'a.bib': 1002, 'a.json': 1, 'a.yaml': 1001, 'a.ris': 1001 }[file]);
+    });
+  }
+});
+
 describe('BibTeX brace nesting', () => {
   test('200,000 unbalanced braces end quickly with a located error, and the next entry is read', () => {
     const text = `@article{deep, title={${'{'.repeat(200_000)}}\n}\n@article{next, title={Next}}\n`;
     const started = performance.now();
     const result = readLibraryText('deep.bib', text);
     assert.ok(performance.now() - started < 2000);
-    assert.deepEqual(result.references.map((reference) => reference.key), ['next']);
+    assert.deepEqual(result.references.map((reference) => reference.key), ['deep', 'next']);
     assert.equal(result.errors.length, 1);
     assert.deepEqual({ line: result.errors[0]!.line, column: result.errors[0]!.column }, { line: 1, column: 22 });
   });
@@ -100,7 +119,7 @@ describe('BibTeX brace nesting', () => {
       const text = '@misc{k, f={{\n x}\n'.repeat(count);
       const started = performance.now();
       const result = readLibraryText('open.bib', text);
-      assert.equal(result.errors.length, count);
+      assert.equal(result.references.length, count);
       return performance.now() - started;
     };
     time(2000);
@@ -201,6 +220,9 @@ describe('the stated numbers', () => {
     assert.equal(limits.MAX_INCLUDE_DEPTH, 32);
     assert.equal(limits.MAX_PDF_PAGES, 2000);
     assert.equal(limits.MAX_CITATION_DOCUMENT_LENGTH, 50 * 1024 * 1024);
+    assert.equal(limits.MAX_ERRORS_PER_FILE, 1000);
+    assert.equal(limits.MACRO_EXPANSION_ALLOWANCE, 1024 * 1024);
+    assert.equal(limits.MAX_YAML_PARSE_CHARS, 1024 * 1024);
     const doc = fs.readFileSync(path.resolve(__dirname, '..', '..', 'README.md'), 'utf8');
     const rows = [
       ['Library file size', limits.megabytes(limits.MAX_LIBRARY_FILE_BYTES)],
@@ -208,6 +230,9 @@ describe('the stated numbers', () => {
       ['`\\input` / `\\include` nesting', `${limits.MAX_INCLUDE_DEPTH} levels`],
       ['PDF pages checked', `${limits.MAX_PDF_PAGES.toLocaleString('en-US')} pages`],
       ['Document size for citation scanning', limits.megabytes(limits.MAX_CITATION_DOCUMENT_LENGTH)],
+      ['Errors listed per library file', limits.MAX_ERRORS_PER_FILE.toLocaleString('en-US')],
+      ['Text built by BibTeX `@string` macros and `#` joins', `the file's size + ${limits.megabytes(limits.MACRO_EXPANSION_ALLOWANCE)}`],
+      ['CSL-YAML given to the YAML parser at once', limits.megabytes(limits.MAX_YAML_PARSE_CHARS)],
       ['PDF page tree', `${limits.PDF_READ_LIMITS.pageTreeBudget.toLocaleString('en-US')} pages read x pages in the PDF`],
       ['PDF file read by `--pdf`', limits.megabytes(limits.PDF_READ_LIMITS.maxFileBytes)],
       ['Inflated PDF stream', limits.megabytes(limits.PDF_READ_LIMITS.maxStreamBytes)],

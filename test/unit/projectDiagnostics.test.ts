@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { CitationFinding } from '../../src/core/citationChecks/checkCitations';
-import { findingSpan } from '../../src/core/citationChecks/findingSpan';
+import { checkCitations, type CitationFinding } from '../../src/core/citationChecks/checkCitations';
 import { severitiesFromSetting } from '../../src/core/citationChecks/rules';
 import { entrySourceRange, entrySourceText, fieldInsertion } from '../../src/core/library/bibtex/entrySource';
 import { readLibraryText } from '../../src/core/library/formats';
+import { Library } from '../../src/core/library/library';
 import { notesPublishedVersion, publishedVersionNote } from '../../src/core/library/publishedVersion';
 import { findingsByFile } from '../../src/core/service/findingsByFile';
 import { parseSettings } from '../../src/core/settings';
@@ -110,16 +110,12 @@ describe('findingsByFile', () => {
   });
 });
 
-describe('findingSpan', () => {
-  const base = { severity: 'error', file: '/r.bib', line: 1, message: 'm' } as const;
-
-  test("underlines a library entry's key, after @type{", () => {
-    assert.deepEqual(findingSpan({ ...base, rule: 'cite/duplicate-key', column: 1 }, '@article{smith2020, title={A}}'), { start: 10, end: 19 });
-  });
-
-  test('underlines a cited key by the offsets its fix carries, without the line text', () => {
-    const finding: CitationFinding = { ...base, rule: 'cite/undefined-key', column: 7, fix: { kind: 'replace-key', start: 6, end: 12, suggestions: [] } };
-    assert.deepEqual(findingSpan(finding, undefined), { start: 7, end: 13 });
+describe('finding spans', () => {
+  test("library findings sit on the entry's key, with its end, as the reader recorded it", () => {
+    const library = new Library();
+    library.setFile('/r.bib', readLibraryText('/r.bib', '@article{\n  smith2020, title={A}}\n@book{smith2020, title={B}}\n'));
+    const duplicates = checkCitations({ documents: [], library }).filter((finding) => finding.rule === 'cite/duplicate-key');
+    assert.deepEqual(duplicates.map((finding) => [finding.line, finding.column, finding.endLine, finding.endColumn]), [[2, 3, 2, 12], [3, 7, 3, 16]]);
   });
 });
 

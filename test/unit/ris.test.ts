@@ -112,3 +112,40 @@ test('never throws on arbitrary tag soup', () => {
     { numRuns: 500 },
   );
 });
+
+test('garbage lines after an ID are reported, never glued onto the key; wrapped prose still continues', () => {
+  const text = ['TY  - JOUR', 'ID  - k1', 'garbage line', 'more garbage', 'AB  - An abstract', 'wrapped onto a second line', 'ER  - '].join('\n');
+  const { references, errors } = readRis(text, 'g.ris');
+  assert.deepEqual(references.map((reference) => [reference.key, reference.abstract]), [['k1', 'An abstract wrapped onto a second line']]);
+  assert.deepEqual(errors.map((error) => [error.line, error.column]), [[3, 1]]);
+  assert.match(errors[0]!.message, /Line 3 is not an RIS tag line/);
+});
+
+test('lone-CR line ends: every record is read and lines are counted', () => {
+  const text = ['TY  - JOUR', 'ID  - a', 'ER  - ', 'TY  - JOUR', 'ID  - b', 'TI  - Second', 'ER  - '].join('\r');
+  const { references, errors } = readRis(text, 'cr.ris');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(references.map((reference) => [reference.key, reference.source.line, reference.title]), [['a', 1, undefined], ['b', 4, 'Second']]);
+});
+
+test('entry and key spans: the record from TY to the end of ER, the ID value where it is written; no span for a generated key', () => {
+  const text = '\uFEFFTY  - JOUR\r\nID  -   key1\r\nER  - \r\nTY  - BOOK\r\nAU  - Pearl, Judea\r\nER  - \r\n';
+  const { references } = readRis(text, 's.ris');
+  const body = text.slice(1);
+  assert.deepEqual(references[0]!.entrySpan, { start: 0, end: 32, line: 1, column: 1 });
+  assert.equal(body.slice(0, 32), 'TY  - JOUR\r\nID  -   key1\r\nER  - ');
+  assert.deepEqual(references[0]!.keySpan, { start: 20, end: 24, line: 2, column: 9 });
+  assert.equal(body.slice(20, 24), 'key1');
+  assert.equal(references[1]!.key, 'pearl');
+  assert.equal(references[1]!.keySpan, undefined);
+  assert.deepEqual(references[1]!.entrySpan, { start: 34, end: 72, line: 4, column: 1 });
+  assert.equal(body.slice(34, 72), 'TY  - BOOK\r\nAU  - Pearl, Judea\r\nER  - ');
+});
+
+test('10,000 records without an ID get unique keys without probing every suffix again', () => {
+  const record = 'TY  - JOUR\nAU  - Smith, Jane\nPY  - 2020\nTI  - Causal models\nER  - \n';
+  const { references } = readRis(`TY  - JOUR\nID  - smith2020causal-3\nER  - \n${record.repeat(10_000)}`, 'many.ris');
+  const keys = references.map((reference) => reference.key);
+  assert.equal(new Set(keys).size, 10_001);
+  assert.deepEqual(keys.slice(0, 5), ['smith2020causal-3', 'smith2020causal', 'smith2020causal-2', 'smith2020causal-4', 'smith2020causal-5']);
+});

@@ -6,6 +6,12 @@ import type { Severity } from './finding';
 export const RuleSeveritySchema = z.enum(['error', 'warning', 'info', 'hint', 'off']);
 export type RuleSeverity = z.infer<typeof RuleSeveritySchema>;
 
+/**
+ * Where a rule or pack is written down. Packs can come from a workspace, and their sources become links in
+ * the editor, the report and SARIF: only `https:` links, never `javascript:`, `command:` or `file:`.
+ */
+const SourceUrlSchema = z.url({ protocol: /^https$/, error: 'must be an https: URL (javascript:, command:, file: and http: links are refused)' });
+
 /** Which version of the paper a check is for: the anonymous submission or the camera-ready. */
 export const StageSchema = z.enum(['submission', 'camera-ready']);
 export type Stage = z.infer<typeof StageSchema>;
@@ -17,7 +23,7 @@ const ParamsSchema = z.record(z.string(), z.unknown());
 export const RuleSettingSchema = z.object({
   title: z.string().min(1),
   severity: RuleSeveritySchema,
-  source: z.url(),
+  source: SourceUrlSchema,
   /** The stage the rule applies to; `both` when left out. */
   stage: z.enum(['submission', 'camera-ready', 'both']).optional(),
   params: ParamsSchema.optional(),
@@ -30,7 +36,7 @@ export type RuleSetting = z.infer<typeof RuleSettingSchema>;
 export const RulesPackSchema = z.object({
   id: z.string().min(1),
   title: z.string().min(1),
-  source: z.url(),
+  source: SourceUrlSchema,
   rules: z.record(z.string().min(1), RuleSettingSchema),
 });
 export type RulesPack = z.infer<typeof RulesPackSchema>;

@@ -275,7 +275,10 @@ export function missingFields(reference: Reference): string[] {
   return required.filter((alternatives) => !alternatives.split('|').some((field) => reference.fields[field]?.trim()));
 }
 
-function referencePlace(reference: Reference): { file: string; line: number; column: number } {
+/** Where a finding about a library entry goes: on its key, as its reader recorded it, else at the entry's start. */
+function referencePlace(reference: Reference): { file: string; line: number; column: number; endLine?: number; endColumn?: number } {
+  const key = reference.keySpan;
+  if (key) return { file: reference.source.path, line: key.line, column: key.column, endLine: key.line, endColumn: key.column + key.end - key.start };
   return { file: reference.source.path, line: reference.source.line, column: reference.source.column };
 }
 

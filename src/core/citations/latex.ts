@@ -1,5 +1,5 @@
 import { citingCommandSet, isMulticiteCommand } from './commands';
-import { delimitedArgumentEnd, endOfLine, isParagraphBreak, isSpace, scanLatexCommands, skipArgumentSpace } from './latexLexer';
+import { endOfLine, isParagraphBreak, isSpace, scanLatexCommands, skipArgumentSpace, type DelimitedArguments } from './latexLexer';
 import type { Citation, CitationContext, CitationOptions } from './types';
 
 interface KeyOccurrence {
@@ -80,13 +80,13 @@ function readKeyList(text: string, open: number): KeyList {
   return unclosedKeyList(open, keys, expectingKey, text.length);
 }
 
-/** Skips up to `max` optional arguments opened by `open`; undefined when one is unterminated. */
-function skipOptionalArguments(text: string, from: number, open: string, close: string, max: number): number | undefined {
+/** Skips up to `max` optional arguments opened by `open` (`[` or `(`); undefined when one is unterminated. */
+function skipOptionalArguments(text: string, args: DelimitedArguments, from: number, open: string, max: number): number | undefined {
   let position = from;
   for (let count = 0; count < max; count++) {
     const next = skipArgumentSpace(text, position);
     if (text[next] !== open) break;
-    const end = delimitedArgumentEnd(text, next, close);
+    const end = args.end(next);
     if (end === -1) return undefined;
     position = end;
   }
@@ -97,7 +97,7 @@ function skipOptionalArguments(text: string, from: number, open: string, close: 
  * Reads the arguments of a citing command whose name ends at `afterName`:
  * `\citep*[see][p.~4]{a,b}` or `\parencites(pre)(post)[p.~1]{a}[ch.~2]{b}`.
  */
-function readCitingCommand(text: string, start: number, afterName: number, name: string): CitingCommandMatch | undefined {
+function readCitingCommand(text: string, args: DelimitedArguments, start: number, afterName: number, name: string): CitingCommandMatch | undefined {
   let position = afterName;
   let command = name;
   if (text[position] === '*') {
@@ -106,13 +106,13 @@ function readCitingCommand(text: string, start: number, afterName: number, name:
   }
   const multicite = isMulticiteCommand(name);
   if (multicite) {
-    const afterNotes = skipOptionalArguments(text, position, '(', ')', 2);
+    const afterNotes = skipOptionalArguments(text, args, position, '(', 2);
     if (afterNotes === undefined) return undefined;
     position = afterNotes;
   }
   const lists: KeyList[] = [];
   for (;;) {
-    const afterOptions = skipOptionalArguments(text, position, '[', ']', 2);
+    const afterOptions = skipOptionalArguments(text, args, position, '[', 2);
     if (afterOptions === undefined) break;
     const open = skipArgumentSpace(text, afterOptions);
     if (text[open] !== '{') break;
@@ -138,9 +138,9 @@ function scanCitingCommands(
   const commands = citingCommandSet(options?.extraCommands);
   scanLatexCommands(
     text,
-    (name, start, afterName) => {
+    (name, start, afterName, args) => {
       if (!commands.has(name)) return afterName;
-      const match = readCitingCommand(text, start, afterName, name);
+      const match = readCitingCommand(text, args, start, afterName, name);
       if (!match) return afterName;
       onMatch(match);
       return match.end;

@@ -42,17 +42,40 @@ function backtickRunLength(text: string, from: number): number {
   return end - from;
 }
 
-/** End of the code span opened by `length` backticks at `from`, or -1 if none closes it in the paragraph. */
-function codeSpanEnd(text: string, from: number, length: number): number {
-  let position = from + length;
-  for (;;) {
-    const next = text.indexOf('`', position);
-    if (next === -1) return -1;
-    const between = text.slice(position, next);
-    if (/\n[ \t\r]*\n/.test(between)) return -1;
-    const run = backtickRunLength(text, next);
-    if (run === length) return next + run;
-    position = next + run;
+/**
+ * Where code spans end: a run of n backticks is closed by the next run of exactly n backticks in the same
+ * paragraph. Searching forward from each opening run made runs of rising lengths (`` ` `` then ``` `` ``` ...)
+ * cost the rest of the paragraph each; here every run and paragraph break is listed once, and queries, which
+ * come in text order, advance a cursor per run length.
+ */
+class CodeSpans {
+  /** Start offsets of the maximal backtick runs, by run length. */
+  private readonly runs = new Map<number, { starts: number[]; next: number }>();
+  /** Offsets of the line breaks that start a blank line (a paragraph break), ascending. */
+  private readonly breaks: number[] = [];
+  private nextBreak = 0;
+
+  constructor(text: string) {
+    for (let start = text.indexOf('`'); start !== -1; ) {
+      const length = backtickRunLength(text, start);
+      let list = this.runs.get(length);
+      if (!list) this.runs.set(length, (list = { starts: [], next: 0 }));
+      list.starts.push(start);
+      start = text.indexOf('`', start + length);
+    }
+    for (const match of text.matchAll(/\n[ \t\r]*(?=\n)/g)) this.breaks.push(match.index);
+  }
+
+  /** End of the code span opened by `length` backticks at `from`, or -1 if none closes it in the paragraph. */
+  end(from: number, length: number): number {
+    const list = this.runs.get(length);
+    if (!list) return -1;
+    while (list.next < list.starts.length && list.starts[list.next]! < from + length) list.next++;
+    const close = list.starts[list.next];
+    if (close === undefined) return -1;
+    while (this.nextBreak < this.breaks.length && this.breaks[this.nextBreak]! < from + length) this.nextBreak++;
+    const paragraphBreak = this.breaks[this.nextBreak];
+    return paragraphBreak !== undefined && paragraphBreak < close ? -1 : close + length;
   }
 }
 
@@ -65,12 +88,17 @@ const AUTOLINK = /^<[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*>/;
 function narrativeLocatorEnd(text: string, keyEnd: number): number | undefined {
   const open = text[keyEnd] === ' ' ? keyEnd + 1 : keyEnd;
   if (text[open] !== '[') return undefined;
-  const close = text.indexOf(']', open);
-  const lineEnd = text.indexOf('\n', open);
-  if (close === -1 || (lineEnd !== -1 && close > lineEnd)) return undefined;
+  // Only this line is searched: an unclosed `[` after each of 40,000 narrative citations must not search the
+  // rest of the document each time.
+  let close = open + 1;
+  while (close < text.length && text.charCodeAt(close) !== CLOSE_BRACKET && text.charCodeAt(close) !== NEWLINE) close++;
+  if (text.charCodeAt(close) !== CLOSE_BRACKET) return undefined;
   if (text.slice(open, close).includes('@') || text[close + 1] === '(' || text[close + 1] === '[') return undefined;
   return close + 1;
 }
+
+const CLOSE_BRACKET = 93;
+const NEWLINE = 10;
 
 interface OpenBracket {
   start: number;
@@ -98,6 +126,7 @@ export function scanMarkdown(text: string): MarkdownScan {
     brackets = [];
   };
 
+  let codeSpans: CodeSpans | undefined;
   let blockIndex = 0;
   let position = 0;
   while (position < text.length) {
@@ -114,7 +143,7 @@ export function scanMarkdown(text: string): MarkdownScan {
       position += 2;
     } else if (char === '`') {
       const run = backtickRunLength(text, position);
-      const end = codeSpanEnd(text, position, run);
+      const end = (codeSpans ??= new CodeSpans(text)).end(position, run);
       if (end !== -1) skipped.push({ start: position, end });
       position = end === -1 ? position + run : end;
     } else if (char === '<') {

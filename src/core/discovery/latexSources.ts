@@ -1,4 +1,4 @@
-import { isSpace, scanLatexCommands, skipArgumentSpace, delimitedArgumentEnd } from '../citations/latexLexer';
+import { isSpace, scanLatexCommands, skipArgumentSpace, type DelimitedArguments } from '../citations/latexLexer';
 import { LineIndex } from '../text/lineIndex';
 
 /** A file named in a LaTeX document, located where it is named. */
@@ -38,19 +38,19 @@ interface BracedArgument {
   end: number;
 }
 
-function bracedArgument(text: string, from: number): BracedArgument | undefined {
+function bracedArgument(text: string, args: DelimitedArguments, from: number): BracedArgument | undefined {
   const open = skipArgumentSpace(text, from);
   if (text[open] !== '{') return undefined;
-  const end = delimitedArgumentEnd(text, open, '}');
+  const end = args.end(open);
   if (end === -1) return undefined;
   return { text: text.slice(open + 1, end - 1), start: open + 1, end };
 }
 
 /** Skips `[...]` options, as in `\addbibresource[location=remote]{...}`. */
-function afterOptions(text: string, from: number): number {
+function afterOptions(text: string, args: DelimitedArguments, from: number): number {
   const open = skipArgumentSpace(text, from);
   if (text[open] !== '[') return from;
-  const end = delimitedArgumentEnd(text, open, ']');
+  const end = args.end(open);
   return end === -1 ? from : end;
 }
 
@@ -79,10 +79,10 @@ function commaSeparated(argument: BracedArgument): { text: string; start: number
 /** Bibliography files named by `\bibliography{a,b}`, `\addbibresource[..]{x.bib}` and friends, outside comments. */
 export function latexBibliographies(text: string, lines = new LineIndex(text)): LatexFileReference[] {
   const found: LatexFileReference[] = [];
-  scanLatexCommands(text, (command, _start, afterName) => {
+  scanLatexCommands(text, (command, _start, afterName, args) => {
     const bibtex = BIBTEX_COMMANDS.has(command);
     if (!bibtex && !BIBLATEX_COMMANDS.has(command)) return afterName;
-    const argument = bracedArgument(text, bibtex ? afterName : afterOptions(text, afterName));
+    const argument = bracedArgument(text, args, bibtex ? afterName : afterOptions(text, args, afterName));
     if (!argument) return afterName;
     const names = bibtex ? commaSeparated(argument) : [{ text: argument.text.trim(), start: argument.start, end: argument.end - 1 }];
     for (const name of names) {
@@ -108,9 +108,9 @@ function spaceDelimitedName(text: string, afterName: number): BracedArgument | u
 /** Files pulled in by `\input`, `\include`, `\subfile`, `\import{dir}{file}`, `\subimport`, outside comments. */
 export function latexIncludes(text: string, lines = new LineIndex(text)): LatexInclude[] {
   const found: LatexInclude[] = [];
-  scanLatexCommands(text, (command, _start, afterName) => {
+  scanLatexCommands(text, (command, _start, afterName, args) => {
     if (SINGLE_FILE_INCLUDES.has(command)) {
-      const argument = bracedArgument(text, afterName) ?? (command === 'input' ? spaceDelimitedName(text, afterName) : undefined);
+      const argument = bracedArgument(text, args, afterName) ?? (command === 'input' ? spaceDelimitedName(text, afterName) : undefined);
       const name = argument?.text.trim();
       if (!argument || !name) return afterName;
       found.push({
@@ -125,8 +125,8 @@ export function latexIncludes(text: string, lines = new LineIndex(text)): LatexI
       return argument.end;
     }
     if (DIRECTORY_INCLUDES.has(command)) {
-      const directory = bracedArgument(text, afterName);
-      const file = directory && bracedArgument(text, directory.end);
+      const directory = bracedArgument(text, args, afterName);
+      const file = directory && bracedArgument(text, args, directory.end);
       if (!directory || !file || !file.text.trim()) return afterName;
       const folder = directory.text.trim().replace(/\/?$/, '/');
       const name = file.text.trim();
@@ -158,6 +158,7 @@ export function hasDocumentClass(text: string): boolean {
 
 /** The root named by a `% !TEX root = ../main.tex` magic comment (TeXShop/TeXstudio/LaTeX Workshop), as written. */
 export function magicTexRoot(text: string): string | undefined {
-  const match = /^[ \t]*%[ \t]*!TE?X[ \t]+root[ \t]*=[ \t]*(\S.*?)[ \t]*\r?$/im.exec(text);
-  return match?.[1];
+  // No pattern may end in a lazy run before trailing blanks: `root = a` and 100,000 spaces then `b` backtracked quadratically.
+  const match = /^[ \t]*%[ \t]*!TE?X[ \t]+root[ \t]*=[ \t]*(\S[^\r\n]*)/im.exec(text);
+  return match?.[1]!.trimEnd();
 }

@@ -46,7 +46,7 @@ export function keyOccurrences(
   for (const { path, text } of files.libraryFiles) {
     const library = readLibraryText(path, text);
     const definitions = library.references.filter((reference) => reference.key === key);
-    for (const range of entryKeyRanges(text, definitions, library.format)) {
+    for (const range of entryKeyRanges(text, definitions)) {
       occurrences.push({ path, start: range.start, end: range.end, kind: 'definition' });
     }
   }

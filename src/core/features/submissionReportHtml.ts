@@ -1,6 +1,7 @@
 import type { Finding, FindingSummary } from '../checks/finding';
 import type { RulesPack } from '../checks/rulesPack';
 import { summaryText } from '../checks/summaryText';
+import { visibleControls } from '../text/controlCharacters';
 import { escapeHtml } from '../text/html';
 
 /** One finished check, as the report shows it. */
@@ -93,7 +94,7 @@ function findingHtml(model: SubmissionReportModel, finding: Finding, index: numb
       : '';
   return `<li class="finding severity-${escapeHtml(finding.severity)}">
 <div class="heading"><span class="severity">${escapeHtml(finding.severity)}</span> ${ruleId} ${locationHtml(model, finding, index)}</div>
-<p class="message">${escapeHtml(finding.message)}</p>${thumbnail}
+<p class="message">${escapeHtml(visibleControls(finding.message))}</p>${thumbnail}
 </li>`;
 }
 

@@ -1,6 +1,8 @@
+import { normalizedText } from '../text/fileText';
 import { LineIndex } from '../text/lineIndex';
 import { cslItemToReference, type LibraryKind } from './cslToReference';
-import type { LibraryError, LibraryReadResult, Reference } from './reference';
+import { ErrorCap } from './errorCap';
+import type { LibraryError, LibraryReadResult, Reference, SourceSpan } from './reference';
 
 /**
  * Reads a CSL-JSON file: an array of CSL items (a single item object is accepted too).
@@ -9,27 +11,37 @@ import type { LibraryError, LibraryReadResult, Reference } from './reference';
  * JSON.parse'd on its own. That gives every entry its real line/column, and a broken element
  * costs only itself: its neighbours are still read and it gets a located error.
  */
-export function readCslJson(text: string, path: string, options: { library?: LibraryKind } = {}): LibraryReadResult {
+export function readCslJson(input: string, path: string, options: { library?: LibraryKind } = {}): LibraryReadResult {
+  const text = normalizedText(input);
   const library = options.library ?? 'user';
   const lines = new LineIndex(text);
   const references: Reference[] = [];
   const errors: LibraryError[] = [];
+  const errorCap = new ErrorCap();
   const locate = (offset: number) => ({ path, ...lines.position(offset) });
+  const fail = (offset: number, message: string) => {
+    const at = locate(offset);
+    if (errorCap.admit(at.line, at.column)) errors.push({ ...at, message });
+  };
 
   const { elements, problems } = scanTopLevel(text);
-  for (const problem of problems) errors.push({ ...locate(problem.offset), message: problem.message });
+  for (const problem of problems) fail(problem.offset, problem.message);
 
   for (const element of elements) {
     const parsed = parseElement(text, element);
     if (!parsed.ok) {
-      errors.push({ ...locate(parsed.offset), message: parsed.message });
+      fail(parsed.offset, parsed.message);
       continue;
     }
-    const mapped = cslItemToReference(parsed.value, { source: locate(element.start), library });
-    if (mapped.ok) references.push(mapped.reference);
-    else errors.push({ ...locate(element.start), message: mapped.message });
+    const source = locate(element.start);
+    const entrySpan = { start: element.start, end: element.end, line: source.line, column: source.column };
+    const mapped = cslItemToReference(parsed.value, { source, entrySpan, keySpan: keySpan(text, element, lines), library });
+    if (mapped.ok) references.push(withKeySpanIfWritten(mapped.reference, text));
+    else fail(element.start, mapped.message);
   }
   errors.sort((a, b) => a.line - b.line || a.column - b.column);
+  const summary = errorCap.summary();
+  if (summary) errors.push({ path, ...summary });
   return { references, errors };
 }
 
@@ -41,6 +53,64 @@ interface Span {
 interface Problem {
   offset: number;
   message: string;
+}
+
+/** A key span only where the text there is the key: `"a\u0062"` or `1e3` are not written as they read. */
+function withKeySpanIfWritten(reference: Reference, text: string): Reference {
+  const span = reference.keySpan;
+  if (span && text.slice(span.start, span.end) !== reference.key) delete reference.keySpan;
+  return reference;
+}
+
+/**
+ * Where the item's top-level `"id"` value is written: inside its quotes for a string (without surrounding
+ * blanks, which the key drops), the number itself for a number.
+ */
+function keySpan(text: string, element: Span, lines: LineIndex): SourceSpan | undefined {
+  const value = topLevelIdValue(text, element);
+  if (!value) return undefined;
+  let { start, end } = value;
+  while (start < end && isBlank(text.charCodeAt(start))) start++;
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+  if (start === end) return undefined;
+  return { start, end, ...lines.position(start) };
+}
+
+/** The raw `"id"` value of the object `element`, found by one pass over its top level. */
+function topLevelIdValue(text: string, element: Span): Span | undefined {
+  let depth = 0;
+  let expectingKey = false;
+  for (let i = element.start; i < element.end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === QUOTE) {
+      const close = skipString(text, i + 1);
+      if (depth === 1 && expectingKey && close - i === 4 && text.startsWith('"id"', i)) {
+        let value = skipWhitespace(text, close);
+        if (text.charCodeAt(value) !== COLON) return undefined;
+        value = skipWhitespace(text, value + 1);
+        if (text.charCodeAt(value) === QUOTE) return { start: value + 1, end: skipString(text, value + 1) - 1 };
+        let valueEnd = value;
+        while (valueEnd < element.end && NUMBER_CHARS.includes(text[valueEnd]!)) valueEnd++;
+        return valueEnd > value ? { start: value, end: valueEnd } : undefined;
+      }
+      expectingKey = false;
+      i = close - 1;
+    } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+      depth++;
+      expectingKey = depth === 1 && code === OPEN_BRACE;
+    } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+      depth--;
+    } else if (depth === 1 && code === COMMA) {
+      expectingKey = true;
+    }
+  }
+  return undefined;
+}
+
+const NUMBER_CHARS = '-+.0123456789eE';
+
+function isBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 }
 
 type ParsedElement = { ok: true; value: unknown } | { ok: false; offset: number; message: string };
@@ -64,6 +134,7 @@ const CLOSE_BRACKET = 0x5d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
+const COLON = 0x3a;
 const NEWLINE = 0x0a;
 
 function scanTopLevel(text: string): { elements: Span[]; problems: Problem[] } {

@@ -1,4 +1,4 @@
-import type { Person, Reference, SourceLocation } from './reference';
+import type { Person, Reference, SourceLocation, SourceSpan } from './reference';
 
 /**
  * Maps one CSL item (as parsed from CSL-JSON or CSL-YAML, or built by the RIS reader) to a
@@ -11,6 +11,9 @@ export type CslMapping = { ok: true; reference: Reference } | { ok: false; messa
 
 export interface CslMapOptions {
   source: SourceLocation;
+  /** Where the item and its key are written, when the reader knows (see `SourceSpan`). */
+  entrySpan?: SourceSpan;
+  keySpan?: SourceSpan;
   library: LibraryKind;
   /** Raw fields as the source format names them; defaults to the item's own scalar properties. */
   fields?: Record<string, string>;
@@ -64,6 +67,8 @@ function mapItem(item: unknown, options: CslMapOptions): CslMapping {
     publishedVersion: optionalText(custom['published_version']),
     fields: options.fields ?? scalarFields(item),
     source: options.source,
+    entrySpan: options.entrySpan,
+    keySpan: options.keySpan,
     library: options.library,
   };
   return { ok: true, reference: withoutUndefined(reference) };

@@ -6,6 +6,7 @@ import { libraryFileTooLargeMessage, MAX_ENTRIES_PER_FILE, MAX_LIBRARY_FILE_BYTE
 import type { LibraryReadResult } from './reference';
 import { libraryFormatOf, type LibraryFormat } from './libraryFormat';
 import type { FileHandle } from '../workspace';
+import { decodeText } from '../text/fileText';
 
 export { LIBRARY_FILE_EXTENSIONS, libraryFormatOf, type LibraryFormat } from './libraryFormat';
 
@@ -58,7 +59,7 @@ export function readLibraryBytes(filePath: string, bytes: Uint8Array, options: R
   const tooLarge = oversizedLibraryFile(filePath, bytes, options.maxFileBytes);
   if (tooLarge) return tooLarge;
   const format = libraryFormatOf(filePath) ?? 'bibtex';
-  if (format !== 'bibtex') return readLibraryText(filePath, decodeUtf8(bytes), options);
+  if (format !== 'bibtex') return readLibraryText(filePath, decodeText(bytes), options);
   return { ...readBibtexBytes(bytes, filePath, bibtexOptions(options)), format };
 }
 
@@ -89,11 +90,6 @@ export type LibraryFileContent = string | Uint8Array;
 /** Reads one library file's text or bytes. Never throws. */
 export function readLibraryContent(filePath: string, content: LibraryFileContent, options: ReadLibraryOptions = {}): FormatFileResult {
   return typeof content === 'string' ? readLibraryText(filePath, content, options) : readLibraryBytes(filePath, content, options);
-}
-
-/** Decodes as `fs.readFileSync(path, 'utf8')` does: U+FFFD for invalid bytes, a BOM kept. */
-function decodeUtf8(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 /**

@@ -8,6 +8,19 @@ export const SourceLocationSchema = z.object({
 });
 export type SourceLocation = z.infer<typeof SourceLocationSchema>;
 
+/**
+ * Where a piece of a library file is written, as the reader found it. `start` and `end` are UTF-16 offsets
+ * into the file's text after any byte-order mark (as editors hold it), `end` exclusive; `line` and `column`
+ * are those of `start`, 1-based, columns in UTF-16 units. Every reader uses this one convention.
+ */
+export const SourceSpanSchema = z.object({
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+  line: z.number().int().min(1),
+  column: z.number().int().min(1),
+});
+export type SourceSpan = z.infer<typeof SourceSpanSchema>;
+
 export const PersonSchema = z.object({
   family: z.string(),
   given: z.string().optional(),
@@ -71,6 +84,13 @@ export const ReferenceSchema = z.object({
   /** Raw field values as read (lower-case names), for checks such as required fields. */
   fields: z.record(z.string(), z.string()),
   source: SourceLocationSchema,
+  /**
+   * The whole entry (a BibTeX entry from `@` to its closing brace, a CSL item, an RIS record from `TY` to `ER`).
+   * Absent for an entry an error cut short, and for references not read from a file.
+   */
+  entrySpan: SourceSpanSchema.optional(),
+  /** The key as written. Absent when the key is not written in the file (a generated RIS key) or not as the key reads. */
+  keySpan: SourceSpanSchema.optional(),
   library: LibraryKindSchema,
   /** Set for references read from a Zotero database. */
   zotero: ZoteroOriginSchema.optional(),

@@ -1,4 +1,6 @@
+import { normalizedText } from '../text/fileText';
 import { cslItemToReference, type LibraryKind } from './cslToReference';
+import { ErrorCap } from './errorCap';
 import { generatedKey, KeyAllocator } from './generatedKeys';
 import type { LibraryError, LibraryReadResult, Reference } from './reference';
 
@@ -41,71 +43,110 @@ const CSL_TYPE_BY_RIS_TYPE: Record<string, string> = {
 // Tag, two spaces, hyphen, space, value. Some exporters write one space or drop the trailing one.
 const TAG_LINE = /^([A-Z][A-Z0-9]) {1,2}-(?: (.*))?$/;
 
+/**
+ * Tags whose value is one token (an identifier, a number, a date, a link). Exporters wrap long prose values
+ * onto untagged lines; a stray line after one of these is not its continuation (it would glue garbage onto
+ * a key or DOI) but a located error.
+ */
+const SINGLE_TOKEN_TAGS = new Set(['ID', 'DO', 'UR', 'L1', 'L2', 'L3', 'L4', 'SN', 'PY', 'Y1', 'DA', 'SP', 'EP', 'VL', 'IS', 'AN', 'TY', 'ER']);
+
 interface RisRecord {
   line: number;
+  start: number;
   tags: Map<string, string[]>;
+  lastTag: string | undefined;
   lastValues: string[] | undefined;
+  /** Where the `ID` value is written: its offset and 1-based column on line `idLine`. */
+  idStart: number;
+  idLine: number;
+  idColumn: number;
+  reportedStrayLine: boolean;
 }
 
 /**
  * Reads an RIS file. A record runs from `TY` to `ER`; a record that is never closed is reported
- * at its `TY` line and skipped, and reading resumes at the next `TY`.
+ * at its `TY` line and skipped, and reading resumes at the next `TY`. One pass over the lines, which
+ * are visited in place rather than split into an array.
  */
-export function readRis(text: string, path: string, options: { library?: LibraryKind } = {}): LibraryReadResult {
+export function readRis(input: string, path: string, options: { library?: LibraryKind } = {}): LibraryReadResult {
+  const text = normalizedText(input);
   const library = options.library ?? 'user';
   const references: Reference[] = [];
   const errors: LibraryError[] = [];
   const keys = new KeyAllocator();
-  const fail = (line: number, message: string) => errors.push({ path, line, column: 1, message });
+  const errorCap = new ErrorCap();
+  const fail = (line: number, message: string) => {
+    if (errorCap.admit(line, 1)) errors.push({ path, line, column: 1, message });
+  };
 
   let record: RisRecord | undefined;
   let reportedStrayLine = false;
-  const lines = text.split('\n');
-  for (let index = 0; index < lines.length; index++) {
-    const lineNumber = index + 1;
-    const content = withoutLineEnd(lines[index]!, index === 0);
+  let lineNumber = 0;
+  for (let lineStart = 0; lineStart <= text.length; ) {
+    lineNumber++;
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline < 0 ? text.length : newline;
+    const content = withoutCarriageReturn(text.slice(lineStart, lineEnd));
     const tagged = TAG_LINE.exec(content);
     if (!tagged) {
-      if (record?.lastValues && content.trim()) {
+      if (record?.lastValues && content.trim() && !SINGLE_TOKEN_TAGS.has(record.lastTag!)) {
         // Exporters wrap long abstracts onto untagged lines that continue the previous value.
         const values = record.lastValues;
         values[values.length - 1] = `${values[values.length - 1]} ${content.trim()}`;
+      } else if (record && content.trim() && !record.reportedStrayLine) {
+        fail(lineNumber, `Line ${lineNumber} is not an RIS tag line (\`XX  - value\`) and does not continue a text value; it was ignored.`);
+        record.reportedStrayLine = true;
       } else if (!record && content.trim() && !reportedStrayLine) {
         fail(lineNumber, 'Expected a record starting with `TY  - `.');
         reportedStrayLine = true;
       }
-      continue;
-    }
-    const [, tag, rawValue] = tagged as unknown as [string, string, string | undefined];
-    const value = (rawValue ?? '').trim();
-    if (tag === 'TY') {
-      if (record) fail(record.line, 'RIS record is not closed with `ER  - ` before the next `TY`; it was skipped.');
-      record = { line: lineNumber, tags: new Map([['TY', [value]]]), lastValues: undefined };
-      reportedStrayLine = false;
-    } else if (tag === 'ER') {
-      if (!record) {
-        fail(lineNumber, '`ER` without a record.');
-        continue;
-      }
-      const mapped = recordToReference(record, path, library, keys);
-      if (mapped.ok) references.push(mapped.reference);
-      else fail(record.line, mapped.message);
-      record = undefined;
-    } else if (!record) {
-      if (!reportedStrayLine) fail(lineNumber, 'Expected a record starting with `TY  - `.');
-      reportedStrayLine = true;
     } else {
-      const values = record.tags.get(tag) ?? [];
-      values.push(value);
-      record.tags.set(tag, values);
-      record.lastValues = values;
+      const [, tag, rawValue] = tagged as unknown as [string, string, string | undefined];
+      const value = (rawValue ?? '').trim();
+      if (tag === 'TY') {
+        if (record) fail(record.line, 'RIS record is not closed with `ER  - ` before the next `TY`; it was skipped.');
+        record = newRecord(lineNumber, lineStart, value);
+        reportedStrayLine = false;
+      } else if (tag === 'ER') {
+        if (!record) {
+          fail(lineNumber, '`ER` without a record.');
+        } else {
+          const mapped = recordToReference(record, lineStart + content.length, text, path, library, keys);
+          if (mapped.ok) references.push(mapped.reference);
+          else fail(record.line, mapped.message);
+          record = undefined;
+        }
+      } else if (!record) {
+        if (!reportedStrayLine) fail(lineNumber, 'Expected a record starting with `TY  - `.');
+        reportedStrayLine = true;
+      } else {
+        const values = record.tags.get(tag) ?? [];
+        values.push(value);
+        record.tags.set(tag, values);
+        record.lastTag = tag;
+        record.lastValues = values;
+        if (tag === 'ID' && values.length === 1 && value !== '') {
+          const valueColumn = content.length - rawValue!.trimStart().length;
+          record.idStart = lineStart + valueColumn;
+          record.idLine = lineNumber;
+          record.idColumn = valueColumn + 1;
+        }
+      }
     }
+    if (newline < 0) break;
+    lineStart = newline + 1;
   }
   if (record) fail(record.line, 'RIS record is not closed with `ER  - ` at the end of the file; it was skipped.');
+  const summary = errorCap.summary();
+  if (summary) errors.push({ path, ...summary });
   return { references, errors };
 }
 
-function recordToReference(record: RisRecord, path: string, library: LibraryKind, keys: KeyAllocator) {
+function newRecord(line: number, start: number, type: string): RisRecord {
+  return { line, start, tags: new Map([['TY', [type]]]), lastTag: 'TY', lastValues: undefined, idStart: -1, idLine: 0, idColumn: 0, reportedStrayLine: false };
+}
+
+function recordToReference(record: RisRecord, end: number, text: string, path: string, library: LibraryKind, keys: KeyAllocator) {
   const first = (...tags: string[]) => {
     for (const tag of tags) {
       const value = record.tags.get(tag)?.find((candidate) => candidate.length > 0);
@@ -121,8 +162,9 @@ function recordToReference(record: RisRecord, path: string, library: LibraryKind
   const year = first('PY', 'Y1', 'DA');
   const startPage = first('SP');
   const endPage = first('EP');
+  const id = first('ID');
   const item = {
-    id: first('ID') ?? keys.allocate(generatedKey(familyName(authors[0]), year, title)),
+    id: id ?? keys.allocate(generatedKey(familyName(authors[0]), year, title)),
     type: CSL_TYPE_BY_RIS_TYPE[type] ?? 'document',
     title,
     author: authors,
@@ -140,7 +182,14 @@ function recordToReference(record: RisRecord, path: string, library: LibraryKind
     note: first('N1'),
   };
   keys.reserve(item.id);
-  return cslItemToReference(item, { source: { path, line: record.line, column: 1 }, library, fields: rawFields(record) });
+  const source = { path, line: record.line, column: 1 };
+  const entrySpan = { start: record.start, end, line: record.line, column: 1 };
+  // A generated key is not written in the file; an `ID` is, where the first one stands.
+  const keySpan =
+    id !== undefined && record.idStart >= 0 && text.startsWith(id, record.idStart)
+      ? { start: record.idStart, end: record.idStart + id.length, line: record.idLine, column: record.idColumn }
+      : undefined;
+  return cslItemToReference(item, { source, entrySpan, keySpan, library, fields: rawFields(record) });
 }
 
 /** RIS writes `Family, Given[, Suffix]`; a name without a comma is kept whole. */
@@ -156,10 +205,8 @@ function familyName(name: ReturnType<typeof cslName> | undefined): string | unde
   return 'family' in name ? name.family : name.literal;
 }
 
-function withoutLineEnd(line: string, isFirstLine: boolean): string {
-  const start = isFirstLine && line.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const end = line.charCodeAt(line.length - 1) === 0x0d ? line.length - 1 : line.length;
-  return start === 0 && end === line.length ? line : line.slice(start, end);
+function withoutCarriageReturn(line: string): string {
+  return line.charCodeAt(line.length - 1) === 0x0d ? line.slice(0, -1) : line;
 }
 
 /** Raw tags under lower-case names; repeated tags (AU, KW) are joined with `; `. */

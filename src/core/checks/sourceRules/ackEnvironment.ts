@@ -2,7 +2,8 @@ import type { FindingDraft } from '../finding';
 import { findEnvironments, locate } from '../latexCommands';
 import type { SourceRule } from './sourceRule';
 
-const ACK_HEADING = /\\((?:section|subsection|subsubsection|paragraph)\*?)\s*\{\s*(Acknowledg[^}]*)\}/g;
+// The heading is looked for within 200 characters, so unclosed headings do not each search the rest of the file.
+const ACK_HEADING = /\\((?:section|subsection|subsubsection|paragraph)\*?)\s*\{\s*(Acknowledg[^}]{0,200})\}/g;
 
 /** S6: acknowledgments written as a plain heading stay visible in the anonymous PDF; the ack environment hides them. */
 export const checkAckEnvironment: SourceRule = ({ document }) => {

@@ -9,8 +9,12 @@ const FIRST_PERSON_CITATION =
   /\bour\s+(?:own\s+)?(?:previous|prior|earlier|past)\s+(?:work|paper|study|studies|publication|article)s?\b[^.]{0,60}?(?:\\cite[a-zA-Z]*\b|\[\s*\d)/gi;
 const WE_PREVIOUSLY = /\bwe\s+(?:have\s+)?previously\s+(?:showed|shown|proposed|introduced|demonstrated|found|developed|presented|reported|studied|published)\b/gi;
 
-/** Code-hosting URLs that name a user or organisation; anonymous mirrors (anonymous.4open.science) do not match. */
-const PERSONAL_URL = /(?:https?:\/\/)?(?:www\.)?(?:(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co)\/([A-Za-z0-9_.-]+)|([A-Za-z0-9-]+)\.github\.io)/gi;
+/**
+ * Code-hosting URLs that name a user or organisation; anonymous mirrors (anonymous.4open.science) do not match.
+ * The user name of `user.github.io` must start a word: tried from inside a 100 KB run of letters, the pattern
+ * took quadratic time.
+ */
+const PERSONAL_URL = /(?:https?:\/\/)?(?:www\.)?(?:(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co)\/([A-Za-z0-9_.-]+)|(?<![A-Za-z0-9-])([A-Za-z0-9-]+)\.github\.io)/gi;
 /** Wording that makes a URL the authors' own rather than a tool they used. */
 const OWNERSHIP =
   /\b(?:our|my)\s+(?:code|implementation|repository|repo|project|models?|data(?:set)?s?|website|page|library|package|toolkit|framework)\b|\b(?:code|implementation|models?|data(?:set)?s?)\s+(?:is|are|will\s+be)\s+(?:publicly\s+|freely\s+)?(?:available|released|open[- ]sourced)\b|\bwe\s+(?:release|open[- ]source|publish|make)\b|\b(?:code|data(?:set)?s?|models?|implementation)(?:\s+and\s+(?:code|data(?:set)?s?|models?))?\s*:\s*(?:\\(?:url|href)\s*\{)?\s*$/i;

@@ -13,7 +13,8 @@ const LAYOUT_LENGTHS =
 const DIRECT_HACKS = /\\(geometry|newgeometry|linespread|enlargethispage)(?![a-zA-Z@])/g;
 /** Negative vertical space squeezes the text the style spaces: \vspace{-3mm}, \vspace*{-1ex}, \vskip -2pt. */
 const NEGATIVE_SPACE = /\\(vspace\*?\s*\{|vskip)\s*-/g;
-const REDEFINED_SIZE = /\\(?:renewcommand|def)\s*\{?\s*\\(normalsize|baselinestretch|small|footnotesize)(?![a-zA-Z@])/g;
+// `\s*(?:\{\s*)?`, not `\s*\{?\s*`: two runs of blanks in a row split a long run of spaces every possible way.
+const REDEFINED_SIZE = /\\(?:renewcommand|def)\s*(?:\{\s*)?\\(normalsize|baselinestretch|small|footnotesize)(?![a-zA-Z@])/g;
 
 /** S4: no changes to margins, text block, line spacing or font sizes. */
 export const checkLayoutHacks: SourceRule = ({ document }) => {

@@ -3,7 +3,7 @@ import { groupEnd, locate } from '../latexCommands';
 import type { SourceRule } from './sourceRule';
 
 /** Table environments and whether a width argument comes before the column spec. */
-const TABLE_BEGIN = /\\begin\s*\{(tabular\*|tabularx|tabulary|tabular|array|longtable)\}\s*(?:\[[^\]]*\]\s*)?/g;
+const TABLE_BEGIN = /\\begin\s*\{(tabular\*|tabularx|tabulary|tabular|array|longtable)\}\s*(?:\[[^\]]{0,100}\]\s*)?/g;
 const WIDTH_FIRST = new Set(['tabular*', 'tabularx', 'tabulary']);
 
 /** S10: the style asks for tables without vertical rules (booktabs); a | in the column spec draws one. */

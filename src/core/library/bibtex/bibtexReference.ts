@@ -1,4 +1,5 @@
-import type { Person, Reference, SourceLocation } from '../reference';
+import type { Person, Reference, SourceLocation, SourceSpan } from '../reference';
+import type { EntryPlace } from './scanner';
 import { parseNames } from './names';
 import { decodeTex } from './texToUnicode';
 
@@ -16,19 +17,66 @@ import { decodeTex } from './texToUnicode';
 export class BibtexReference implements Reference {
   /** Allocated on the first display field read: one slot per entry until then, not one per display field. */
   #display: DisplayFields | undefined;
+  /*
+   * Where the entry is (`source`) and where it and its key are written (`entrySpan`, `keySpan`), as plain
+   * numbers (-1: not known): the objects are made when asked for, so a 90,000-entry file does not hold
+   * 270,000 of them, and the peak memory of reading one stays within 4x its size.
+   */
+  private readonly sourcePath: string;
+  private readonly sourceLine: number;
+  private readonly sourceColumn: number;
+  private readonly entryStart: number;
+  private readonly entryEnd: number;
+  private readonly keyStart: number;
+  /** Where the key is when it is not on the entry's first line (rare): only then are these set. */
+  private declare readonly keyLine?: number;
+  private declare readonly keyColumn?: number;
 
   constructor(
     readonly type: string,
     readonly key: string,
     /** Raw values as read: lower-case names, macros resolved, `#` joined. Never changed: crossref inheritance makes a new reference. */
     readonly fields: Record<string, string>,
-    readonly source: SourceLocation,
+    source: SourceLocation,
     readonly library: Reference['library'],
-  ) {}
+    place?: Pick<EntryPlace, 'start' | 'end' | 'keyStart' | 'keyLine' | 'keyColumn'>,
+  ) {
+    this.sourcePath = source.path;
+    this.sourceLine = source.line;
+    this.sourceColumn = source.column;
+    this.entryStart = place?.start ?? -1;
+    this.entryEnd = place?.end ?? -1;
+    this.keyStart = place?.keyStart ?? -1;
+    if (place && place.keyLine !== source.line) {
+      this.keyLine = place.keyLine;
+      this.keyColumn = place.keyColumn;
+    }
+  }
 
   /** A BibtexReference again from its structured clone, which kept only the own (raw) properties. */
-  static revived(clone: Pick<Reference, 'type' | 'key' | 'fields' | 'source' | 'library'>): BibtexReference {
-    return new BibtexReference(clone.type, clone.key, clone.fields, clone.source, clone.library);
+  static revived(clone: Pick<Reference, 'type' | 'key' | 'fields' | 'library'>): BibtexReference {
+    return copied(clone as unknown as BibtexReference, clone.fields);
+  }
+
+  /** The same entry with other raw fields (crossref inheritance's view): its source and spans kept. */
+  withFields(fields: Record<string, string>): BibtexReference {
+    return copied(this, fields);
+  }
+
+  get source(): SourceLocation {
+    return { path: this.sourcePath, line: this.sourceLine, column: this.sourceColumn };
+  }
+
+  get entrySpan(): SourceSpan | undefined {
+    if (this.entryStart < 0 || this.entryEnd < 0) return undefined;
+    return { start: this.entryStart, end: this.entryEnd, line: this.sourceLine, column: this.sourceColumn };
+  }
+
+  get keySpan(): SourceSpan | undefined {
+    if (this.keyStart < 0) return undefined;
+    const line = this.keyLine ?? this.sourceLine;
+    const column = this.keyColumn ?? this.sourceColumn + this.keyStart - this.entryStart;
+    return { start: this.keyStart, end: this.keyStart + this.key.length, line, column };
   }
 
   private get display(): DisplayFields {
@@ -104,6 +152,22 @@ export class BibtexReference implements Reference {
   get publishedVersion(): string | undefined {
     return this.display.publishedVersion;
   }
+}
+
+/**
+ * A new reference from the own properties of `from` (a BibtexReference, or its structured clone, which has
+ * those properties and no methods) with `fields` as its raw fields.
+ */
+function copied(from: BibtexReference, fields: Record<string, string>): BibtexReference {
+  const own = from as unknown as Record<'sourcePath', string> & Record<'sourceLine' | 'sourceColumn' | 'entryStart' | 'entryEnd' | 'keyStart', number> & Partial<Record<'keyLine' | 'keyColumn', number>>;
+  const source = { path: own.sourcePath, line: own.sourceLine, column: own.sourceColumn };
+  return new BibtexReference(from.type, from.key, fields, source, from.library, {
+    start: own.entryStart,
+    end: own.entryEnd < 0 ? undefined : own.entryEnd,
+    keyStart: own.keyStart,
+    keyLine: own.keyLine ?? own.sourceLine,
+    keyColumn: own.keyColumn ?? own.sourceColumn + own.keyStart - own.entryStart,
+  });
 }
 
 /** The marker of a field not computed yet (`undefined` is a computed value: the field is absent). */

@@ -1,6 +1,7 @@
 import type { LibraryError } from '../reference';
 import { MAX_ENTRIES_PER_FILE } from '../../limits';
-import { NameInterner, scanBibtexPiece, type EntryBuilder } from './scanner';
+import { ErrorCap } from '../errorCap';
+import { ExpansionBudget, NameInterner, scanBibtexPiece, type EntryBuilder } from './scanner';
 import type { BibtexReference } from './bibtexReference';
 import { entryChunks } from './entryChunks';
 import { EncodingCheck } from './encodingCheck';
@@ -37,16 +38,23 @@ export class BibtexBytesReader {
   private readonly pieces: { start: number; end: number; firstLine: number }[] = [];
   private readonly maxEntries: number;
   private readonly names = new NameInterner();
+  private readonly budget: ExpansionBudget;
+  private readonly errorCap = new ErrorCap();
   private line = 1;
+  /** The file offset, in UTF-16 units of its text, of the next piece. */
+  private textOffset = 0;
   private readEnd = 0;
 
+  /** `fileLength`: the file's size in bytes, which sets its macro expansion budget. */
   constructor(
     private readonly path: string,
     private readonly build: EntryBuilder<BibtexReference>,
     private readonly options: BytesReaderOptions,
+    fileLength: number,
   ) {
     this.visibleMacros = new Map(options.macros);
     this.maxEntries = options.maxEntries ?? MAX_ENTRIES_PER_FILE;
+    this.budget = new ExpansionBudget(fileLength);
   }
 
   /**
@@ -61,7 +69,15 @@ export class BibtexBytesReader {
       const text = buffer.toString('utf8', chunk.start, chunk.headerEnd);
       // The header lookahead is ASCII: one character per byte.
       const pieceEnd = text.length - (chunk.headerEnd - chunk.end);
-      const piece = { firstLine: this.line, end: pieceEnd, entriesBefore: this.references.length, names: this.names };
+      const piece = {
+        firstLine: this.line,
+        firstOffset: this.textOffset,
+        end: pieceEnd,
+        entriesBefore: this.references.length,
+        names: this.names,
+        budget: this.budget,
+        errorCap: this.errorCap,
+      };
       const scan = scanBibtexPiece(text, piece, this.build, this.visibleMacros, this.maxEntries);
       for (const reference of scan.entries) this.references.push(reference);
       for (const error of scan.errors) this.errors.push({ path: this.path, ...error });
@@ -71,6 +87,7 @@ export class BibtexBytesReader {
       }
       this.pieces.push({ start: offset + chunk.start, end: offset + chunk.end, firstLine: this.line });
       this.line = scan.endLine;
+      this.textOffset += pieceEnd;
       this.readEnd = offset + chunk.end;
       this.stopped = scan.stopped;
     }
@@ -87,6 +104,8 @@ export class BibtexBytesReader {
 
   /** Ends the reading, given the text of each piece `encodingCheckPieces` named. */
   finish(pieces: readonly { firstLine: number }[], texts: readonly string[]): void {
+    const summary = this.errorCap.summary();
+    if (summary) this.errors.push({ path: this.path, ...summary });
     if (pieces.length === 0) return;
     const check = new EncodingCheck();
     pieces.forEach((piece, index) => check.add(texts[index]!, piece.firstLine));

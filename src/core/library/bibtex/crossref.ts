@@ -88,7 +88,7 @@ export function resolveCrossrefs(references: readonly Reference[]): CrossrefView
       const filled = inherit(fields, parent, inherited.get(parentIndex));
       if (filled.size === 0) continue;
       inherited.set(childIndex, filled);
-      view[childIndex] = new BibtexReference(child.type, child.key, fields, child.source, child.library);
+      view[childIndex] = child.withFields(fields);
     }
   }
   return { references: view, problems };

@@ -18,7 +18,7 @@ export class EncodingCheck {
   add(text: string, firstLine: number): void {
     const lines = new LineCounter(text, firstLine);
     const nul = this.nul ? -1 : text.indexOf('\u0000');
-    if (nul >= 0) this.nul = { ...lines.locate(nul), message: 'the file contains NUL bytes: it is probably not a text file' };
+    if (nul >= 0) this.nul = { ...lines.locate(nul), message: 'the file contains NUL bytes: it is probably UTF-16 without a byte-order mark (save it as UTF-8) or not a text file' };
     const first = text.indexOf('\uFFFD');
     if (first >= 0 && !this.firstReplacement) {
       this.firstReplacement = {

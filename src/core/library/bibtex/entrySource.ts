@@ -1,32 +1,23 @@
 import type { TextRange } from '../../citations';
-import { LineIndex } from '../../text/lineIndex';
+import { textStart } from '../../text/fileText';
 import type { Reference } from '../reference';
 
-const ENTRY_HEAD = /@\s*([A-Za-z]+)\s*([{(])\s*([^\s,]*)/y;
-
 /**
- * Where a BibTeX entry is written in its file: from its `@` to just after its closing brace (or
- * parenthesis). Undefined when the text at the reference's recorded line no longer starts that entry,
- * e.g. because the file changed since it was read, so callers never copy or edit the wrong entry.
+ * Where a BibTeX entry is written in its file, from its `@` to just after its closing brace (or
+ * parenthesis), as the reader recorded it. Undefined when `fileText` no longer has that entry there (the
+ * file changed since it was read), or when an error cut the entry short, so callers never copy or edit the
+ * wrong text.
  */
 export function entrySourceRange(fileText: string, reference: Reference): TextRange | undefined {
-  const start = new LineIndex(fileText).offset(reference.source);
-  ENTRY_HEAD.lastIndex = start;
-  const head = ENTRY_HEAD.exec(fileText);
-  if (!head || head[3] !== reference.key) return undefined;
-  const opener = head[2]!;
-  const openIndex = fileText.indexOf(opener, start);
-  // Braces nest inside field values (quoted ones too), so counting them finds the entry's end.
-  let depth = opener === '{' ? 0 : 1;
-  for (let index = openIndex; index < fileText.length; index++) {
-    const char = fileText[index];
-    if (char === '{') depth++;
-    else if (char === '}') depth--;
-    else if (char === ')' && opener === '(' && depth === 1) return { start, end: index + 1 };
-    if (opener === '{' && depth === 0) return { start, end: index + 1 };
-    if (depth < 0) return undefined;
-  }
-  return undefined;
+  const entry = reference.entrySpan;
+  const key = reference.keySpan;
+  if (!entry || !key) return undefined;
+  const offset = textStart(fileText);
+  const start = offset + entry.start;
+  const end = offset + entry.end;
+  const closer = fileText[end - 1];
+  if (fileText[start] !== '@' || (closer !== '}' && closer !== ')') || !fileText.startsWith(reference.key, offset + key.start)) return undefined;
+  return { start, end };
 }
 
 /** The entry's text exactly as written, from `@` to its closing brace: what "copy the entry" copies. */

@@ -1,22 +1,30 @@
 import type { FileHandle } from '../../workspace';
+import { replaceLoneCarriageReturns } from '../../text/fileText';
 import { lastHeaderLine } from './entryChunks';
 
 /** Bytes read from a file at a time; a block grows past this only to hold one longer entry. */
 export const BLOCK_BYTES = 4 * 1024 * 1024;
 
 /**
- * Reads an open file in consecutive blocks that end at entry header lines, for `BibtexBytesReader.read`:
- * `use(block, offset, end)` gets the block starting at file offset `offset` whose entries end at `end`,
- * followed by the next header. Stops at the end of the file or when `use` returns false.
+ * Reads an open file from byte `start` in consecutive blocks that end at entry header lines, for
+ * `BibtexBytesReader.read`: `use(block, offset, end)` gets the block starting at offset `offset` (counted
+ * from `start`) whose entries end at `end`, followed by the next header. Lone CRs are read as LFs. Stops at
+ * the end of the file or when `use` returns false.
  */
-export async function readBlocks(file: FileHandle, blockBytes: number, use: (block: Uint8Array, offset: number, end: number) => boolean): Promise<void> {
+export async function readBlocks(
+  file: FileHandle,
+  blockBytes: number,
+  start: number,
+  use: (block: Uint8Array, offset: number, end: number) => boolean,
+): Promise<void> {
   let buffer = new Uint8Array(Math.max(1, blockBytes));
   let offset = 0;
   for (;;) {
-    const length = await readFully(file, buffer, offset);
+    const length = await readFully(file, buffer, start + offset);
     // A short read is the end of the file.
     const atEnd = length < buffer.length;
     const block = buffer.subarray(0, length);
+    replaceLoneCarriageReturns(block, length, atEnd);
     const end = atEnd ? length : lastHeaderLine(block);
     if (end === 0 && !atEnd) {
       buffer = new Uint8Array(buffer.length * 2);

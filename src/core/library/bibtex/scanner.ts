@@ -1,4 +1,5 @@
-import { MAX_ENTRIES_PER_FILE, tooManyEntriesMessage } from '../../limits';
+import { MACRO_EXPANSION_ALLOWANCE, MAX_ENTRIES_PER_FILE, macroBudgetMessage, tooManyEntriesMessage } from '../../limits';
+import { ErrorCap } from '../errorCap';
 import { NextChar } from './nextChar';
 import { LineCounter } from './lineCounter';
 import { EncodingCheck } from './encodingCheck';
@@ -7,7 +8,37 @@ import { EncodingCheck } from './encodingCheck';
  * Makes the caller's object for an entry as written: lower-case type and field names, field values with
  * macros resolved and `#` joined. Building the final object here saves an intermediate one per entry.
  */
-export type EntryBuilder<T> = (type: string, key: string, fields: Record<string, string>, line: number, column: number) => T;
+export type EntryBuilder<T> = (type: string, key: string, fields: Record<string, string>, place: EntryPlace) => T;
+
+/**
+ * Where an entry and its key are written. Offsets are UTF-16 indices into the whole file's text (after a
+ * byte-order mark, as editors hold it), ends exclusive; lines and columns are 1-based, columns in UTF-16 units.
+ */
+export interface EntryPlace {
+  /** The entry's `@`. */
+  start: number;
+  line: number;
+  column: number;
+  /** Just after the entry's closing brace; undefined when an error cut the entry short (its fields before the error are kept). */
+  end: number | undefined;
+  keyStart: number;
+  keyLine: number;
+  keyColumn: number;
+}
+
+/**
+ * The characters @string macros and `#` joins may still build in one file (see `MACRO_EXPANSION_ALLOWANCE`),
+ * shared by the pieces of a file read piece by piece.
+ */
+export class ExpansionBudget {
+  readonly total: number;
+  remaining: number;
+
+  constructor(fileLength: number) {
+    this.total = fileLength + MACRO_EXPANSION_ALLOWANCE;
+    this.remaining = this.total;
+  }
+}
 
 export interface ScanError {
   line: number;
@@ -30,12 +61,17 @@ export interface ScanResult<T> {
 export interface ScanPiece {
   /** The file's line number of the piece's first line. */
   firstLine: number;
+  /** The file's offset (UTF-16 units) of the piece's first character. */
+  firstOffset: number;
   /** Items starting at or after this offset belong to the next piece. */
   end: number;
   /** Entries read from the pieces before, which count against the file's entry limit. */
   entriesBefore: number;
   /** Shared by a file's pieces: each would otherwise slice and lower-case every field name again. */
   names: NameInterner;
+  budget: ExpansionBudget;
+  /** Shared by a file's pieces: the errors past the first thousand are only counted. */
+  errorCap: ErrorCap;
 }
 
 export interface PieceScanResult<T> extends ScanResult<T> {
@@ -102,8 +138,12 @@ export function scanBibtex<T>(
   externalMacros?: ReadonlyMap<string, string>,
   maxEntries = MAX_ENTRIES_PER_FILE,
 ): ScanResult<T> {
-  const scanner = new Scanner(text, build, externalMacros, maxEntries, { firstLine: 1, end: text.length, entriesBefore: 0, names: new NameInterner() });
+  const errorCap = new ErrorCap();
+  const piece = { firstLine: 1, firstOffset: 0, end: text.length, entriesBefore: 0, names: new NameInterner(), budget: new ExpansionBudget(text.length), errorCap };
+  const scanner = new Scanner(text, build, externalMacros, maxEntries, piece);
   scanner.run();
+  const summary = errorCap.summary();
+  if (summary) scanner.errors.push(summary);
   // Only a file that did not read cleanly is searched for encoding damage: it is the likely cause, and
   // two more passes over every good file would cost as much as scanning it.
   if (scanner.errors.length > 0 || scanner.entries.length === 0) {
@@ -149,6 +189,12 @@ class Scanner<T> {
   private entryKey = '';
   /** Set when the entry limit is reached: the rest of the file is not read. */
   stopped = false;
+  /**
+   * The fields of the entry being read, kept with its key if an error abandons it (undefined between
+   * entries); plain properties rather than one object, which would be one more allocation per entry.
+   */
+  private entryFields: Record<string, string> | undefined;
+  private entryKeyStart = 0;
   /** The cache of `nextEntryHeader`: no entry header lies in [headerSearchedFrom, headerFound). */
   private headerSearchedFrom = 0;
   private headerFound = -1;
@@ -179,6 +225,10 @@ class Scanner<T> {
         this.readItem(at);
       } catch (e) {
         if (!(e instanceof EntryAbandoned)) throw e;
+        // BibTeX keeps an entry whose syntax breaks after its key, with the fields read before the error:
+        // the error is reported, and citations of the key still resolve.
+        if (this.entryFields) this.addEntry(this.entryAt, this.entryType, this.entryKey, this.entryKeyStart, this.entryFields, undefined);
+        this.entryFields = undefined;
         this.pos = this.nextLineStartingWithAt(e.resumeAt);
       }
     }
@@ -231,13 +281,21 @@ class Scanner<T> {
     if (p === keyStart) this.fail(p, `@${type} entry has no key: expected a key before ${describe(text.charCodeAt(p))}`);
     const key = text.slice(keyStart, p);
     this.entryKey = key;
-    p = this.skipSpace(p);
     const fields: Record<string, string> = {};
+    this.entryFields = fields;
+    this.entryKeyStart = keyStart;
+    p = this.readFields(key, p, close, fields);
+    this.entryFields = undefined;
+    this.addEntry(at, type, key, keyStart, fields, p + 1);
+    return p + 1;
+  }
+
+  /** Reads `, name = value, ...` after the key at `p` into `fields`; returns the offset of the closing brace. */
+  private readFields(key: string, p: number, close: number, fields: Record<string, string>): number {
+    const text = this.text;
+    p = this.skipSpace(p);
     let c = text.charCodeAt(p);
-    if (c === close) {
-      this.addEntry(at, type, key, fields);
-      return p + 1;
-    }
+    if (c === close) return p;
     if (c !== COMMA) {
       this.failUnlessNextEntry(p);
       this.fail(p, `missing comma after key '${key}': found ${describe(c)}`);
@@ -246,7 +304,7 @@ class Scanner<T> {
     for (;;) {
       p = this.skipSpace(p);
       c = text.charCodeAt(p);
-      if (c === close) break;
+      if (c === close) return p;
       this.failUnlessNextEntry(p);
       const nameStart = p;
       let hash = 0;
@@ -265,29 +323,39 @@ class Scanner<T> {
       }
       p = this.readValue(p + 1, name);
       // BibTeX keeps the first of repeated fields; `__proto__` would replace the object's prototype.
-      if (!Object.hasOwn(fields, name) && name !== '__proto__') fields[name] = this.value;
+      if (this.valueOverBudgetAt < 0 && !Object.hasOwn(fields, name) && name !== '__proto__') fields[name] = this.value;
       p = this.skipSpace(p);
       c = text.charCodeAt(p);
       if (c === COMMA) {
         p++;
         continue;
       }
-      if (c === close) break;
+      if (c === close) return p;
       this.failUnlessNextEntry(p);
       this.fail(p, `entry '${key}': missing comma after field '${name}', found ${describe(c)}`);
     }
-    this.addEntry(at, type, key, fields);
-    return p + 1;
   }
 
-  private addEntry(at: number, type: string, key: string, fields: Record<string, string>): void {
+  private addEntry(at: number, type: string, key: string, keyStart: number, fields: Record<string, string>, end: number | undefined): void {
     if (this.piece.entriesBefore + this.entries.length >= this.maxEntries) {
       this.error(at, tooManyEntriesMessage(this.maxEntries));
       this.stopped = true;
       return;
     }
     const { line, column } = this.lines.locate(at);
-    this.entries.push(this.build(type, key, fields, line, column));
+    const keyPosition = this.lines.locate(keyStart);
+    const offset = this.piece.firstOffset;
+    this.entries.push(
+      this.build(type, key, fields, {
+        start: offset + at,
+        line,
+        column,
+        end: end === undefined ? undefined : offset + end,
+        keyStart: offset + keyStart,
+        keyLine: keyPosition.line,
+        keyColumn: keyPosition.column,
+      }),
+    );
   }
 
   private readString(start: number, close: number): number {
@@ -307,13 +375,14 @@ class Scanner<T> {
         this.fail(p, `@string '${name}': missing '=' after the name, found ${describe(text.charCodeAt(p))}`);
       }
       p = this.skipSpace(this.readValue(p + 1, name));
+      const overBudget = this.valueOverBudgetAt >= 0;
       const c = text.charCodeAt(p);
       if (c !== COMMA && c !== close) {
         this.failUnlessNextEntry(p);
         this.fail(p, `@string '${name}': expected '${String.fromCharCode(close)}' after the value, found ${describe(c)}`);
       }
       // Only now: a definition whose text is broken must not shadow a good one from another file.
-      this.macros.set(name.toLowerCase(), this.value);
+      if (!overBudget) this.macros.set(name.toLowerCase(), this.value);
       if (c === close) return p + 1;
       p++;
     }
@@ -321,14 +390,25 @@ class Scanner<T> {
 
   /** Set by `readValue`: the value text. A field out-parameter avoids allocating a result object per field. */
   private value = '';
+  /** Set by `readValue`: where the value would have passed the file's expansion budget, or -1. */
+  private valueOverBudgetAt = -1;
 
-  /** Reads `part # part # ...` from `start`; sets `this.value` and returns the offset after the value. */
+  /**
+   * Reads `part # part # ...` from `start`; sets `this.value` and returns the offset after the value. A value
+   * that is one braced, quoted or numeric part is a slice of the text and costs nothing new; one built from
+   * macros or joins is charged to the file's expansion budget, and past it is reported and left out
+   * (`valueOverBudgetAt`) before the string is made.
+   */
   private readValue(start: number, fieldName: string): number {
     const text = this.text;
+    const budget = this.piece.budget;
     let p = start;
     let value = '';
+    let built = false;
+    this.valueOverBudgetAt = -1;
     for (;;) {
       p = this.skipSpace(p);
+      const partStart = p;
       const c = text.charCodeAt(p);
       let part: string;
       if (c === LBRACE) {
@@ -347,14 +427,25 @@ class Scanner<T> {
         const nameStart = p;
         while (p < this.len && !endsName(text.charCodeAt(p))) p++;
         part = this.expandMacro(text.slice(nameStart, p));
+        built = true;
       } else {
         this.failUnlessNextEntry(p);
         return this.fail(p, `${this.where(fieldName)}: expected a value, found ${describe(c)}`);
       }
-      value = value === '' ? part : value + part;
+      if (value !== '') built = true;
+      if (this.valueOverBudgetAt < 0) {
+        if (built && value.length + part.length > budget.remaining) this.valueOverBudgetAt = partStart;
+        else value = value === '' ? part : value + part;
+      }
       p = this.skipSpace(p);
       if (text.charCodeAt(p) !== HASH) break;
       p++;
+    }
+    if (this.valueOverBudgetAt >= 0) {
+      this.error(this.valueOverBudgetAt, `${this.where(fieldName)}: ${macroBudgetMessage(budget.total)}`);
+      value = '';
+    } else if (built) {
+      budget.remaining -= value.length;
     }
     this.value = value;
     return p;
@@ -477,12 +568,8 @@ class Scanner<T> {
   }
 
   private error(at: number, message: string): void {
-    this.errors.push(this.located(at, message));
-  }
-
-  private located(at: number, message: string): ScanError {
     const { line, column } = this.lines.locate(at);
-    return { line, column, message };
+    if (this.piece.errorCap.admit(line, column)) this.errors.push({ line, column, message });
   }
 
   private fail(at: number, message: string): never {

@@ -91,20 +91,42 @@ function isWhite(c: number): boolean {
   return c === SPACE || c === 10 || c === 13 || c === 9;
 }
 
+/**
+ * The decoded text, built from many small pieces. Appending them to one string would make a rope of one
+ * 32-byte node per piece (a 50 MB title of `a~a~...` held 2 GB); instead pieces are joined into a flat
+ * chunk every few thousand, so memory stays near the size of the text.
+ */
+class TextBuilder {
+  private pieces: string[] = [];
+  private readonly chunks: string[] = [];
+
+  add(piece: string): void {
+    this.pieces.push(piece);
+    if (this.pieces.length === 4096) {
+      this.chunks.push(this.pieces.join(''));
+      this.pieces = [];
+    }
+  }
+
+  toString(): string {
+    const last = this.pieces.join('');
+    if (this.chunks.length === 0) return last;
+    this.chunks.push(last);
+    return this.chunks.join('');
+  }
+}
+
 class TexDecoder {
   private pos = 0;
-  private out = '';
-  /**
-   * Whether `out` ends with a space. Tracked rather than read back: `out` is a rope while it grows, and
-   * reading its last character would flatten it on every space, quadratic in long abstracts.
-   */
+  private readonly out = new TextBuilder();
+  /** Whether the output ends with a space, tracked rather than read back from the pieces. */
   private endsWithSpace = true;
 
   constructor(private readonly text: string) {}
 
   decode(): string {
     this.readUntil(this.text.length);
-    return this.out.trim();
+    return this.out.toString().trim();
   }
 
   /** Decodes text up to `end` (exclusive) into `out`. */
@@ -152,14 +174,14 @@ class TexDecoder {
 
   private emit(s: string): void {
     if (s.length === 0) return;
-    this.out += s;
+    this.out.add(s);
     this.endsWithSpace = s.charCodeAt(s.length - 1) === SPACE;
   }
 
   /** Spaces collapse to one, and none at the start. */
   private space(): void {
     if (this.endsWithSpace) return;
-    this.out += ' ';
+    this.out.add(' ');
     this.endsWithSpace = true;
   }
 
