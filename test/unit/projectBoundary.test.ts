@@ -211,6 +211,32 @@ describe('what is not a regular file', () => {
     ]);
   });
 
+  test('calm-cite on disk: --library a FIFO or a link to /dev/zero or /dev/urandom, a FIFO as bibliography:, index of a FIFO: each named, nothing blocks', { skip: process.platform === 'win32' ? 'no FIFOs or /dev on Windows' : false, timeout: 30_000 }, async () => {
+    const dir = makeTempDir('calm-special-');
+    const at = (name: string) => path.join(dir, name);
+    execFileSync('mkfifo', [at('pipe.json'), at('pipe.bib')]);
+    fs.symlinkSync('/dev/zero', at('zero.bib'));
+    fs.symlinkSync('/dev/urandom', at('random.bib'));
+    fs.writeFileSync(at('refs.bib'), '@misc{realkey, title={Real}}\n');
+    fs.writeFileSync(at('paper.md'), '---\nbibliography: pipe.json\n---\nSee [@realkey].\n');
+    const library = (flags: string[]) => runCli(['check', at('paper.md'), ...flags]);
+    const notRegular = (file: string, kind: string) => `${at(file)} is ${kind}, not a regular file, so it was not read.`;
+
+    const special = await library(['--library', at('pipe.bib'), '--library', at('zero.bib'), '--library', at('random.bib')]);
+    assert.equal(special.code, 1, special.stderr);
+    for (const [file, kind] of [['pipe.bib', 'a named pipe (FIFO)'], ['zero.bib', 'a device'], ['random.bib', 'a device']]) {
+      assert.ok(special.stdout.includes(`${notRegular(file!, kind!)} Fix calmCite.library.paths (or --library).`), special.stdout);
+    }
+    assert.ok(special.stdout.includes(`paper.md:2:15: error: ${notRegular('pipe.json', 'a named pipe (FIFO)')} Check the name`), special.stdout);
+    assert.match(special.stdout, /'realkey' is not defined/);
+    // Positive control: a regular file given the same way is read, and the key is defined.
+    const regular = await library(['--library', at('refs.bib')]);
+    assert.doesNotMatch(regular.stdout, /'realkey' is not defined/);
+
+    const index = await runCli(['index', at('pipe.bib')]);
+    assert.deepEqual([index.code, index.stderr.trim()], [2, `calm-cite: cannot read ${at('pipe.bib')}: it is a named pipe (FIFO), not a regular file`]);
+  });
+
   test('a real FIFO on disk, as an include and as a library, never blocks the check', { skip: process.platform === 'win32' ? 'no FIFOs on Windows' : false }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calm-fifo-'));
     try {
