@@ -86,6 +86,21 @@ export const MAX_YAML_PARSE_CHARS = MB;
 export const MACRO_EXPANSION_ALLOWANCE = MB;
 
 /**
+ * Deepest BibTeX `crossref` chain followed (BibTeX follows one level, biber a few): a chain of 10,000
+ * entries, each inheriting from the next, would copy n^2/2 fields. Below it a child is kept as written,
+ * with a located problem.
+ */
+export const MAX_CROSSREF_DEPTH = 16;
+
+/**
+ * Fields `crossref` inheritance may copy in a library: this many per field written in it, plus
+ * CROSSREF_BUDGET_FLOOR for small libraries. A parent of 3,000 fields with 3,000 children would otherwise
+ * copy 9 million; past the budget a child is kept as written, with a located problem.
+ */
+export const CROSSREF_BUDGET_PER_FIELD = 4;
+export const CROSSREF_BUDGET_FLOOR = 10_000;
+
+/**
  * BibTeX brace nesting needs no limit: the scanner matches braces with an iterative counter (no
  * recursion, so no stack to exhaust) and never reads a value past the next entry header, so 200,000
  * unbalanced braces end in one linear pass with a located "not closed" error (tested in limits.test.ts).

@@ -4,8 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { decodeTex, readBibtex, readBibtexBytes, readBibtexFile, resolveCrossrefs, type BibtexFileReadOptions } from '../../src/core/library/bibtex';
-import { MAX_CROSSREF_DEPTH } from '../../src/core/library/bibtex/crossref';
-import { MAX_LIBRARY_FILE_BYTES } from '../../src/core/limits';
+import { CROSSREF_BUDGET_PER_FIELD, MAX_CROSSREF_DEPTH, MAX_LIBRARY_FILE_BYTES } from '../../src/core/limits';
 import { NodeWorkspace } from '../../src/core/workspace/nodeWorkspace';
 
 /** `readBibtexFile` of a file on disk, opened as the workspace opens it. */
@@ -151,6 +150,29 @@ test('crossref chains inherit from the top down; cycles and 100k-long chains nei
   assert.equal(long.problems.length, 100_000 - MAX_CROSSREF_DEPTH);
   assert.deepEqual(long.problems[0]!.reference.source, { path: 'long.bib', line: 100_000 - MAX_CROSSREF_DEPTH, column: 1 });
   assert.match(long.problems[0]!.message, new RegExp(`crossref chain deeper than ${MAX_CROSSREF_DEPTH} entries: 'k${100_000 - MAX_CROSSREF_DEPTH - 1}' inherits nothing`));
+});
+
+test('a crossref fan-out of 3,000 children of a 3,000-field parent: the first children inherit, the rest are kept as written with a located problem', () => {
+  const fanOut = (count: number) => {
+    let text = '@proceedings{parent';
+    for (let i = 0; i < count; i++) text += `, f${i} = {v}`;
+    text += '}\n';
+    for (let i = 0; i < count; i++) text += `@inproceedings{c${i}, title = {T${i}}, crossref = {parent}}\n`;
+    return resolveCrossrefs(readBibtex(text, 'fan.bib').references);
+  };
+  // 9,000 fields written allow 4 x 9,000 + 10,000 to be copied: the parent's 3,000 to 15 children.
+  const { references, problems } = fanOut(3000);
+  assert.equal(references.length, 3001);
+  const inheriting = references.slice(1).filter((reference) => reference.fields.f0 === 'v');
+  assert.deepEqual(inheriting.map((reference) => reference.key), Array.from({ length: 15 }, (_, i) => `c${i}`));
+  assert.equal(Object.keys(inheriting[0]!.fields).length, 3002);
+  assert.deepEqual(references[16]!.fields, { title: 'T15', crossref: 'parent' }, 'past the budget, kept as written');
+  assert.equal(problems.length, 3000 - 15);
+  assert.deepEqual(problems[0]!.reference.source, { path: 'fan.bib', line: 17, column: 1 });
+  assert.equal(problems[0]!.message, `'c15' inherits nothing from 'parent': this library's crossref inheritance would copy more fields than CALM Cite allows (${CROSSREF_BUDGET_PER_FIELD} per field written).`);
+  // Positive control: a parent of 30 fields with 30 children fits; every child inherits.
+  const small = fanOut(30);
+  assert.deepEqual([small.problems, small.references.slice(1).every((reference) => reference.fields.f29 === 'v')], [[], true]);
 });
 
 test('decodeTex survives absurdly deep nesting', () => {

@@ -105,6 +105,19 @@ test('a project: an unreadable root is a problem, not a crash', async () => {
   assert.deepEqual(project.problems, [{ path: at('none.tex'), line: 1, column: 1, message: `${at('none.tex')} does not exist.` }]);
 });
 
+test('a file included 50,000 times is read once and listed once, and its citations are reported once', async () => {
+  const chapter = `See \\cite{chapterkey}.\n${'Words of the chapter. '.repeat(50_000)}\n`; // 1.1 MB
+  const { workspace, service } = memoryService({
+    folders: [ROOT],
+    files: { [at('main.tex')]: `\\documentclass{article}\n\\begin{document}\n${'\\input{chapter}\n'.repeat(50_000)}\\end{document}\n`, [at('chapter.tex')]: chapter },
+  });
+  const project = await service.project(at('main.tex'));
+  assert.deepEqual([project.files, project.problems], [[at('main.tex'), at('chapter.tex')], []]);
+  const check = await service.checkProject(at('main.tex'));
+  assert.deepEqual(check.findings.filter((finding) => finding.rule === 'cite/undefined-key').map((finding) => [finding.file, finding.line]), [[at('chapter.tex'), 1]]);
+  assert.equal(workspace.opened.filter((file) => file === at('chapter.tex')).length, 1);
+});
+
 test('the root of a file: magic comment, own \\documentclass, transitive includer, else the file itself', async () => {
   const service = projectOf({
     [at('main.tex')]: '\\documentclass{article}\n\\include{chapters/one}',
@@ -130,6 +143,19 @@ test('the root of a file: magic comment, own \\documentclass, transitive include
   });
   const held = await included.project(at('chapters', 'magic.tex'));
   assert.deepEqual([held.root, held.problems], [at('main.tex'), []]);
+});
+
+test('a % !TEX root naming a file that does not include the document: the document\'s own citations are still checked', async () => {
+  const files = {
+    [at('main.tex')]: '\\documentclass{article}\n\\begin{document}\n\\cite{rootkey}\n\\end{document}\n',
+    [at('chapters', 'magic.tex')]: '% !TEX root = ../main.tex\nSee \\cite{chapterkey}.\n',
+  };
+  const undefinedKeys = async (service: ReturnType<typeof projectOf>) =>
+    (await service.checkProject(at('chapters', 'magic.tex'))).findings.filter((finding) => finding.rule === 'cite/undefined-key').map((finding) => [finding.file, finding.line, finding.message]);
+  assert.deepEqual(await undefinedKeys(projectOf(files)), [[at('chapters', 'magic.tex'), 2, "'chapterkey' is not defined in any library this document uses."]]);
+  // Once the root includes it, the chapter is checked as part of the root, its citations and the root's alike.
+  const included = projectOf({ ...files, [at('main.tex')]: '\\documentclass{article}\n\\begin{document}\n\\cite{rootkey}\n\\input{chapters/magic}\n\\end{document}\n' });
+  assert.deepEqual((await undefinedKeys(included)).map(([file, line]) => [file, line]), [[at('main.tex'), 3], [at('chapters', 'magic.tex'), 2]]);
 });
 
 test('markdownBibliographies: single, block list, flow list, inline references', () => {

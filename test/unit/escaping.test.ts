@@ -76,6 +76,13 @@ describe('text from files, shown to the user', () => {
         assert.equal(error.message, 'Invalid rules pack: field "rules.calm/margins.source": must be an https: URL (javascript:, command:, file: and http: links are refused)');
         return true;
       });
+      const atTop = { id: 'x', title: 'X', source, rules: { 'calm/margins': { title: 'Margins', severity: 'error', source: 'https://example.org/' } } };
+      assert.throws(() => loadRulesPack(JSON.stringify(atTop)), /field "source": must be an https: URL/);
     });
   }
+
+  test('positive control: the same pack with https: sources loads, its links kept', () => {
+    const pack = { id: 'x', title: 'X', source: 'https://example.org/', rules: { 'calm/margins': { title: 'Margins', severity: 'error', source: 'https://example.org/margins' } } };
+    assert.equal(loadRulesPack(JSON.stringify(pack)).rules['calm/margins']!.source, 'https://example.org/margins');
+  });
 });

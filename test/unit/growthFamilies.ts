@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { citationContextAt, findCitations, keyAt } from '../../src/core/citations';
 import { hasDocumentClass, latexBibliographies, latexIncludes, magicTexRoot } from '../../src/core/discovery/latexSources';
+import { resolveCrossrefs, type CrossrefView } from '../../src/core/library/bibtex/crossref';
 import { readLibraryText, type LibraryFileResult } from '../../src/core/library/formats';
+import { MAX_CROSSREF_DEPTH } from '../../src/core/limits';
 import { memoryService } from './serviceFixtures';
 
 /**
@@ -59,6 +61,22 @@ function references(result: unknown): LibraryFileResult {
   return result as LibraryFileResult;
 }
 
+/** A library's entries with what they inherit through `crossref`, as the library, the CLI's `index` and the checks see them. */
+function inherited(path: string, text: string): CrossrefView {
+  const view = resolveCrossrefs(readLibraryText(path, text).references);
+  for (const reference of view.references) void reference.title;
+  return view;
+}
+
+/** The files a LaTeX root reads, as every feature first asks for them: the root's body and one chapter as long as it. */
+async function projectFiles(body: string): Promise<string[]> {
+  const files = {
+    '/paper/main.tex': `\\documentclass{article}\n\\begin{document}\n${body}\\end{document}\n`,
+    '/paper/chapter.tex': `\\cite{k} ${'Words. '.repeat(body.length / 7)}\n`,
+  };
+  return (await memoryService({ folders: ['/paper'], files }).service.project('/paper/main.tex')).files;
+}
+
 export const GROWTH_FAMILIES: Record<string, GrowthFamily> = {
   'bibtex: @string doubling': {
     kind: 'macro expansion',
@@ -95,12 +113,57 @@ export const GROWTH_FAMILIES: Record<string, GrowthFamily> = {
     // An entry (kept without its broken field, as BibTeX keeps it) every 18 bytes: ~250 bytes each.
     heapPerChar: 24,
   },
+  'bibtex: crossref chain': {
+    kind: 'inheritance',
+    n: 5000,
+    // Each entry writes a field of its own and inherits from the next: a chain that inherited to its end
+    // would copy n^2/2 fields.
+    input: (n) => {
+      let text = '';
+      for (let i = 0; i < n; i++) text += `@misc{k${i}, f${i} = {v}, crossref = {k${i + 1}}}\n`;
+      return `${text}@misc{k${n}, year = 2001}\n`;
+    },
+    run: (text) => inherited('/lib/chain.bib', text),
+    check: (result, n) => {
+      const { references: entries, problems } = result as CrossrefView;
+      assert.equal(entries.length, n + 1, 'every entry is kept');
+      assert.equal(entries[n - MAX_CROSSREF_DEPTH]!.year, '2001', 'the top of the chain inherits');
+      assert.equal(problems.length, n - MAX_CROSSREF_DEPTH, 'below the depth limit, a located problem each');
+    },
+    // An entry, its view and a located problem every ~45 bytes.
+    heapPerChar: 16,
+  },
+  'bibtex: crossref fan-out': {
+    kind: 'inheritance',
+    n: 2000,
+    // One parent with n fields and n children: inheriting all of them would copy n^2 fields.
+    input: (n) => {
+      let text = '@proceedings{parent';
+      for (let i = 0; i < n; i++) text += `, f${i} = {v}`;
+      text += '}\n';
+      for (let i = 0; i < n; i++) text += `@inproceedings{c${i}, title = {T}, crossref = {parent}}\n`;
+      return text;
+    },
+    run: (text) => inherited('/lib/fanout.bib', text),
+    check: (result, n) => {
+      const { references: entries, problems } = result as CrossrefView;
+      assert.equal(entries.length, n + 1, 'every entry is kept');
+      assert.equal(Object.keys(entries[1]!.fields).length, n + 2, 'the first children inherit every field');
+      assert.ok(problems.length > 0 && problems.every((problem) => /would copy more fields/.test(problem.message)), 'past the budget, a located problem each');
+    },
+    // A child and its located problem every ~55 bytes, and the fields the budget lets the first children copy.
+    heapPerChar: 16,
+  },
   'ris: records without an ID': {
     kind: 'quadratic scan',
-    n: 2000,
+    // At 2,000 records the ratio was 5.7 on linear code (the smaller input fits the young generation; the
+    // larger one is promoted): from 8,000 on it is about 4.
+    n: 8000,
     input: (n) => 'TY  - JOUR\nAU  - Smith, Jane\nPY  - 2020\nTI  - Causal models\nER  - \n'.repeat(n),
     run: (text) => readLibraryText('/lib/noid.ris', text),
     check: (result, n) => assert.equal(new Set(references(result).references.map((entry) => entry.key)).size, n),
+    // A record every 68 bytes: the README's bound (4x the file and about 1 KB per entry) is ~19 bytes per character.
+    heapPerChar: 20,
   },
   'csl-yaml: a long list': {
     kind: 'memory per byte',
@@ -136,7 +199,8 @@ export const GROWTH_FAMILIES: Record<string, GrowthFamily> = {
   },
   'latex: unclosed \\cite[x': {
     kind: 'quadratic scan',
-    n: 20_000,
+    // At 20,000 lines the ratio was 5-5.8 on linear code (young-generation effects); from 80,000 on about 4.
+    n: 80_000,
     input: (n) => '\\cite[x\n'.repeat(n),
     run: (text) => scanDocument(text, 'latex'),
   },
@@ -151,6 +215,14 @@ export const GROWTH_FAMILIES: Record<string, GrowthFamily> = {
     n: 100_000,
     input: (n) => '\\begin{x\n\\verb|x\n'.repeat(n / 2),
     run: (text) => scanDocument(text, 'latex'),
+  },
+  'discovery: \\input{chapter} of one file, many times': {
+    kind: 'quadratic scan',
+    n: 200_000,
+    // n/16 includes of one chapter of n bytes: a file read again at every include costs n^2/16.
+    input: (n) => '\\input{chapter}\n'.repeat(n / 16),
+    run: (body) => projectFiles(body),
+    check: (files) => assert.deepEqual(files, ['/paper/main.tex', '/paper/chapter.tex']),
   },
   'latex: % !TEX root = a + spaces': {
     kind: 'quadratic scan',

@@ -211,4 +211,26 @@ describe('keys and ids from a library never become links or images in a hover', 
       }
     }
   });
+
+  test('completion offers them as plain keys, and their documentation links nothing but the entry\'s DOI and file', async () => {
+    const withDoi = JSON.stringify(HOSTILE_IDS.map((id) => ({ id, type: 'book', title: 'T', DOI: '10.1000/calm' })));
+    const text = '[@';
+    const file = '/paper/paper.md';
+    const { service } = memoryService({
+      folders: ['/paper'],
+      files: { '/paper/refs.json': withDoi },
+      open: { [file]: text },
+      settings: { '*': { library: { paths: ['refs.json'], includeBundled: false } } },
+    });
+    const completion = (await service.completion(file, positionAt(text, text.length)))!;
+    assert.deepEqual(completion.items.map((item) => item.key).sort(), [...HOSTILE_IDS].sort());
+    for (const item of completion.items) {
+      // What the language server sends as the item's documentation.
+      const html = render.render((await service.describe(file, item.key))!);
+      const links = [...html.matchAll(/<a href="([^"]*)"/g)].map((match) => match[1]!);
+      // Positive control: the DOI does become a link, so a link made from the id would be seen here too.
+      assert.deepEqual([...new Set(links)], ['https://doi.org/10.1000/calm'], html);
+      assert.ok(!html.includes('<img') && !html.includes('evil.example/i.png"'), html);
+    }
+  });
 });

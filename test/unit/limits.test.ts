@@ -154,6 +154,21 @@ describe('include depth and cycles', () => {
     ]);
   });
 
+  test('the cycle is shown to the user: a live doc/project-file problem and a calm/source-unreadable finding at the closing \\input', async () => {
+    const files = { '/p/a.tex': '\\documentclass{article}\n\\begin{document}\n\\input{b}\n\\end{document}\n', '/p/b.tex': 'x\n  \\input{a}\n' };
+    const message = 'Include cycle: a.tex -> b.tex -> a.tex. TeX would loop here; remove one of these \\input commands.';
+    const { service } = memoryService({ files });
+    const shown = (findings: readonly { rule: string; file?: string; line?: number; column?: number; message: string }[], rule: string) =>
+      findings.filter((finding) => finding.rule === rule).map(({ file, line, column, message }) => [file, line, column, message]);
+    for (const document of ['/p/a.tex', '/p/b.tex']) {
+      assert.deepEqual(shown((await service.checkProject(document)).findings, 'doc/project-file'), [['/p/b.tex', 2, 10, message]], document);
+    }
+    assert.deepEqual(shown((await service.checkSubmission({ path: '/p/a.tex' })).findings, 'calm/source-unreadable'), [['/p/b.tex', 2, 10, message]]);
+    // Positive control: without the closing \\input there is nothing to report.
+    const acyclic = memoryService({ files: { ...files, '/p/b.tex': 'x\n' } }).service;
+    assert.deepEqual(shown((await acyclic.checkProject('/p/a.tex')).findings, 'doc/project-file'), []);
+  });
+
   test('the submission check stops at the same depth with a located finding', async () => {
     const { service } = memoryService({ files: chain(depth + 8) });
     const report = await service.checkSubmission({ path: '/p/f0.tex' });
@@ -223,6 +238,9 @@ describe('the stated numbers', () => {
     assert.equal(limits.MAX_ERRORS_PER_FILE, 1000);
     assert.equal(limits.MACRO_EXPANSION_ALLOWANCE, 1024 * 1024);
     assert.equal(limits.MAX_YAML_PARSE_CHARS, 1024 * 1024);
+    assert.equal(limits.MAX_CROSSREF_DEPTH, 16);
+    assert.equal(limits.CROSSREF_BUDGET_PER_FIELD, 4);
+    assert.equal(limits.CROSSREF_BUDGET_FLOOR, 10_000);
     const doc = fs.readFileSync(path.resolve(__dirname, '..', '..', 'README.md'), 'utf8');
     const rows = [
       ['Library file size', limits.megabytes(limits.MAX_LIBRARY_FILE_BYTES)],
@@ -233,6 +251,8 @@ describe('the stated numbers', () => {
       ['Errors listed per library file', limits.MAX_ERRORS_PER_FILE.toLocaleString('en-US')],
       ['Text built by BibTeX `@string` macros and `#` joins', `the file's size + ${limits.megabytes(limits.MACRO_EXPANSION_ALLOWANCE)}`],
       ['CSL-YAML given to the YAML parser at once', limits.megabytes(limits.MAX_YAML_PARSE_CHARS)],
+      ['BibTeX `crossref` chain', `${limits.MAX_CROSSREF_DEPTH} entries deep`],
+      ['Fields copied by `crossref` inheritance', `${limits.CROSSREF_BUDGET_PER_FIELD} per field written in the library + ${limits.CROSSREF_BUDGET_FLOOR.toLocaleString('en-US')}`],
       ['PDF page tree', `${limits.PDF_READ_LIMITS.pageTreeBudget.toLocaleString('en-US')} pages read x pages in the PDF`],
       ['PDF file read by `--pdf`', limits.megabytes(limits.PDF_READ_LIMITS.maxFileBytes)],
       ['Inflated PDF stream', limits.megabytes(limits.PDF_READ_LIMITS.maxStreamBytes)],

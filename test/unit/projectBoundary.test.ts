@@ -4,11 +4,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { toSarif } from '../../src/cli/sarif';
 import type { Finding } from '../../src/core/checks/finding';
 import { createCiteService } from '../../src/core/service/citeService';
 import type { MemoryEntry } from '../../src/core/workspace/memoryWorkspace';
 import { NodeWorkspace } from '../../src/core/workspace/nodeWorkspace';
-import { BUNDLED, memoryService } from './serviceFixtures';
+import { runCli } from './cliRunner';
+import { BUNDLED, bundledLibraryFiles, memoryService } from './serviceFixtures';
+import { makeTempDir } from './tempDirs';
 
 /**
  * Issue #11 and the guide: nothing is read outside the project unless the user named it, and nothing is
@@ -88,6 +91,87 @@ describe('the project boundary', () => {
   });
 });
 
+describe('every way a document names a file outside the project (issue #13)', () => {
+  /** Shaped like an e-mail address, as the token in `.git-credentials` was: the anonymity rule quotes such addresses. */
+  const TOKEN = 'ghp_PLANTEDTOKEN@github.com';
+  const outside: Record<string, MemoryEntry> = {
+    '/etc/passwd': `root:x:0:0:${TOKEN}:/root:/bin/sh\n`,
+    '/ws/secret/x.tex': `${TOKEN} \\cite{secretkey}\n`,
+    '/ws/secret/x.bib': `@misc{secretkey, title={${TOKEN}}}\n`,
+  };
+  const quoted = (findings: readonly Finding[]) => findings.filter((finding) => finding.message.includes('PLANTEDTOKEN') || finding.message.includes('secretkey'));
+
+  test('\\input of an absolute path, \\addbibresource and YAML bibliography: are findings that name the path; nothing outside is opened', async () => {
+    const files = {
+      ...outside,
+      '/ws/paper/main.tex': '\\documentclass{article}\n\\begin{document}\n\\input{/etc/passwd}\n\\input{../secret/x}\n\\addbibresource{../secret/x.bib}\n\\end{document}\n',
+      '/ws/paper/paper.md': '---\nbibliography: ../secret/x.bib\n---\nText.\n',
+    };
+    const { workspace, service } = memoryService({ folders: ['/ws/paper'], files });
+    const tex = await service.checkProject('/ws/paper/main.tex');
+    assert.deepEqual(located(tex.findings, 'doc/project-file'), [
+      ['/ws/paper/main.tex', 3, 8, outsideMessage('/etc/passwd')],
+      ['/ws/paper/main.tex', 4, 8, outsideMessage('/ws/secret/x')],
+      ['/ws/paper/main.tex', 5, 17, outsideMessage('/ws/secret/x.bib')],
+    ]);
+    const markdown = await service.checkProject('/ws/paper/paper.md');
+    assert.deepEqual(located(markdown.findings, 'doc/project-file'), [['/ws/paper/paper.md', 2, 15, outsideMessage('/ws/secret/x.bib')]]);
+    const reports = [await service.checkSubmission({ path: '/ws/paper/main.tex' }), await service.checkSubmission({ path: '/ws/paper/paper.md' })];
+    assert.deepEqual(quoted([...tex.findings, ...markdown.findings, ...reports.flatMap((report) => report.findings)]), []);
+    assert.deepEqual(workspace.opened.filter((file) => !file.startsWith('/ws/paper/') && !(file in bundledLibraryFiles())), []);
+
+    // Positive control: with the whole of /ws as the project, the same names are read, and the token is quoted.
+    const inside = memoryService({ folders: ['/ws'], files });
+    const report = await inside.service.checkSubmission({ path: '/ws/paper/main.tex' });
+    assert.ok(quoted(report.findings).length > 0, 'read inside the project, the planted token shows in a finding');
+    assert.ok((await inside.service.library('/ws/paper/paper.md')).lookup('secretkey'));
+  });
+
+  test('a % !TEX root outside the project is not read: the chapter stands alone, its own citations are checked, and nothing of the root is quoted', async () => {
+    const files = {
+      '/ws/root.tex': `\\documentclass{article}\n\\begin{document}\n${TOKEN} \\cite{rootkey}\n\\input{paper/chapter}\n\\end{document}\n`,
+      '/ws/paper/chapter.tex': '% !TEX root = ../root.tex\n\\cite{chapterkey}\n',
+    };
+    const { workspace, service } = memoryService({ folders: ['/ws/paper'], files });
+    const project = await service.project('/ws/paper/chapter.tex');
+    assert.deepEqual([project.root, project.files], ['/ws/paper/chapter.tex', ['/ws/paper/chapter.tex']]);
+    const message = '% !TEX root names ../root.tex, which is outside the project (/ws/paper), so CALM Cite does not read it and reads this file on its own. Open the folder that holds the root, or check the root itself.';
+    const live = await service.checkProject('/ws/paper/chapter.tex');
+    assert.deepEqual(located(live.findings, 'doc/project-file'), [['/ws/paper/chapter.tex', 1, 1, message]]);
+    assert.deepEqual(located(live.findings, 'cite/undefined-key').map(([file, line]) => [file, line]), [['/ws/paper/chapter.tex', 2]]);
+    const report = await service.checkSubmission({ path: '/ws/paper/chapter.tex' });
+    assert.deepEqual(located(report.findings, 'calm/source-unreadable'), [['/ws/paper/chapter.tex', 1, 1, message]]);
+    const sarif = JSON.stringify(toSarif(report.findings, report.pack));
+    assert.ok(!sarif.includes('PLANTEDTOKEN') && !sarif.includes('rootkey'), sarif);
+    assert.deepEqual(quoted([...live.findings, ...report.findings]), []);
+    assert.ok(!workspace.opened.includes('/ws/root.tex'));
+
+    // Positive control: with the root inside the project, it is the chapter's root and its e-mail address is found.
+    const inside = memoryService({ folders: ['/ws'], files });
+    assert.equal((await inside.service.project('/ws/paper/chapter.tex')).root, '/ws/root.tex');
+    const insideReport = await inside.service.checkSubmission({ path: '/ws/paper/chapter.tex' });
+    assert.ok(JSON.stringify(toSarif(insideReport.findings, insideReport.pack)).includes('PLANTEDTOKEN'));
+  });
+
+  test('calm-cite check: a planted .git-credentials beside the paper\'s folder never reaches the text or SARIF output', async () => {
+    const root = makeTempDir('calm-credentials-');
+    fs.writeFileSync(path.join(root, '.git-credentials'), `https://user:${TOKEN}\n`);
+    fs.writeFileSync(path.join(root, 'root.tex'), '\\documentclass{article}\n\\begin{document}\n\\input{.git-credentials}\n\\input{paper/chapter}\n\\end{document}\n');
+    const paper = path.join(root, 'paper');
+    fs.mkdirSync(paper);
+    fs.writeFileSync(path.join(paper, 'chapter.tex'), '% !TEX root = ../root.tex\nText.\n\\input{../.git-credentials}\n');
+    for (const format of ['text', 'sarif']) {
+      const run = await runCli(['check', path.join(paper, 'chapter.tex'), '--format', format]);
+      assert.equal(run.code, 1, run.stderr);
+      assert.ok(!run.stdout.includes('PLANTEDTOKEN'), run.stdout);
+      assert.match(run.stdout, /\.git-credentials is outside the project/);
+    }
+    // Positive control: checked from the folder that holds both, the root reads it, and the address is quoted.
+    const own = await runCli(['check', path.join(root, 'root.tex'), '--format', 'sarif']);
+    assert.match(own.stdout, /PLANTEDTOKEN/);
+  });
+});
+
 describe('what is not a regular file', () => {
   const MAIN_SPECIAL = '\\documentclass{article}\n\\begin{document}\n\\input{pipe}\n\\input{chapters}\n\\bibliography{pipe,device,folder}\n\\end{document}\n';
 
@@ -125,6 +209,32 @@ describe('what is not a regular file', () => {
     assert.deepEqual(located((await service.checkProject('/p/paper.md')).findings, 'bib/missing-file'), [
       ['/p/paper.md', 1, 1, '/p/pipe.json is a named pipe (FIFO), not a regular file, so it was not read. Fix calmCite.library.paths (or --library).'],
     ]);
+  });
+
+  test('calm-cite on disk: --library a FIFO or a link to /dev/zero or /dev/urandom, a FIFO as bibliography:, index of a FIFO: each named, nothing blocks', { skip: process.platform === 'win32' ? 'no FIFOs or /dev on Windows' : false, timeout: 30_000 }, async () => {
+    const dir = makeTempDir('calm-special-');
+    const at = (name: string) => path.join(dir, name);
+    execFileSync('mkfifo', [at('pipe.json'), at('pipe.bib')]);
+    fs.symlinkSync('/dev/zero', at('zero.bib'));
+    fs.symlinkSync('/dev/urandom', at('random.bib'));
+    fs.writeFileSync(at('refs.bib'), '@misc{realkey, title={Real}}\n');
+    fs.writeFileSync(at('paper.md'), '---\nbibliography: pipe.json\n---\nSee [@realkey].\n');
+    const library = (flags: string[]) => runCli(['check', at('paper.md'), ...flags]);
+    const notRegular = (file: string, kind: string) => `${at(file)} is ${kind}, not a regular file, so it was not read.`;
+
+    const special = await library(['--library', at('pipe.bib'), '--library', at('zero.bib'), '--library', at('random.bib')]);
+    assert.equal(special.code, 1, special.stderr);
+    for (const [file, kind] of [['pipe.bib', 'a named pipe (FIFO)'], ['zero.bib', 'a device'], ['random.bib', 'a device']]) {
+      assert.ok(special.stdout.includes(`${notRegular(file!, kind!)} Fix calmCite.library.paths (or --library).`), special.stdout);
+    }
+    assert.ok(special.stdout.includes(`paper.md:2:15: error: ${notRegular('pipe.json', 'a named pipe (FIFO)')} Check the name`), special.stdout);
+    assert.match(special.stdout, /'realkey' is not defined/);
+    // Positive control: a regular file given the same way is read, and the key is defined.
+    const regular = await library(['--library', at('refs.bib')]);
+    assert.doesNotMatch(regular.stdout, /'realkey' is not defined/);
+
+    const index = await runCli(['index', at('pipe.bib')]);
+    assert.deepEqual([index.code, index.stderr.trim()], [2, `calm-cite: cannot read ${at('pipe.bib')}: it is a named pipe (FIFO), not a regular file`]);
   });
 
   test('a real FIFO on disk, as an include and as a library, never blocks the check', { skip: process.platform === 'win32' ? 'no FIFOs on Windows' : false }, async () => {

@@ -67,7 +67,13 @@ export class ProjectGraph {
     const read = await this.store.document(path, this.freshness);
     if (!read.ok || read.value.language === 'markdown') return this.build(path, read, token);
     const root = await this.rootOf(read.value, token);
-    return this.build(root, root === path ? read : await this.store.document(root, this.freshness), token, root === path ? undefined : path);
+    if (root === path) return this.build(path, read, token);
+    const folder = this.store.projectFolder(path);
+    // A magic comment may name any file; one outside the project is not read, and the document stands alone.
+    if (!(await this.store.insideProject(folder, root))) {
+      return this.alone(path, `% !TEX root names ${relativeName(path, root)}, which is outside the project (${folder}), so CALM Cite does not read it and reads this file on its own. Open the folder that holds the root, or check the root itself.`, token);
+    }
+    return this.build(root, await this.store.document(root, this.freshness), token, path);
   }
 
   /** Forget what depends on these files: `.tex` files appearing or disappearing may change which file is a chapter's root. */
@@ -88,14 +94,13 @@ export class ProjectGraph {
     const project = await this.cachedOrBuilt(root, read, token);
     if (member === undefined || project.files.includes(member)) return project;
     // The root a magic comment names must include the document; otherwise the document stands alone.
-    const alone = await this.cachedOrBuilt(member, await this.store.document(member, this.freshness), token);
-    const problem = {
-      path: member,
-      line: 1,
-      column: 1,
-      message: `% !TEX root names ${nodePath.relative(nodePath.dirname(member), root) || root}, which does not include this file, so CALM Cite reads this file on its own. Fix the magic comment or \\input this file from that root.`,
-    };
-    return { ...alone, problems: [problem, ...alone.problems] };
+    return this.alone(member, `% !TEX root names ${relativeName(member, root)}, which does not include this file, so CALM Cite reads this file on its own. Fix the magic comment or \\input this file from that root.`, token);
+  }
+
+  /** A document whose magic comment's root cannot be its project: its own project, with a problem at 1:1 saying why. */
+  private async alone(member: string, message: string, token: CancellationToken | undefined): Promise<Project> {
+    const project = await this.cachedOrBuilt(member, await this.store.document(member, this.freshness), token);
+    return { ...project, problems: [{ path: member, line: 1, column: 1, message }, ...project.problems] };
   }
 
   private async cachedOrBuilt(root: string, read: FileRead<CitingDocument>, token: CancellationToken | undefined): Promise<Project> {
@@ -285,6 +290,11 @@ export class ProjectGraph {
     }
     return { project, dependencies };
   }
+}
+
+/** `root` as the magic comment in `member` names it, relative to the member's folder. */
+function relativeName(member: string, root: string): string {
+  return nodePath.relative(nodePath.dirname(member), root) || root;
 }
 
 function outsideMessage(path: string, folder: string): string {

@@ -1,3 +1,4 @@
+import { CROSSREF_BUDGET_FLOOR, CROSSREF_BUDGET_PER_FIELD, MAX_CROSSREF_DEPTH } from '../../limits';
 import type { Reference } from '../reference';
 import { BibtexReference } from './bibtexReference';
 
@@ -50,6 +51,8 @@ export function resolveCrossrefs(references: readonly Reference[]): CrossrefView
   const inherited = new Map<number, Set<string>>();
   /** How many ancestors each child has, counted as the chains are filled from the top. */
   const depth = new Map<number, number>();
+  /** Fields of each parent once it has inherited, counted once: a parent may have thousands of children. */
+  const fieldCounts = new Map<number, number>();
   const done = new Set<number>();
   for (let index = 0; index < references.length; index++) {
     if (done.has(index) || !hasCrossref(references[index]!)) continue;
@@ -78,7 +81,8 @@ export function resolveCrossrefs(references: readonly Reference[]): CrossrefView
         continue;
       }
       const parent = view[parentIndex]!;
-      const cost = Object.keys(parent.fields).length;
+      let cost = fieldCounts.get(parentIndex);
+      if (cost === undefined) fieldCounts.set(parentIndex, (cost = Object.keys(parent.fields).length));
       if (cost > budget) {
         problems.push({ reference: child, message: `'${child.key}' inherits nothing from '${parent.key}': this library's crossref inheritance would copy more fields than CALM Cite allows (${CROSSREF_BUDGET_PER_FIELD} per field written).` });
         continue;
@@ -94,13 +98,8 @@ export function resolveCrossrefs(references: readonly Reference[]): CrossrefView
   return { references: view, problems };
 }
 
-/** Deepest crossref chain followed; BibTeX follows one level, biber a few. */
-export const MAX_CROSSREF_DEPTH = 16;
-/** Fields inheritance may copy per field written in the library (plus a floor for small libraries). */
-export const CROSSREF_BUDGET_PER_FIELD = 4;
-
 function crossrefBudget(ownFields: number): number {
-  return CROSSREF_BUDGET_PER_FIELD * ownFields + 10_000;
+  return CROSSREF_BUDGET_PER_FIELD * ownFields + CROSSREF_BUDGET_FLOOR;
 }
 
 /** Only BibTeX entries inherit: other formats have no crossref, and their display fields are not computed from `fields`. */
