@@ -48,8 +48,11 @@ export interface CiteServiceOptions {
   log?: ServiceLog;
   /** Called after each library file or Zotero database (`zotero`) is (re-)read, so views of the libraries can refresh. */
   onLibraryRead?: (path: string, format: LibraryFileResult['format']) => void;
-  /** Check the open documents' citations as they change (editors); the CLI checks on request only. */
-  liveDiagnostics?: { delayMs: number };
+  /**
+   * Check the open documents' citations as they change (editors); the CLI checks on request only.
+   * `hintsOnlyForOpenFiles`: the editor shows hints only in an open editor (VS Code), so a closed file's are not sent.
+   */
+  liveDiagnostics?: { delayMs: number; hintsOnlyForOpenFiles?: boolean };
 }
 
 export interface CompletionItem {
@@ -165,7 +168,7 @@ export function createCiteService(workspace: Workspace, options: CiteServiceOpti
   const styles = new CitationStyles(workspace, log);
   const keySiteDeps: KeySiteDeps = { workspace, store, scopes, bundledLibraries: options.bundled.files };
   const checkProject = (path: string, token?: CancellationToken, severities?: CitationSeverities) => checkProjectCitations(path, store, scopes, token, severities);
-  const live = options.liveDiagnostics ? new LiveDiagnostics({ workspace, scopes, checkProject: (path) => checkProject(path), log, delayMs: options.liveDiagnostics.delayMs }) : undefined;
+  const live = options.liveDiagnostics ? new LiveDiagnostics({ workspace, scopes, checkProject: (path, token) => checkProject(path, token), log, ...options.liveDiagnostics }) : undefined;
   const submissionDeps = { workspace, store, savedGraph, checkProject: (path: string, severities: CitationSeverities) => checkProject(path, undefined, severities), readPdf: options.readPdf };
 
   const subscription = workspace.onDidChange((change) => {
