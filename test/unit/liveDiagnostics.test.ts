@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CitationFinding } from '../../src/core/citationChecks/checkCitations';
 import type { CiteService } from '../../src/core/service/citeService';
-import type { DiagnosticsUpdate } from '../../src/core/service/liveDiagnostics';
+import type { LibraryScopes } from '../../src/core/service/libraryScope';
+import { LiveDiagnostics, type DiagnosticsUpdate } from '../../src/core/service/liveDiagnostics';
+import type { ProjectCheck } from '../../src/core/service/projectCheck';
+import { SILENT_LOG } from '../../src/core/service/types';
+import type { CancellationToken } from '../../src/core/workspace';
+import { MemoryWorkspace } from '../../src/core/workspace/memoryWorkspace';
 import { applyEdits, memoryService, positionOf } from './serviceFixtures';
 
 /** Issue #11: the live diagnostics as an editor sees them, over the in-memory workspace: open, edit, close, a library changing. */
@@ -167,6 +172,38 @@ describe('live diagnostics', () => {
       assert.deepEqual(rules((await closedAgain).get('/p/refs.bib')), ['cite/duplicate-key@3', 'cite/duplicate-key@4']);
     } finally {
       service.dispose();
+    }
+  });
+
+  test('an edit cancels the check still running for the previous version; the newest one publishes', async () => {
+    const workspace = new MemoryWorkspace({ folders: ['/p'] });
+    const checks: { text: string; token: CancellationToken; finish: () => void }[] = [];
+    // Each check waits (as for a library being read) until the test lets it finish.
+    const checkProject = async (path: string, token: CancellationToken): Promise<ProjectCheck> => {
+      const text = workspace.openDocument(path)!.text;
+      await new Promise<void>((resolve) => checks.push({ text, token, finish: resolve }));
+      const finding: CitationFinding = { rule: 'cite/undefined-key', severity: 'error', file: path, line: 1, column: 1, message: text };
+      return { byFile: new Map([[path, [finding]]]), findings: [finding], root: path, files: [path], libraryPaths: [], ownLibraryFiles: [] };
+    };
+    const live = new LiveDiagnostics({ workspace, scopes: { isKnownLibrary: () => false } as unknown as LibraryScopes, checkProject, log: SILENT_LOG, delayMs: 0 });
+    const published: string[] = [];
+    live.onDidUpdate((update) => published.push(...(update.get('/p/paper.tex') ?? []).map((finding) => finding.message)));
+    const started = async (count: number) => {
+      while (checks.length < count) await new Promise((resolve) => setTimeout(resolve, 1));
+    };
+    try {
+      workspace.setDocument('/p/paper.tex', '\\cite{a}');
+      await started(1);
+      workspace.setDocument('/p/paper.tex', '\\cite{ab}');
+      assert.equal(checks[0]!.token.isCancellationRequested, true);
+      await started(2);
+      assert.equal(checks[1]!.token.isCancellationRequested, false);
+      checks[1]!.finish();
+      checks[0]!.finish();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual(published, ['\\cite{ab}']);
+    } finally {
+      live.dispose();
     }
   });
 
