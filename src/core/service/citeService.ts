@@ -11,8 +11,8 @@ import { libraryTree, type LibraryTreeGroup } from '../features/libraryTree';
 import { keyOccurrences } from '../features/references';
 import { authorYear, referenceMarkdown } from '../features/referenceMarkdown';
 import { keyRenameRefusal, renameKeyEdits } from '../features/rename';
-import { LibraryCatalog, parseOnThisThread, type LibraryParser } from '../library/catalog';
-import type { LibraryFileContent, LibraryFileResult } from '../library/formats';
+import { LibraryCatalog, parseOnThisThread, type LibraryFileSource, type LibraryParser } from '../library/catalog';
+import { libraryFormatOf, type LibraryFileResult } from '../library/formats';
 import { preferredDefinition, type Library } from '../library/library';
 import type { Reference } from '../library/reference';
 import { readNamedZoteroLibrary, zoteroReadSummary, type ZoteroDatabaseReader, type ZoteroLibraryResult } from '../library/zotero';
@@ -22,7 +22,7 @@ import { calmAcceptedFacts, calmAcceptedPaper, type CalmAcceptedFacts } from '..
 import { MAX_LIBRARY_FILE_BYTES } from '../limits';
 import { LineIndex } from '../text/lineIndex';
 import { throwIfCancelled, type CancellationToken, type Disposable, type Workspace } from '../workspace';
-import { decodeText, readBytes, readText, type FileRead } from '../workspace/files';
+import { decodeText, readBytes, readText, refusalMessage, type FileRead } from '../workspace/files';
 import { CitationStyles } from './citationStyles';
 import { codeActionsFor, type CodeAction } from './codeActions';
 import { entryAdditionEdit, type EditsWithNotice } from './entryAdditions';
@@ -444,14 +444,18 @@ function overlaps(finding: CitationFinding, range: Range): boolean {
 }
 
 /**
- * Library files as the editor shows them: an open document's unsaved text, else the file's bytes, which
- * the BibTeX reader decodes a run of entries at a time. A UTF-8 BOM is dropped, as editors drop it, so
- * positions on the first line match; a UTF-16 file (by its BOM) is decoded to text.
+ * Library files as the editor shows them: an open document's unsaved text; a BibTeX file on disk open, for
+ * the catalog to read a block at a time; else the file's bytes. A UTF-8 BOM is dropped, as editors drop it,
+ * so positions on the first line match; a UTF-16 file (by its BOM) is decoded to text.
  */
-function libraryFileSource(workspace: Workspace): (path: string) => Promise<FileRead<LibraryFileContent>> {
+function libraryFileSource(workspace: Workspace): LibraryFileSource {
   return async (path) => {
     const open = workspace.openDocument(path);
     if (open) return { ok: true, value: open.text };
+    if (libraryFormatOf(path) === 'bibtex') {
+      const opened = await workspace.open(path, { maxBytes: MAX_LIBRARY_FILE_BYTES });
+      return opened.ok ? { ok: true, value: { handle: opened.handle } } : { ok: false, refusal: opened, message: refusalMessage(path, opened) };
+    }
     const read = await readBytes(workspace, path, MAX_LIBRARY_FILE_BYTES);
     if (!read.ok) return read;
     const bytes = read.value;
