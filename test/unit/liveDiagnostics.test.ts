@@ -207,6 +207,35 @@ describe('live diagnostics', () => {
     }
   });
 
+  test('a check readies the completion first and starts only once no completion or hover is in flight', async () => {
+    const workspace = new MemoryWorkspace({ folders: ['/p'] });
+    const order: string[] = [];
+    let settle: () => void = () => undefined;
+    const checkProject = async (path: string): Promise<ProjectCheck> => {
+      order.push('check');
+      return { byFile: new Map(), findings: [], root: path, files: [path], libraryPaths: [], ownLibraryFiles: [] };
+    };
+    const live = new LiveDiagnostics({
+      workspace,
+      scopes: { isKnownLibrary: () => false } as unknown as LibraryScopes,
+      checkProject,
+      prepareCompletion: async () => void order.push('prepare'),
+      requestsSettled: () => new Promise<void>((resolve) => (settle = () => (order.push('settled'), resolve()))),
+      log: SILENT_LOG,
+      delayMs: 0,
+    });
+    try {
+      workspace.setDocument('/p/paper.tex', '\\cite{a}');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual(order, ['prepare']);
+      settle();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual(order, ['prepare', 'settled', 'check']);
+    } finally {
+      live.dispose();
+    }
+  });
+
   test('without liveDiagnostics (the CLI) nothing is checked in the background', async () => {
     const { workspace, service } = memoryService({ files: { '/p/refs.bib': '@misc{known, title={K}}\n' }, open: { '/p/paper.tex': PAPER.replace('known}', 'nokey}') } });
     const seen: DiagnosticsUpdate[] = [];

@@ -31,6 +31,7 @@ import { DocumentStore } from './documentStore';
 import { documentsCitingSite, keySiteAt, type KeySiteDeps } from './keySites';
 import { LibraryScopes } from './libraryScope';
 import { LiveDiagnostics, type DiagnosticsUpdate } from './liveDiagnostics';
+import { PendingRequests } from './pendingRequests';
 import { checkProjectCitations, type ProjectCheck } from './projectCheck';
 import { ProjectGraph, type Project } from './projectGraph';
 import { checkDocumentSubmission, submissionTarget, type DocumentReport, type SubmissionRequest, type SubmissionTarget } from './submission';
@@ -168,7 +169,18 @@ export function createCiteService(workspace: Workspace, options: CiteServiceOpti
   const styles = new CitationStyles(workspace, log);
   const keySiteDeps: KeySiteDeps = { workspace, store, scopes, bundledLibraries: options.bundled.files };
   const checkProject = (path: string, token?: CancellationToken, severities?: CitationSeverities) => checkProjectCitations(path, store, scopes, token, severities);
-  const live = options.liveDiagnostics ? new LiveDiagnostics({ workspace, scopes, checkProject: (path, token) => checkProject(path, token), log, ...options.liveDiagnostics }) : undefined;
+  const pending = new PendingRequests();
+  const live = options.liveDiagnostics
+    ? new LiveDiagnostics({
+        workspace,
+        scopes,
+        checkProject: (path, token) => checkProject(path, token),
+        prepareCompletion: async (path, token) => void (await libraryOf(path, token)).prepareSearch(),
+        requestsSettled: () => pending.settled(),
+        log,
+        ...options.liveDiagnostics,
+      })
+    : undefined;
   const submissionDeps = { workspace, store, savedGraph, checkProject: (path: string, severities: CitationSeverities) => checkProject(path, undefined, severities), readPdf: options.readPdf };
 
   const subscription = workspace.onDidChange((change) => {
@@ -215,57 +227,63 @@ export function createCiteService(workspace: Workspace, options: CiteServiceOpti
     project: (path, token) => graph.projectOf(path, token),
 
     async completion(path, position, token) {
-      const doc = await document(path);
-      if (!doc) return undefined;
-      const settings = await workspace.settings(path);
-      let library: Library | undefined;
-      const completion = await completeCitation(doc, doc.lines.offset(position), async () => (library = await libraryOf(path, token)), { extraCommands: settings.latex.extraCiteCommands });
-      throwIfCancelled(token);
-      if (!completion || !library) return undefined;
-      const seen: Library = library;
-      const addsEntry = (key: string) => settings.library.addEntryOnInsert && needsBibliographyEntry(seen, key);
-      return {
-        range: rangeIn(doc, completion.replaceStart, completion.replaceEnd),
-        query: completion.query,
-        items: completion.entries.map((entry) => ({
-          key: entry.reference.key,
-          detail: entry.detail,
-          title: entry.reference.title,
-          sortText: entry.sortText,
-          library: entry.reference.library,
-          addsEntry: addsEntry(entry.reference.key),
-        })),
-      };
+      return pending.run(async () => {
+        const doc = await document(path);
+        if (!doc) return undefined;
+        const settings = await workspace.settings(path);
+        let library: Library | undefined;
+        const completion = await completeCitation(doc, doc.lines.offset(position), async () => (library = await libraryOf(path, token)), { extraCommands: settings.latex.extraCiteCommands });
+        throwIfCancelled(token);
+        if (!completion || !library) return undefined;
+        const seen: Library = library;
+        const addsEntry = (key: string) => settings.library.addEntryOnInsert && needsBibliographyEntry(seen, key);
+        return {
+          range: rangeIn(doc, completion.replaceStart, completion.replaceEnd),
+          query: completion.query,
+          items: completion.entries.map((entry) => ({
+            key: entry.reference.key,
+            detail: entry.detail,
+            title: entry.reference.title,
+            sortText: entry.sortText,
+            library: entry.reference.library,
+            addsEntry: addsEntry(entry.reference.key),
+          })),
+        };
+      });
     },
 
     async describe(path, key, preview = {}, token) {
-      const reference = preferredDefinition((await libraryOf(path, token)).lookupAll(key));
-      if (!reference) return undefined;
-      return referenceMarkdown(reference, {
-        style: await styleOf(path),
-        fullAbstract: preview.fullAbstract,
-        fullAbstractLink: preview.fullAbstractLink?.(key),
-        zoteroLink: preview.zoteroLink,
-        calmAccepted: await acceptedLookup(),
+      return pending.run(async () => {
+        const reference = preferredDefinition((await libraryOf(path, token)).lookupAll(key));
+        if (!reference) return undefined;
+        return referenceMarkdown(reference, {
+          style: await styleOf(path),
+          fullAbstract: preview.fullAbstract,
+          fullAbstractLink: preview.fullAbstractLink?.(key),
+          zoteroLink: preview.zoteroLink,
+          calmAccepted: await acceptedLookup(),
+        });
       });
     },
 
     async hover(path, position, preview = {}, token) {
-      const doc = await document(path);
-      if (!doc) return undefined;
-      const { extraCiteCommands } = (await workspace.settings(path)).latex;
-      // The pointer rests on plain text far more often than on a key: answer that before reading libraries.
-      const citation = citationIn(doc, doc.lines.offset(position), { extraCommands: extraCiteCommands });
-      if (!citation) return undefined;
-      const library = await libraryOf(path, token);
-      throwIfCancelled(token);
-      const hover = citationHover(citation, library, {
-        style: await styleOf(path),
-        fullAbstractLink: preview.fullAbstractLink?.(citation.key),
-        zoteroLink: preview.zoteroLink,
-        calmAccepted: await acceptedLookup(),
+      return pending.run(async () => {
+        const doc = await document(path);
+        if (!doc) return undefined;
+        const { extraCiteCommands } = (await workspace.settings(path)).latex;
+        // The pointer rests on plain text far more often than on a key: answer that before reading libraries.
+        const citation = citationIn(doc, doc.lines.offset(position), { extraCommands: extraCiteCommands });
+        if (!citation) return undefined;
+        const library = await libraryOf(path, token);
+        throwIfCancelled(token);
+        const hover = citationHover(citation, library, {
+          style: await styleOf(path),
+          fullAbstractLink: preview.fullAbstractLink?.(citation.key),
+          zoteroLink: preview.zoteroLink,
+          calmAccepted: await acceptedLookup(),
+        });
+        return { range: rangeIn(doc, hover.start, hover.end), key: hover.key, known: hover.known, markdown: hover.markdown };
       });
-      return { range: rangeIn(doc, hover.start, hover.end), key: hover.key, known: hover.known, markdown: hover.markdown };
     },
 
     async definition(path, position, token) {

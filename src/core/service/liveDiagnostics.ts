@@ -23,6 +23,10 @@ export interface LiveDiagnosticsDeps {
   workspace: Workspace;
   scopes: LibraryScopes;
   checkProject: (path: string, token: CancellationToken) => Promise<ProjectCheck>;
+  /** Readies a document's completion (its library's search index), so the first list never waits behind a first check. */
+  prepareCompletion?: (path: string, token: CancellationToken) => Promise<void>;
+  /** Resolves once no completion or hover request is in flight: a check waits for them. */
+  requestsSettled?: () => Promise<void>;
   log: ServiceLog;
   /** Waits this long after the last change before checking, so a check never competes with typing. */
   delayMs: number;
@@ -134,7 +138,7 @@ export class LiveDiagnostics implements Disposable {
     if (previous) previous.token.isCancellationRequested = true;
     this.latestRun.set(path, { run, token });
     // Completion and hover requests that arrived with the edit are answered before the check starts.
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToRequests();
     if (token.isCancellationRequested) return;
     const settings = await this.deps.workspace.settings(path);
     let key: string;
@@ -142,6 +146,9 @@ export class LiveDiagnostics implements Disposable {
     if (this.isDocument(path)) {
       let project: ProjectCheck;
       try {
+        await this.deps.prepareCompletion?.(path, token);
+        await yieldToRequests();
+        await this.deps.requestsSettled?.();
         project = await this.deps.checkProject(path, token);
       } catch (error) {
         if (error instanceof RequestCancelled) return;
@@ -221,4 +228,14 @@ export class LiveDiagnostics implements Disposable {
     }
     for (const listener of this.listeners) listener(update);
   }
+}
+
+/**
+ * Lets requests that arrived meanwhile (completion, hover) start before the work that follows: a timer,
+ * then an immediate, so a whole poll phase of the event loop (where the editor's messages are read) runs
+ * in between, even when the work before was one long synchronous stretch.
+ */
+async function yieldToRequests(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await new Promise((resolve) => setImmediate(resolve));
 }
