@@ -90,4 +90,6 @@ export interface InitializationOptions {
   showReferenceCommand?: string;
   /** The command a Zotero item's "Show in Zotero" link runs, with `[zoteroUri]`; the plain `zotero://` link without it. */
   showInZoteroCommand?: string;
+  /** The client shows hints only in an open editor (VS Code): a closed file's diagnostics are sent without them. */
+  hintsOnlyForOpenFiles?: boolean;
 }

@@ -101,7 +101,7 @@ export function startLanguageServer(connection: Connection, location: ServerLoca
       readZoteroDatabase: parser.readZotero,
       readPdf: (bytes) => readPdfInWorker(path.join(location.distDir, 'pdfWorker.js'), bytes),
       log,
-      liveDiagnostics: { delayMs: DIAGNOSTICS_DELAY_MS },
+      liveDiagnostics: { delayMs: DIAGNOSTICS_DELAY_MS, hintsOnlyForOpenFiles: options.hintsOnlyForOpenFiles === true },
       onLibraryRead: (file, format) => {
         // Zotero's data directory is outside the workspace, where no client watches for the server.
         if (format === 'zotero') zoteroWatcher?.watch(file);

@@ -80,7 +80,7 @@ describe('the citation checks of a hand-made paper and its bibliography', () => 
   const text = 'As shown \\citep{smith2020, nojournal} and \\cite{Smith2020} and \\citet{kiciman-preprint}. \\bibliography{refs}';
   const check = (documentText: string, settings: Record<string, unknown> = {}, file = '/p/paper.tex') =>
     memoryService({ files: { '/p/refs.bib': bib }, open: { [file]: documentText }, settings: { '*': settings } }).service.checkProject(file);
-  let findings: CitationFinding[];
+  let findings: readonly CitationFinding[];
   before(async () => {
     findings = (await check(text)).findings;
   });

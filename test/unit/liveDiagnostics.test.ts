@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CitationFinding } from '../../src/core/citationChecks/checkCitations';
 import type { CiteService } from '../../src/core/service/citeService';
-import type { DiagnosticsUpdate } from '../../src/core/service/liveDiagnostics';
+import type { LibraryScopes } from '../../src/core/service/libraryScope';
+import { LiveDiagnostics, type DiagnosticsUpdate } from '../../src/core/service/liveDiagnostics';
+import type { ProjectCheck } from '../../src/core/service/projectCheck';
+import { SILENT_LOG } from '../../src/core/service/types';
+import type { CancellationToken } from '../../src/core/workspace';
+import { MemoryWorkspace } from '../../src/core/workspace/memoryWorkspace';
 import { applyEdits, memoryService, positionOf } from './serviceFixtures';
 
 /** Issue #11: the live diagnostics as an editor sees them, over the in-memory workspace: open, edit, close, a library changing. */
@@ -34,11 +39,11 @@ const rules = (findings: readonly CitationFinding[] | undefined) => (findings ??
 
 const PAPER = '\\documentclass{article}\n\\begin{document}\n\\cite{known}\n\\bibliography{refs}\n\\end{document}\n';
 
-function editor() {
+function editor(options: { hintsOnlyForOpenFiles?: boolean } = {}) {
   const { workspace, service } = memoryService({
     files: { '/p/paper.tex': PAPER, '/p/refs.bib': '@misc{known, title={K}}\n' },
     settings: { '*': { library: { includeBundled: false } } },
-    options: { liveDiagnostics: { delayMs: 0 } },
+    options: { liveDiagnostics: { delayMs: 0, ...options } },
   });
   return { workspace, service, updates: new Updates(service) };
 }
@@ -108,6 +113,126 @@ describe('live diagnostics', () => {
       await again;
     } finally {
       service.dispose();
+    }
+  });
+
+  test("typing a key in a paper publishes the paper's findings, never again the unchanged hints of its library; citing another entry does", async () => {
+    const { workspace, service, updates } = editor();
+    const bib = '@misc{known, title={K}}\n@misc{other, title={O}}\n@misc{third, title={T}}\n';
+    workspace.writeFile('/p/refs.bib', bib);
+    const seen: DiagnosticsUpdate[] = [];
+    service.onDidUpdateDiagnostics((update) => seen.push(update));
+    try {
+      const hints = updates.next((update) => update.get('/p/refs.bib')?.length === 2);
+      workspace.setDocument('/p/refs.bib', bib, 'bibtex');
+      workspace.setDocument('/p/paper.tex', PAPER);
+      assert.deepEqual(rules((await hints).get('/p/refs.bib')), ['cite/unused-entry@2', 'cite/unused-entry@3']);
+      const before = seen.length;
+      for (const typed of ['k, n', 'k, no', 'k, nov']) {
+        const checked = updates.next((update) => update.get('/p/paper.tex')?.some((finding) => finding.message.includes(`'${typed.slice(3)}'`)) ?? false);
+        workspace.setDocument('/p/paper.tex', PAPER.replace('\\cite{known}', `\\cite{known${typed.slice(1)}}`));
+        await checked;
+      }
+      assert.ok(seen.length > before);
+      assert.deepEqual(seen.slice(before).filter((update) => update.has('/p/refs.bib')), []);
+      // Positive control: citing another of its entries changes the library's findings, so they are published.
+      const fewer = updates.next((update) => update.get('/p/refs.bib')?.length === 1);
+      workspace.setDocument('/p/paper.tex', PAPER.replace('\\cite{known}', '\\cite{known, other}'));
+      assert.deepEqual(rules((await fewer).get('/p/refs.bib')), ['cite/unused-entry@3']);
+    } finally {
+      service.dispose();
+    }
+  });
+
+  test('with hintsOnlyForOpenFiles (VS Code) a library gets its unused-entry hints when opened and loses them when closed, warnings always', async () => {
+    const { workspace, service, updates } = editor({ hintsOnlyForOpenFiles: true });
+    const bib = '@misc{known, title={K}}\n@misc{unused, title={U}}\n@misc{dup, title={D}}\n@misc{dup, title={E}}\n';
+    workspace.writeFile('/p/refs.bib', bib);
+    try {
+      const closed = updates.next((update) => update.has('/p/refs.bib'));
+      workspace.setDocument('/p/paper.tex', PAPER);
+      assert.deepEqual(rules((await closed).get('/p/refs.bib')), ['cite/duplicate-key@3', 'cite/duplicate-key@4']);
+      // Positive control: without the option (Neovim keeps every file's diagnostics) the hints are sent too.
+      const all = editor();
+      try {
+        all.workspace.writeFile('/p/refs.bib', bib);
+        const sent = all.updates.next((update) => update.has('/p/refs.bib'));
+        all.workspace.setDocument('/p/paper.tex', PAPER);
+        assert.equal((await sent).get('/p/refs.bib')!.length, 5);
+      } finally {
+        all.service.dispose();
+      }
+      // The service itself still knows them (a client that pulls asks only for open files).
+      assert.equal(service.diagnostics('/p/refs.bib').filter((finding) => finding.severity === 'hint').length, 3);
+      const opened = updates.next((update) => (update.get('/p/refs.bib') ?? []).some((finding) => finding.rule === 'cite/unused-entry'));
+      workspace.setDocument('/p/refs.bib', bib, 'bibtex');
+      assert.deepEqual(rules((await opened).get('/p/refs.bib')).sort(), ['cite/duplicate-key@3', 'cite/duplicate-key@4', 'cite/unused-entry@2', 'cite/unused-entry@3', 'cite/unused-entry@4']);
+      const closedAgain = updates.next((update) => update.has('/p/refs.bib') && !update.get('/p/refs.bib')!.some((finding) => finding.severity === 'hint'));
+      workspace.closeDocument('/p/refs.bib');
+      assert.deepEqual(rules((await closedAgain).get('/p/refs.bib')), ['cite/duplicate-key@3', 'cite/duplicate-key@4']);
+    } finally {
+      service.dispose();
+    }
+  });
+
+  test('an edit cancels the check still running for the previous version; the newest one publishes', async () => {
+    const workspace = new MemoryWorkspace({ folders: ['/p'] });
+    const checks: { text: string; token: CancellationToken; finish: () => void }[] = [];
+    // Each check waits (as for a library being read) until the test lets it finish.
+    const checkProject = async (path: string, token: CancellationToken): Promise<ProjectCheck> => {
+      const text = workspace.openDocument(path)!.text;
+      await new Promise<void>((resolve) => checks.push({ text, token, finish: resolve }));
+      const finding: CitationFinding = { rule: 'cite/undefined-key', severity: 'error', file: path, line: 1, column: 1, message: text };
+      return { byFile: new Map([[path, [finding]]]), findings: [finding], root: path, files: [path], libraryPaths: [], ownLibraryFiles: [] };
+    };
+    const live = new LiveDiagnostics({ workspace, scopes: { isKnownLibrary: () => false } as unknown as LibraryScopes, checkProject, log: SILENT_LOG, delayMs: 0 });
+    const published: string[] = [];
+    live.onDidUpdate((update) => published.push(...(update.get('/p/paper.tex') ?? []).map((finding) => finding.message)));
+    const started = async (count: number) => {
+      while (checks.length < count) await new Promise((resolve) => setTimeout(resolve, 1));
+    };
+    try {
+      workspace.setDocument('/p/paper.tex', '\\cite{a}');
+      await started(1);
+      workspace.setDocument('/p/paper.tex', '\\cite{ab}');
+      assert.equal(checks[0]!.token.isCancellationRequested, true);
+      await started(2);
+      assert.equal(checks[1]!.token.isCancellationRequested, false);
+      checks[1]!.finish();
+      checks[0]!.finish();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual(published, ['\\cite{ab}']);
+    } finally {
+      live.dispose();
+    }
+  });
+
+  test('a check readies the completion first and starts only once no completion or hover is in flight', async () => {
+    const workspace = new MemoryWorkspace({ folders: ['/p'] });
+    const order: string[] = [];
+    let settle: () => void = () => undefined;
+    const checkProject = async (path: string): Promise<ProjectCheck> => {
+      order.push('check');
+      return { byFile: new Map(), findings: [], root: path, files: [path], libraryPaths: [], ownLibraryFiles: [] };
+    };
+    const live = new LiveDiagnostics({
+      workspace,
+      scopes: { isKnownLibrary: () => false } as unknown as LibraryScopes,
+      checkProject,
+      prepareCompletion: async () => void order.push('prepare'),
+      requestsSettled: () => new Promise<void>((resolve) => (settle = () => (order.push('settled'), resolve()))),
+      log: SILENT_LOG,
+      delayMs: 0,
+    });
+    try {
+      workspace.setDocument('/p/paper.tex', '\\cite{a}');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual(order, ['prepare']);
+      settle();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual(order, ['prepare', 'settled', 'check']);
+    } finally {
+      live.dispose();
     }
   });
 

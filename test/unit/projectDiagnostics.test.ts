@@ -102,11 +102,23 @@ describe('findingsByFile', () => {
   const finding = (rule: CitationFinding['rule'], file: string, line: number, message: string): CitationFinding => ({ rule, severity: 'hint', file, line, column: 1, message });
 
   test('shows a finding two checks share once, and an entry as unused only if every document naming the file leaves it uncited', () => {
-    const paperA = { ownLibraryFiles: ['/refs.bib'], findings: [finding('cite/unused-entry', '/refs.bib', 1, "'x' unused"), finding('cite/duplicate-key', '/refs.bib', 5, 'dup')] };
-    const paperB = { ownLibraryFiles: ['/refs.bib'], findings: [finding('cite/unused-entry', '/refs.bib', 9, "'y' unused"), finding('cite/unused-entry', '/refs.bib', 1, "'x' unused"), finding('cite/duplicate-key', '/refs.bib', 5, 'dup')] };
+    const paperA = { ownLibraryFiles: ['/refs.bib'], byFile: new Map([['/refs.bib', [finding('cite/unused-entry', '/refs.bib', 1, "'x' unused"), finding('cite/duplicate-key', '/refs.bib', 5, 'dup')]]]) };
+    const paperB = {
+      ownLibraryFiles: ['/refs.bib'],
+      byFile: new Map([['/refs.bib', [finding('cite/unused-entry', '/refs.bib', 9, "'y' unused"), finding('cite/unused-entry', '/refs.bib', 1, "'x' unused"), finding('cite/duplicate-key', '/refs.bib', 5, 'dup')]]]),
+    };
     const byFile = findingsByFile([paperA, paperB]);
     assert.deepEqual(byFile.get('/refs.bib')!.map((shown) => `${shown.rule}:${shown.line}`), ['cite/unused-entry:1', 'cite/duplicate-key:5']);
     assert.deepEqual([...findingsByFile([paperA, paperB], new Set(['/other.tex'])).keys()], []);
+  });
+
+  test("a file one check alone sees gets that check's list itself; a second document owning the file still vetoes its unused entries", () => {
+    const list = [finding('cite/unused-entry', '/refs.bib', 1, "'x' unused")];
+    const paperA = { ownLibraryFiles: ['/refs.bib'], byFile: new Map([['/refs.bib', list]]) };
+    assert.equal(findingsByFile([paperA]).get('/refs.bib'), list);
+    // Paper B names refs.bib too and cites every entry of it, so it has no findings there: 'x' is not unused.
+    const paperB = { ownLibraryFiles: ['/refs.bib'], byFile: new Map<string, CitationFinding[]>() };
+    assert.deepEqual(findingsByFile([paperA, paperB]).get('/refs.bib'), []);
   });
 });
 

@@ -57,10 +57,22 @@ export function checkCitations(input: CitationCheckInput): CitationFinding[] {
  */
 export function checkCitationsByFile(input: CitationCheckInput): Map<string, readonly CitationFinding[]> {
   const documents = documentFindings(input);
-  const byFile = new Map<string, readonly CitationFinding[]>(libraryFindings(input, documents).byFile);
-  for (const finding of documents.findings) {
+  // The documents' files first, as `checkCitations` lists their findings first.
+  const byFile = new Map<string, readonly CitationFinding[]>(groupByFile(documents.findings));
+  for (const [file, list] of libraryFindings(input, documents).byFile) {
+    const own = byFile.get(file);
+    byFile.set(file, own ? [...own, ...list] : list);
+  }
+  return byFile;
+}
+
+/** Findings by the file they are in, each file's in their order. */
+export function groupByFile(findings: readonly CitationFinding[]): Map<string, CitationFinding[]> {
+  const byFile = new Map<string, CitationFinding[]>();
+  for (const finding of findings) {
     const list = byFile.get(finding.file);
-    byFile.set(finding.file, list ? [...list, finding] : [finding]);
+    if (list) list.push(finding);
+    else byFile.set(finding.file, [finding]);
   }
   return byFile;
 }
@@ -196,13 +208,7 @@ function libraryFindings(input: CitationCheckInput, documents: DocumentFindings)
   for (const error of input.library.errors()) {
     report('bib/parse-error', { file: error.path, line: error.line, column: error.column, message: error.message });
   }
-  const byFile = new Map<string, CitationFinding[]>();
-  for (const finding of findings) {
-    const list = byFile.get(finding.file);
-    if (list) list.push(finding);
-    else byFile.set(finding.file, [finding]);
-  }
-  const result = { findings, byFile };
+  const result = { findings, byFile: groupByFile(findings) };
   cache.set(scope, { generation: input.library.generation, cited, result });
   return result;
 }

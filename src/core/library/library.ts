@@ -48,18 +48,8 @@ export class Library {
    * cited) is left out: the user's entry is the one the document's bibliography uses.
    */
   search(query: string, options?: SearchOptions): SearchHit[] {
-    this.searchIndex ??= new SearchIndex();
+    const searchIndex = this.prepareSearch();
     const views = this.fileViews();
-    for (const [path, view] of views) {
-      if (this.indexed.get(path) === view.references) continue;
-      this.searchIndex.replaceFile(path, view.references);
-      this.indexed.set(path, view.references);
-    }
-    for (const path of [...this.indexed.keys()]) {
-      if (views.has(path)) continue;
-      this.searchIndex.replaceFile(path, []);
-      this.indexed.delete(path);
-    }
     const shadowed = (reference: Reference) => isOutsideBibliography(reference) && this.lookupAll(reference.key).some((other) => !isOutsideBibliography(other));
     if (this.shadowedCount?.version !== this.version) {
       let count = 0;
@@ -72,12 +62,33 @@ export class Library {
       this.shadowedCount = { version: this.version, count };
     }
     const hidden = this.shadowedCount.count;
-    if (hidden === 0) return this.searchIndex.search(query, options);
+    if (hidden === 0) return searchIndex.search(query, options);
     const limit = options?.limit ?? 100;
-    return this.searchIndex
+    return searchIndex
       .search(query, { ...options, limit: limit + hidden })
       .filter((hit) => !shadowed(hit.reference))
       .slice(0, limit);
+  }
+
+  /**
+   * Brings the search index up to date with the files (a file's index is rebuilt only when the file
+   * changed). The editor calls it once a document's libraries are read, so the first list does not wait
+   * for the index of a 90,000-entry file (1.3-2 s).
+   */
+  prepareSearch(): SearchIndex {
+    this.searchIndex ??= new SearchIndex();
+    const views = this.fileViews();
+    for (const [path, view] of views) {
+      if (this.indexed.get(path) === view.references) continue;
+      this.searchIndex.replaceFile(path, view.references);
+      this.indexed.set(path, view.references);
+    }
+    for (const path of [...this.indexed.keys()]) {
+      if (views.has(path)) continue;
+      this.searchIndex.replaceFile(path, []);
+      this.indexed.delete(path);
+    }
+    return this.searchIndex;
   }
 
   hasFile(path: string): boolean {

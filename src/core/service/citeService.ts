@@ -11,8 +11,8 @@ import { libraryTree, type LibraryTreeGroup } from '../features/libraryTree';
 import { keyOccurrences } from '../features/references';
 import { authorYear, referenceMarkdown } from '../features/referenceMarkdown';
 import { keyRenameRefusal, renameKeyEdits } from '../features/rename';
-import { LibraryCatalog, parseOnThisThread, type LibraryParser } from '../library/catalog';
-import type { LibraryFileContent, LibraryFileResult } from '../library/formats';
+import { LibraryCatalog, parseOnThisThread, type LibraryFileSource, type LibraryParser } from '../library/catalog';
+import { libraryFormatOf, type LibraryFileResult } from '../library/formats';
 import { preferredDefinition, type Library } from '../library/library';
 import type { Reference } from '../library/reference';
 import { readNamedZoteroLibrary, zoteroReadSummary, type ZoteroDatabaseReader, type ZoteroLibraryResult } from '../library/zotero';
@@ -22,7 +22,7 @@ import { calmAcceptedFacts, calmAcceptedPaper, type CalmAcceptedFacts } from '..
 import { MAX_LIBRARY_FILE_BYTES } from '../limits';
 import { LineIndex } from '../text/lineIndex';
 import { throwIfCancelled, type CancellationToken, type Disposable, type Workspace } from '../workspace';
-import { decodeText, readBytes, readText, type FileRead } from '../workspace/files';
+import { decodeText, readBytes, readText, refusalMessage, type FileRead } from '../workspace/files';
 import { CitationStyles } from './citationStyles';
 import { codeActionsFor, type CodeAction } from './codeActions';
 import { entryAdditionEdit, type EditsWithNotice } from './entryAdditions';
@@ -31,6 +31,7 @@ import { DocumentStore } from './documentStore';
 import { documentsCitingSite, keySiteAt, type KeySiteDeps } from './keySites';
 import { LibraryScopes } from './libraryScope';
 import { LiveDiagnostics, type DiagnosticsUpdate } from './liveDiagnostics';
+import { PendingRequests } from './pendingRequests';
 import { checkProjectCitations, type ProjectCheck } from './projectCheck';
 import { ProjectGraph, type Project } from './projectGraph';
 import { checkDocumentSubmission, submissionTarget, type DocumentReport, type SubmissionRequest, type SubmissionTarget } from './submission';
@@ -48,8 +49,11 @@ export interface CiteServiceOptions {
   log?: ServiceLog;
   /** Called after each library file or Zotero database (`zotero`) is (re-)read, so views of the libraries can refresh. */
   onLibraryRead?: (path: string, format: LibraryFileResult['format']) => void;
-  /** Check the open documents' citations as they change (editors); the CLI checks on request only. */
-  liveDiagnostics?: { delayMs: number };
+  /**
+   * Check the open documents' citations as they change (editors); the CLI checks on request only.
+   * `hintsOnlyForOpenFiles`: the editor shows hints only in an open editor (VS Code), so a closed file's are not sent.
+   */
+  liveDiagnostics?: { delayMs: number; hintsOnlyForOpenFiles?: boolean };
 }
 
 export interface CompletionItem {
@@ -165,7 +169,18 @@ export function createCiteService(workspace: Workspace, options: CiteServiceOpti
   const styles = new CitationStyles(workspace, log);
   const keySiteDeps: KeySiteDeps = { workspace, store, scopes, bundledLibraries: options.bundled.files };
   const checkProject = (path: string, token?: CancellationToken, severities?: CitationSeverities) => checkProjectCitations(path, store, scopes, token, severities);
-  const live = options.liveDiagnostics ? new LiveDiagnostics({ workspace, scopes, checkProject: (path) => checkProject(path), log, delayMs: options.liveDiagnostics.delayMs }) : undefined;
+  const pending = new PendingRequests();
+  const live = options.liveDiagnostics
+    ? new LiveDiagnostics({
+        workspace,
+        scopes,
+        checkProject: (path, token) => checkProject(path, token),
+        prepareCompletion: async (path, token) => void (await libraryOf(path, token)).prepareSearch(),
+        requestsSettled: () => pending.settled(),
+        log,
+        ...options.liveDiagnostics,
+      })
+    : undefined;
   const submissionDeps = { workspace, store, savedGraph, checkProject: (path: string, severities: CitationSeverities) => checkProject(path, undefined, severities), readPdf: options.readPdf };
 
   const subscription = workspace.onDidChange((change) => {
@@ -212,57 +227,63 @@ export function createCiteService(workspace: Workspace, options: CiteServiceOpti
     project: (path, token) => graph.projectOf(path, token),
 
     async completion(path, position, token) {
-      const doc = await document(path);
-      if (!doc) return undefined;
-      const settings = await workspace.settings(path);
-      let library: Library | undefined;
-      const completion = await completeCitation(doc, doc.lines.offset(position), async () => (library = await libraryOf(path, token)), { extraCommands: settings.latex.extraCiteCommands });
-      throwIfCancelled(token);
-      if (!completion || !library) return undefined;
-      const seen: Library = library;
-      const addsEntry = (key: string) => settings.library.addEntryOnInsert && needsBibliographyEntry(seen, key);
-      return {
-        range: rangeIn(doc, completion.replaceStart, completion.replaceEnd),
-        query: completion.query,
-        items: completion.entries.map((entry) => ({
-          key: entry.reference.key,
-          detail: entry.detail,
-          title: entry.reference.title,
-          sortText: entry.sortText,
-          library: entry.reference.library,
-          addsEntry: addsEntry(entry.reference.key),
-        })),
-      };
+      return pending.run(async () => {
+        const doc = await document(path);
+        if (!doc) return undefined;
+        const settings = await workspace.settings(path);
+        let library: Library | undefined;
+        const completion = await completeCitation(doc, doc.lines.offset(position), async () => (library = await libraryOf(path, token)), { extraCommands: settings.latex.extraCiteCommands });
+        throwIfCancelled(token);
+        if (!completion || !library) return undefined;
+        const seen: Library = library;
+        const addsEntry = (key: string) => settings.library.addEntryOnInsert && needsBibliographyEntry(seen, key);
+        return {
+          range: rangeIn(doc, completion.replaceStart, completion.replaceEnd),
+          query: completion.query,
+          items: completion.entries.map((entry) => ({
+            key: entry.reference.key,
+            detail: entry.detail,
+            title: entry.reference.title,
+            sortText: entry.sortText,
+            library: entry.reference.library,
+            addsEntry: addsEntry(entry.reference.key),
+          })),
+        };
+      });
     },
 
     async describe(path, key, preview = {}, token) {
-      const reference = preferredDefinition((await libraryOf(path, token)).lookupAll(key));
-      if (!reference) return undefined;
-      return referenceMarkdown(reference, {
-        style: await styleOf(path),
-        fullAbstract: preview.fullAbstract,
-        fullAbstractLink: preview.fullAbstractLink?.(key),
-        zoteroLink: preview.zoteroLink,
-        calmAccepted: await acceptedLookup(),
+      return pending.run(async () => {
+        const reference = preferredDefinition((await libraryOf(path, token)).lookupAll(key));
+        if (!reference) return undefined;
+        return referenceMarkdown(reference, {
+          style: await styleOf(path),
+          fullAbstract: preview.fullAbstract,
+          fullAbstractLink: preview.fullAbstractLink?.(key),
+          zoteroLink: preview.zoteroLink,
+          calmAccepted: await acceptedLookup(),
+        });
       });
     },
 
     async hover(path, position, preview = {}, token) {
-      const doc = await document(path);
-      if (!doc) return undefined;
-      const { extraCiteCommands } = (await workspace.settings(path)).latex;
-      // The pointer rests on plain text far more often than on a key: answer that before reading libraries.
-      const citation = citationIn(doc, doc.lines.offset(position), { extraCommands: extraCiteCommands });
-      if (!citation) return undefined;
-      const library = await libraryOf(path, token);
-      throwIfCancelled(token);
-      const hover = citationHover(citation, library, {
-        style: await styleOf(path),
-        fullAbstractLink: preview.fullAbstractLink?.(citation.key),
-        zoteroLink: preview.zoteroLink,
-        calmAccepted: await acceptedLookup(),
+      return pending.run(async () => {
+        const doc = await document(path);
+        if (!doc) return undefined;
+        const { extraCiteCommands } = (await workspace.settings(path)).latex;
+        // The pointer rests on plain text far more often than on a key: answer that before reading libraries.
+        const citation = citationIn(doc, doc.lines.offset(position), { extraCommands: extraCiteCommands });
+        if (!citation) return undefined;
+        const library = await libraryOf(path, token);
+        throwIfCancelled(token);
+        const hover = citationHover(citation, library, {
+          style: await styleOf(path),
+          fullAbstractLink: preview.fullAbstractLink?.(citation.key),
+          zoteroLink: preview.zoteroLink,
+          calmAccepted: await acceptedLookup(),
+        });
+        return { range: rangeIn(doc, hover.start, hover.end), key: hover.key, known: hover.known, markdown: hover.markdown };
       });
-      return { range: rangeIn(doc, hover.start, hover.end), key: hover.key, known: hover.known, markdown: hover.markdown };
     },
 
     async definition(path, position, token) {
@@ -441,14 +462,18 @@ function overlaps(finding: CitationFinding, range: Range): boolean {
 }
 
 /**
- * Library files as the editor shows them: an open document's unsaved text, else the file's bytes, which
- * the BibTeX reader decodes a run of entries at a time. A UTF-8 BOM is dropped, as editors drop it, so
- * positions on the first line match; a UTF-16 file (by its BOM) is decoded to text.
+ * Library files as the editor shows them: an open document's unsaved text; a BibTeX file on disk open, for
+ * the catalog to read a block at a time; else the file's bytes. A UTF-8 BOM is dropped, as editors drop it,
+ * so positions on the first line match; a UTF-16 file (by its BOM) is decoded to text.
  */
-function libraryFileSource(workspace: Workspace): (path: string) => Promise<FileRead<LibraryFileContent>> {
+function libraryFileSource(workspace: Workspace): LibraryFileSource {
   return async (path) => {
     const open = workspace.openDocument(path);
     if (open) return { ok: true, value: open.text };
+    if (libraryFormatOf(path) === 'bibtex') {
+      const opened = await workspace.open(path, { maxBytes: MAX_LIBRARY_FILE_BYTES });
+      return opened.ok ? { ok: true, value: { handle: opened.handle } } : { ok: false, refusal: opened, message: refusalMessage(path, opened) };
+    }
     const read = await readBytes(workspace, path, MAX_LIBRARY_FILE_BYTES);
     if (!read.ok) return read;
     const bytes = read.value;
