@@ -1,3 +1,5 @@
+import { lowerBound } from '../text/sortedStrings';
+
 /**
  * Keys that look like `key`: the same key in another case first (`Pythia` for `pythia`, a slip
  * LaTeX accepts on some systems and biber does not), then a key that is the last part of a
@@ -181,13 +183,3 @@ function sortedOrder(strings: readonly string[]): number[] {
   return tagged.sort().map((pair) => parseInt(pair.slice(pair.lastIndexOf('\u0000') + 1), 36));
 }
 
-function lowerBound(sorted: readonly string[], value: string, from = 0): number {
-  let low = from;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}

@@ -1,6 +1,7 @@
 import type { Reference } from '../library/reference';
 import { searchHaystack, SEGMENT_COUNT } from './searchEntry';
 import { forEachWord } from './words';
+import { lowerBound } from '../text/sortedStrings';
 
 /**
  * The entries of one library file with a sorted word list, so that the entries having a word
@@ -145,13 +146,3 @@ function inLibraryOrder(entryIndices: Int32Array, segmentsByEntry: Uint16Array):
   return entryIndices;
 }
 
-function lowerBound(sorted: readonly string[], value: string): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
