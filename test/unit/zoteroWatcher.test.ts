@@ -16,7 +16,11 @@ test('a burst of writes to the database and its journal is reported once, after 
   fs.writeFileSync(database, 'v1');
   fs.mkdirSync(path.join(data, 'storage'));
   const changes: string[] = [];
-  const watcher = new ZoteroWatcher((changed) => changes.push(changed), SILENT, SETTLE_MS);
+  const reportedAt: number[] = [];
+  const watcher = new ZoteroWatcher((changed) => {
+    changes.push(changed);
+    reportedAt.push(performance.now());
+  }, SILENT, SETTLE_MS);
   try {
     watcher.watch(database);
     watcher.watch(database);
@@ -28,20 +32,31 @@ test('a burst of writes to the database and its journal is reported once, after 
     assert.deepEqual(changes, []);
 
     // Positive control: a write as Zotero makes one, journal first, in a burst.
+    const writtenAt: number[] = [];
     for (let i = 0; i < 5; i++) {
       fs.writeFileSync(`${database}-journal`, `tx ${i}`);
       fs.writeFileSync(database, `v${i + 2}`);
+      writtenAt.push(performance.now());
       await sleep(SETTLE_MS / 10);
     }
     fs.rmSync(`${database}-journal`);
-    assert.deepEqual(changes, [], 'nothing while Zotero is still writing');
+    writtenAt.push(performance.now());
     await waitFor(() => changes.length > 0, SETTLE_MS * 20);
     await sleep(SETTLE_MS * 3);
-    assert.deepEqual(changes, [database], 'one report for the burst');
+    // A report comes only once the files have been still for SETTLE_MS. A loaded machine may stretch a pause
+    // of the burst past that (then the pause is reported, rightly); one that kept up gets one report.
+    for (const at of reportedAt) {
+      const lastWrite = Math.max(...writtenAt.filter((written) => written < at));
+      assert.ok(at - lastWrite >= SETTLE_MS * 0.9, `reported ${Math.round(at - lastWrite)} ms after a write, before the files settled`);
+    }
+    assert.ok(changes.length > 0 && changes.every((changed) => changed === database));
+    const longestPause = Math.max(...writtenAt.slice(1).map((at, i) => at - writtenAt[i]!));
+    if (longestPause < SETTLE_MS * 0.9) assert.equal(changes.length, 1, 'one report for the burst');
+    const burstReports = changes.length;
 
     fs.writeFileSync(path.join(data, 'better-bibtex.sqlite'), 'keys');
-    await waitFor(() => changes.length > 1, SETTLE_MS * 20);
-    assert.deepEqual(changes, [database, database], 'Better BibTeX\'s keys changing is a change of the library');
+    await waitFor(() => changes.length > burstReports, SETTLE_MS * 20);
+    assert.equal(changes.at(-1), database, 'Better BibTeX\'s keys changing is a change of the library');
   } finally {
     watcher.dispose();
   }
