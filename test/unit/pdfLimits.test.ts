@@ -5,13 +5,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as zlib from 'node:zlib';
-import * as esbuild from 'esbuild';
 import { checkPdf } from '../../src/core/checks/checkSubmission';
 import { readPdfModel } from '../../src/core/checks/pdf/pdfDocument';
 import { PdfReadError } from '../../src/core/checks/pdf/pdfReadError';
 import { readPdfInWorker } from '../../src/core/checks/pdf/worker/readPdfInWorker';
 import { loadRulesPack } from '../../src/core/checks/rulesPack';
 import { runCli } from './cliRunner';
+import { buildPdfWorker } from './pdfWorkerBuild';
 
 const CALM = loadRulesPack('calm-2024');
 const WORKER = path.resolve(__dirname, '../../out/unit/pdfLimitsWorker.js');
@@ -120,17 +120,7 @@ describe('PDF inflated stream size', () => {
 });
 
 describe('PDF worker bounds', () => {
-  before(async () => {
-    await esbuild.build({
-      entryPoints: [path.resolve(__dirname, '../../src/core/checks/pdf/worker/pdfWorkerMain.ts')],
-      outfile: WORKER,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      external: ['pdfjs-dist', 'pdfjs-dist/*'],
-      logLevel: 'warning',
-    });
-  });
+  before(() => buildPdfWorker(WORKER));
 
   test('past the time limit the worker is stopped and the error says so; positive control: the same read within time', async () => {
     const bytes = flatPageTree(2000);

@@ -2,24 +2,13 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
-import * as esbuild from 'esbuild';
 import { readPdfInWorker } from '../../src/core/checks/pdf/worker/readPdfInWorker';
 import { samplePath } from './fixtures';
+import { buildPdfWorker } from './pdfWorkerBuild';
 
-// Bundled as scripts/build.mjs does for dist/, into out/ so that pdfjs-dist resolves from the repository.
 const WORKER = path.resolve(__dirname, '../../out/unit/pdfWorker.js');
 
-before(async () => {
-  await esbuild.build({
-    entryPoints: [path.resolve(__dirname, '../../src/core/checks/pdf/worker/pdfWorkerMain.ts')],
-    outfile: WORKER,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['pdfjs-dist', 'pdfjs-dist/*'],
-    logLevel: 'warning',
-  });
-});
+before(() => buildPdfWorker(WORKER));
 
 test('the PDF worker reads the sample paper built with the CALM style: 4 US Letter pages with text', async () => {
   const model = await readPdfInWorker(WORKER, new Uint8Array(fs.readFileSync(samplePath('paper.pdf'))));
