@@ -50,7 +50,7 @@ export function maskedRanges(text: string): number[] {
   };
   let position = 0;
   while (position < text.length) {
-    const next = nextSpecial(text, position);
+    const next = nextCommentOrControlWord(text, position);
     if (next === -1) break;
     if (text.charCodeAt(next) === PERCENT) {
       const end = endOfLine(text, next);
@@ -58,13 +58,7 @@ export function maskedRanges(text: string): number[] {
       position = end;
       continue;
     }
-    let nameEnd = next + 1;
-    while (nameEnd < text.length && isLetter(text.charCodeAt(nameEnd))) nameEnd++;
-    if (nameEnd === next + 1) {
-      // A control symbol (`\%`, `\\`, `\{`): the character after the backslash is text.
-      position = next + 2;
-      continue;
-    }
+    const nameEnd = controlWordEnd(text, next);
     const name = text.slice(next + 1, nameEnd);
     if (name === 'verb') {
       const end = verbEnd(text, nameEnd);
@@ -96,12 +90,27 @@ export function maskedRanges(text: string): number[] {
   return ranges;
 }
 
-function nextSpecial(text: string, from: number): number {
+/**
+ * The next `%` or the backslash of the next control word (`\name`) from `from`, else -1. A control symbol
+ * (`\%`, `\\`, `\{`) is passed over: the character after its backslash is text.
+ */
+function nextCommentOrControlWord(text: string, from: number): number {
   for (let position = from; position < text.length; position++) {
     const code = text.charCodeAt(position);
-    if (code === BACKSLASH || code === PERCENT) return position;
+    if (code === PERCENT) return position;
+    if (code === BACKSLASH) {
+      if (isLetter(text.charCodeAt(position + 1))) return position;
+      position++;
+    }
   }
   return -1;
+}
+
+/** Just after the name of the control word whose backslash is at `backslash`. */
+function controlWordEnd(text: string, backslash: number): number {
+  let end = backslash + 1;
+  while (end < text.length && isLetter(text.charCodeAt(end))) end++;
+  return end;
 }
 
 function endOfLine(text: string, from: number): number {
@@ -146,18 +155,13 @@ function conditionalEnd(text: string, from: number): number {
   let depth = 1;
   let position = from;
   while (position < text.length) {
-    const next = nextSpecial(text, position);
+    const next = nextCommentOrControlWord(text, position);
     if (next === -1) return text.length;
     if (text.charCodeAt(next) === PERCENT) {
       position = endOfLine(text, next);
       continue;
     }
-    let nameEnd = next + 1;
-    while (nameEnd < text.length && isLetter(text.charCodeAt(nameEnd))) nameEnd++;
-    if (nameEnd === next + 1) {
-      position = next + 2;
-      continue;
-    }
+    const nameEnd = controlWordEnd(text, next);
     const name = text.slice(next + 1, nameEnd);
     if (name === 'fi') {
       depth--;
