@@ -7,6 +7,7 @@ import type { LibraryReadResult } from './reference';
 import { libraryFormatOf, type LibraryFormat } from './libraryFormat';
 import type { FileHandle } from '../workspace';
 import { decodeText } from '../text/fileText';
+import { readWholeHandle } from '../workspace/files';
 
 export { LIBRARY_FILE_EXTENSIONS, libraryFormatOf, type LibraryFormat } from './libraryFormat';
 
@@ -70,14 +71,7 @@ export function readLibraryBytes(filePath: string, bytes: Uint8Array, options: R
 export async function readLibraryFile(file: FileHandle, filePath: string, options: ReadLibraryOptions = {}): Promise<FormatFileResult> {
   const format = libraryFormatOf(filePath) ?? 'bibtex';
   if (format === 'bibtex') return { ...(await readBibtexFile(file, filePath, bibtexOptions(options))), format };
-  const bytes = new Uint8Array(file.size);
-  let filled = 0;
-  while (filled < bytes.length) {
-    const count = await file.read(bytes.subarray(filled), filled);
-    if (count === 0) break;
-    filled += count;
-  }
-  return readLibraryBytes(filePath, bytes.subarray(0, filled), options);
+  return readLibraryBytes(filePath, await readWholeHandle(file), options);
 }
 
 function bibtexOptions(options: ReadLibraryOptions): BibtexReadOptions {

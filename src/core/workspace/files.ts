@@ -1,6 +1,6 @@
 import * as nodePath from 'node:path';
 import { megabytes } from '../limits';
-import type { FileRefusal, Workspace } from '../workspace';
+import type { FileHandle, FileRefusal, Workspace } from '../workspace';
 
 /** A read that worked, or why it did not, in words that tell the user what to do. */
 export type FileRead<T> = { ok: true; value: T } | { ok: false; refusal: FileRefusal | { reason: 'outside'; root: string }; message: string };
@@ -11,21 +11,28 @@ export async function readBytes(workspace: Workspace, path: string, maxBytes: nu
   if (!opened.ok) return { ok: false, refusal: opened, message: refusalMessage(path, opened) };
   const { handle } = opened;
   try {
-    // The size from the open handle bounds the read: a file that grows meanwhile is read only that far.
-    const bytes = new Uint8Array(handle.size);
-    let filled = 0;
-    while (filled < bytes.length) {
-      const count = await handle.read(bytes.subarray(filled), filled);
-      if (count === 0) break;
-      filled += count;
-    }
-    return { ok: true, value: filled === bytes.length ? bytes : bytes.subarray(0, filled) };
+    return { ok: true, value: await readWholeHandle(handle) };
   } catch (error) {
     const refusal: FileRefusal = { reason: 'unreadable', detail: (error as Error).message };
     return { ok: false, refusal, message: refusalMessage(path, refusal) };
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Every byte of an open file, up to the size the handle had when opened: a file that grows meanwhile is
+ * read only that far, one that shrinks gives what is there.
+ */
+export async function readWholeHandle(handle: FileHandle): Promise<Uint8Array> {
+  const bytes = new Uint8Array(handle.size);
+  let filled = 0;
+  while (filled < bytes.length) {
+    const count = await handle.read(bytes.subarray(filled), filled);
+    if (count === 0) break;
+    filled += count;
+  }
+  return filled === bytes.length ? bytes : bytes.subarray(0, filled);
 }
 
 /** Reads a text file: UTF-8 (a BOM dropped, as editors drop it), or UTF-16 when it starts with a UTF-16 BOM. */
